@@ -1,0 +1,42 @@
+# litkit: two commands on a fresh machine with Python 3.11+:
+#   make report   run the main job on the bundled data (writes reports/)
+#   make test     run the unit tests and the notebooks (nbval)
+# Each creates or refreshes .venv from requirements.txt when needed.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CORPUS ?= data/arxiv-sample.jsonl.gz
+OUT    ?= reports
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+
+.PHONY: all install test unit notebooks report lab bench clean
+
+all: test
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null \
+	  || $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile tests
+
+report: $(STAMP)
+	$(BIN)/litkit report $(CORPUS) --out $(OUT)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_read.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache

@@ -1,0 +1,217 @@
+"""Readers: every export format into the one papers table (``litkit.schema``).
+
+``read()`` detects the format of each file from its content (not only its name),
+runs that format's reader, and returns the papers table. Records that could not be
+read are listed in a ``skipped`` table with the reason, never dropped silently:
+records in the input = rows + skipped rows.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from .. import schema
+from ..errors import ReadError
+from ._base import Document, Parsed, decode, load  # noqa: F401  (re-exported for readers)
+
+#: format name -> module (in litkit.io); the order breaks ties in detection
+READERS = {
+    "listing": "listing",
+    "bibtex": "bibtex",
+    "ris": "ris",
+    "wos": "wos",
+    "wos-tab": "wos_tab",
+    "scopus-csv": "scopus_csv",
+    "ieee-csv": "ieee_csv",
+    "pubmed": "pubmed",
+    "arxiv-atom": "arxiv_atom",
+    "arxiv-jsonl": "arxiv_jsonl",
+    "openalex": "openalex",
+    "semanticscholar": "semanticscholar",
+    "csl-json": "csl_json",
+}
+
+#: files in a folder that are documentation, not exports
+_IGNORED_SUFFIXES = {".md", ".rst", ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".html", ".ipynb",
+                     ".py", ".xlsx", ".xls", ".docx", ".zip"}
+
+
+def _module(name: str):
+    return importlib.import_module(f"litkit.io.{READERS[name]}")
+
+
+def available_readers() -> dict[str, str]:
+    """Format name -> description of every reader that is installed."""
+    out = {}
+    for name in READERS:
+        try:
+            out[name] = _module(name).DESCRIPTION
+        except ModuleNotFoundError:
+            continue
+    return out
+
+
+def _readers():
+    for name in READERS:
+        try:
+            yield name, _module(name)
+        except ModuleNotFoundError:
+            continue
+
+
+def detect_format(doc: Document) -> tuple[str | None, float]:
+    """The most likely format of a decoded document and the reader's confidence."""
+    best, best_score = None, 0.0
+    for name, mod in _readers():
+        try:
+            score = float(mod.sniff(doc))
+        except Exception:  # a sniffer must never break detection
+            score = 0.0
+        if score > best_score:
+            best, best_score = name, score
+    return best, best_score
+
+
+def _describe(doc: Document) -> str:
+    fmt, score = detect_format(doc)
+    if fmt and score >= 0.5:
+        return f"it looks like {_module(fmt).DESCRIPTION} (format={fmt!r})"
+    first = doc.head.lstrip()[:60].splitlines()[0] if doc.head.strip() else ""
+    return f"it does not look like any format litkit reads (it starts with {first!r})"
+
+
+def _expand(source) -> list[Path]:
+    if isinstance(source, (str, os.PathLike)):
+        sources = [source]
+    elif isinstance(source, Iterable):
+        sources = list(source)
+    else:
+        raise TypeError(f"source must be a path, a list of paths or a folder, not {type(source).__name__}")
+    files: list[Path] = []
+    for s in sources:
+        p = Path(s)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p).parts
+                if f.is_file() and not any(part.startswith(".") for part in rel) \
+                        and f.suffix.lower() not in _IGNORED_SUFFIXES \
+                        and f.name.upper() not in {"SOURCES.MD", "README", "LICENSE"}:
+                    files.append(f)
+        elif p.exists():
+            files.append(p)
+        else:
+            raise ReadError("no such file or folder", path=p, hint="check the path")
+    return files
+
+
+def read_document(doc: Document, format: str | None = None) -> Parsed:
+    """Parse one decoded document with the given or detected reader."""
+    if format is not None:
+        if format not in READERS:
+            raise ReadError(f"unknown format {format!r}", path=doc.path,
+                            hint=f"use one of {', '.join(READERS)} or leave format=None to detect it")
+        mod = _module(format)
+        if mod.sniff(doc) <= 0:
+            raise ReadError(f"format={format!r} was asked for, but the file is not "
+                            f"{mod.DESCRIPTION}: {_describe(doc)}", path=doc.path,
+                            hint="leave format=None to detect the format from the content")
+        name = format
+    else:
+        name, score = detect_format(doc)
+        if name is None or score < 0.2:
+            if not doc.text.strip():
+                raise ReadError("the file is empty", path=doc.path,
+                                hint="export the records again")
+            raise ReadError(_describe(doc)[0].upper() + _describe(doc)[1:], path=doc.path,
+                            hint="litkit reads " + "; ".join(available_readers().values()))
+        mod = _module(name)
+    try:
+        parsed = mod.parse(doc)
+    except ReadError:
+        raise
+    except RecursionError:
+        raise doc.error("the file nests too deeply to be parsed", hint="is it damaged?") from None
+    except MemoryError:
+        raise doc.error("the file is too large to parse in memory") from None
+    except Exception as exc:  # never a bare traceback from inside a parser
+        raise doc.error(f"the {mod.DESCRIPTION} reader failed: {type(exc).__name__}: {exc}",
+                        hint="the file may be damaged; please report this with the file") from exc
+    for rec in parsed.records:
+        rec.setdefault("source", name)
+        if not rec.get("id"):
+            rec["id"] = schema.make_id(rec.get("doi"), rec.get("arxiv_id"), name, rec.get("title"),
+                                       fallback=rec.get("source_ref", ""))
+    return parsed
+
+
+def read(source, format: str | None = None, *, return_skipped: bool = False,
+         encoding: str | None = None):
+    """Read paper metadata from exports into the papers table.
+
+    Parameters
+    ----------
+    source : path, list of paths, or folder
+        Files may be gzip-compressed. A folder is read recursively (hidden files and
+        documentation such as ``.md`` are left out).
+    format : str, optional
+        Force a reader (see :func:`available_readers`). By default the format of each
+        file is detected from its content. A file that is clearly not of the forced
+        format raises :class:`litkit.ReadError` saying what it looks like.
+    return_skipped : bool
+        Also return the table of records that could not be read (``source_ref``, ``reason``).
+    encoding : str, optional
+        The text encoding, for exports that are not UTF-8 (e.g. ``"cp1252"``).
+        By default UTF-8, or UTF-16/32 where a byte-order mark says so.
+
+    Returns
+    -------
+    papers : pandas.DataFrame
+        The papers table (see ``litkit.schema``), one row per record read, in file order.
+    skipped : pandas.DataFrame
+        Only with ``return_skipped=True``.
+
+    Examples
+    --------
+    >>> papers = litkit.read("data/researcher-profile.txt")      # doctest: +SKIP
+    >>> papers, skipped = litkit.read("exports/", return_skipped=True)  # doctest: +SKIP
+    """
+    files = _expand(source)
+    records: list[dict] = []
+    skipped: list[dict] = []
+    for f in files:
+        if encoding is not None:
+            from ._base import _read_bytes
+            try:
+                text = _read_bytes(f).decode(encoding)
+            except (UnicodeDecodeError, LookupError) as exc:
+                raise ReadError(f"cannot decode as {encoding}: {exc}", path=f) from None
+            from ._base import document_from_text
+            doc = document_from_text(text, os.fspath(f))
+        else:
+            doc = load(f)
+        parsed = read_document(doc, format)
+        records.extend(parsed.records)
+        skipped.extend(parsed.skipped)
+    papers = schema.from_records(records)
+    skipped_df = schema.skipped_table(skipped)
+    if skipped and not return_skipped:
+        import warnings
+        warnings.warn(f"{len(skipped)} record(s) could not be read and were skipped "
+                      f"(first: {skipped[0]['source_ref']}: {skipped[0]['reason']}); "
+                      f"pass return_skipped=True to get the list", stacklevel=2)
+    return (papers, skipped_df) if return_skipped else papers
+
+
+def read_text(text: str, format: str | None = None, *, name: str = "<string>",
+              return_skipped: bool = False):
+    """Like :func:`read`, for an export held in a string (e.g. pasted into a notebook)."""
+    from ._base import document_from_text
+    parsed = read_document(document_from_text(text, name), format)
+    papers = schema.from_records(parsed.records)
+    skipped = schema.skipped_table(parsed.skipped)
+    return (papers, skipped) if return_skipped else papers

@@ -1,0 +1,164 @@
+"""What every reader shares: loading bytes, decoding text, and the reader contract.
+
+A reader is a module in ``litkit.io`` with
+
+``NAME``        the format name used in ``format=`` and in the ``source`` column;
+``DESCRIPTION`` a few words a person recognises ("BibTeX (.bib)");
+``sniff(doc)``  a score in [0, 1]: how sure it is that ``doc`` is its format,
+                looking at the content (``doc.head``) first and the name second;
+``parse(doc)``  a :class:`Parsed` with one dict per paper (papers-table fields)
+                and one ``{"source_ref", "reason"}`` dict per record it could not read.
+
+Every record the file holds must end up in exactly one of the two lists.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import os
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ReadError
+
+#: files larger than this are refused before reading (a bibliographic export this size is a mistake)
+MAX_BYTES = 4 * 1024**3
+HEAD_CHARS = 8192
+
+
+@dataclass
+class Document:
+    """A decoded text file, ready for a reader."""
+
+    path: str          # as shown in messages and source_ref
+    text: str
+    encoding: str
+    name: str = ""     # the file name without compression suffix, lower-case (for extension hints)
+
+    @property
+    def head(self) -> str:
+        return self.text[:HEAD_CHARS]
+
+    def ref(self, line: int | None = None, record: int | str | None = None) -> str:
+        if line is not None:
+            return f"{self.path}:{line}"
+        if record is not None:
+            return f"{self.path}#{record}"
+        return self.path
+
+    def error(self, message: str, *, line=None, record=None, hint=None) -> ReadError:
+        return ReadError(message, path=self.path, line=line, record=record, hint=hint)
+
+
+@dataclass
+class Parsed:
+    records: list[dict] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+
+    def skip(self, source_ref: str, reason: str) -> None:
+        self.skipped.append({"source_ref": source_ref, "reason": reason})
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ReadError(f"cannot open the file ({exc.strerror or exc})", path=path,
+                        hint="check the path") from None
+    if size > MAX_BYTES:
+        raise ReadError(f"the file is {size / 1e9:.1f} GB, larger than litkit reads at once",
+                        path=path, hint="split the export into smaller files and pass the folder")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise ReadError(f"cannot read the file ({exc.strerror or exc})", path=path) from None
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = _gunzip(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise ReadError(f"the gzip data is damaged or truncated ({exc})", path=path,
+                            hint="download or compress the file again") from None
+    return data
+
+
+def _gunzip(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
+        while True:
+            chunk = gz.read(1 << 20)
+            if not chunk:
+                break
+            out.write(chunk)
+            if out.tell() > MAX_BYTES:
+                raise OSError("it unpacks to more than 4 GB")
+    return out.getvalue()
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode(data: bytes, path) -> tuple[str, str]:
+    """Decode bytes to text: UTF-8 (with or without BOM), UTF-16/32 with or without BOM.
+
+    Other 8-bit encodings are refused with the line of the first undecodable byte:
+    guessing (cp1252? latin-1? mac-roman?) silently corrupts names.
+    """
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise ReadError(f"the file starts with a {enc} byte-order mark but is not valid "
+                                f"{enc} ({exc.reason})", path=path) from None
+    sample = data[:4096]
+    if sample and b"\x00" in sample:
+        # UTF-16 without a BOM: every other byte is NUL in mostly-ASCII text
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        enc = "utf-16-le" if odd > 0.4 * len(sample) / 2 else "utf-16-be" if even > 0.4 * len(sample) / 2 else None
+        if enc:
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                pass
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise ReadError("the file contains NUL bytes, so it is not a text export",
+                        path=path, line=_line_of(data, nul),
+                        hint="is it a PDF, a spreadsheet (.xlsx) or a zip? Export the records as "
+                             "text (BibTeX, RIS, CSV...) and read that file")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        line = _line_of(data, exc.start)
+        bad = data[exc.start:exc.start + 4]
+        raise ReadError(f"the file is not UTF-8 (byte {bad[:1].hex()} at byte offset {exc.start} "
+                        f"cannot be decoded)", path=path, line=line,
+                        hint="it is probably in a legacy encoding such as Windows-1252 or Latin-1; "
+                             "export it again as UTF-8, or convert it with "
+                             "`iconv -f cp1252 -t utf-8 FILE > FILE.utf8`") from None
+
+
+def load(path) -> Document:
+    p = Path(path)
+    data = _read_bytes(p)
+    text, enc = decode(data, p)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    name = p.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return Document(path=os.fspath(path), text=text, encoding=enc, name=name)
+
+
+def document_from_text(text: str, path: str = "<string>") -> Document:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return Document(path=path, text=text, encoding="utf-8", name=Path(path).name.lower())

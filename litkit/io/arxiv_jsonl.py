@@ -1,0 +1,128 @@
+"""arXiv metadata as JSON lines: the OAI metadata snapshot (Kaggle's ``arxiv-metadata-oai-snapshot``)
+and daily-listing dumps (``id``, ``title``, ``authors`` list, ``categories``, ``summary``, ``listed``).
+
+One JSON object a line. A line that is not valid JSON, or has no arXiv id and no title, goes to
+``skipped`` with its line number; the rest of the file is read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ..normalize import (clean_text, latex_to_text, normalize_arxiv_id, normalize_doi, parse_date,
+                         unique)
+from ._base import Document, Parsed
+
+NAME = "arxiv-jsonl"
+DESCRIPTION = "arXiv JSON lines (OAI snapshot or listing dump)"
+
+_KEY_HINT = re.compile(r'"(?:id|title)"\s*:')
+_AND = re.compile(r",\s*and\s+|\s+and\s+|,\s*")
+
+
+def sniff(doc: Document) -> float:
+    head = doc.head.lstrip()
+    if not head.startswith("{"):
+        return 0.0
+    first = head.split("\n", 1)[0]
+    # one object a line: the first line holds a whole object
+    if not first.rstrip().endswith("}") and len(first) < len(head) - 1:
+        return 0.0
+    if '"abstract"' in first and '"categories"' in first and '"id"' in first:
+        return 0.95
+    if '"summary"' in first and '"categories"' in first and '"id"' in first:
+        return 0.95
+    if _KEY_HINT.search(first) and ("arxiv" in first.lower()):
+        return 0.4
+    return 0.0
+
+
+def _split_authors(value) -> list[str]:
+    if isinstance(value, list):
+        return [" ".join(x.split()) if isinstance(x, str) else clean_text(x) for x in value if x]
+    s = latex_to_text(value) or ""
+    return [a for a in (p.strip() for p in _AND.split(s)) if a]
+
+
+def _parsed_authors(parsed) -> list[str]:
+    out = []
+    for item in parsed:
+        if not item:
+            continue
+        family = item[0] if len(item) > 0 else ""
+        given = item[1] if len(item) > 1 else ""
+        suffix = item[2] if len(item) > 2 else ""
+        name = " ".join(p for p in (given, family, suffix) if p)
+        name = clean_text(name)
+        if name:
+            out.append(name)
+    return out
+
+
+def parse(doc: Document) -> Parsed:
+    out = Parsed()
+    loads = json.loads
+    lineno = 0
+    for line in doc.text.split("\n"):
+        lineno += 1
+        if not line.strip():
+            continue
+        try:
+            obj = loads(line)
+        except ValueError as exc:
+            out.skip(doc.ref(lineno), f"not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(obj, dict):
+            out.skip(doc.ref(lineno), f"a JSON {type(obj).__name__}, not an object")
+            continue
+        arxiv_id = normalize_arxiv_id(obj.get("id"))
+        raw_title = obj.get("title")
+        if not arxiv_id and not raw_title:
+            out.skip(doc.ref(lineno), "no arXiv id and no title")
+            continue
+        if "summary" in obj or "listed" in obj:                       # listing dump
+            title = clean_text(raw_title)
+            abstract = clean_text(obj.get("summary"))
+            authors = _split_authors(obj.get("authors"))
+            cats = obj.get("categories") or []
+            if isinstance(cats, str):
+                cats = cats.split()
+            date, year = parse_date(obj.get("listed"))
+            extra = {}
+            if obj.get("comment"):
+                extra["comment"] = obj["comment"]
+            doi = normalize_doi(obj.get("doi"))
+            venue = "arXiv"
+        else:                                                          # OAI snapshot
+            title = latex_to_text(raw_title)
+            abstract = clean_text(obj.get("abstract"))
+            if obj.get("authors_parsed"):
+                authors = _parsed_authors(obj["authors_parsed"])
+            else:
+                authors = _split_authors(obj.get("authors"))
+            cats = (obj.get("categories") or "").split()
+            versions = obj.get("versions") or []
+            created = versions[0].get("created") if versions and isinstance(versions[0], dict) else None
+            date, year = parse_date(created or obj.get("update_date"))
+            extra = {k: obj[k] for k in ("comments", "journal-ref", "report-no", "license",
+                                         "submitter", "update_date") if obj.get(k)}
+            doi = normalize_doi(obj.get("doi"))
+            venue = clean_text(obj.get("journal-ref")) or "arXiv"
+        out.records.append({
+            "title": title,
+            "abstract": abstract,
+            "authors": unique(authors),
+            "year": year,
+            "date": date,
+            "venue": venue,
+            "categories": list(cats),
+            "doi": doi,
+            "arxiv_id": arxiv_id,
+            "url": f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else None,
+            "source_ref": doc.ref(lineno),
+            "extra": extra,
+            # an arXiv dump is keyed by arXiv id, even when a journal DOI is known
+            "id": f"arxiv:{arxiv_id}" if arxiv_id else None,
+        })
+    return out
