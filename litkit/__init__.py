@@ -5,7 +5,14 @@ The public API is this flat namespace::
 
     import litkit
     papers = litkit.read("data/researcher-profile.txt")
+
+Names are loaded lazily from their modules (see ``_API``), so ``import litkit`` stays fast
+and a notebook only pays for what it uses.
 """
+
+from __future__ import annotations
+
+import importlib
 
 from .errors import LitkitError, ReadError, SchemaError
 from .io import available_readers, detect_format, read, read_text
@@ -13,5 +20,50 @@ from .schema import COLUMNS, validate
 
 __version__ = "0.1.0"
 
-__all__ = ["COLUMNS", "LitkitError", "ReadError", "SchemaError", "available_readers",
-           "detect_format", "read", "read_text", "validate", "__version__"]
+#: public name -> module that defines it (imported on first use)
+_API: dict[str, str] = {
+    # cleaning (litkit.clean, litkit.names, litkit.io.write)
+    "deduplicate": "litkit.clean",
+    "coverage": "litkit.clean",
+    "normalize_title": "litkit.clean",
+    "author_key": "litkit.names",
+    "authorships": "litkit.names",
+    "write": "litkit.io.write",
+    # topics (litkit.text, litkit.topics)
+    "TopicModel": "litkit.topics",
+    "topic_stability": "litkit.topics",
+    "topics_over_time": "litkit.topics",
+    "emerging_topics": "litkit.topics",
+    # trends (litkit.trends)
+    "counts_by_period": "litkit.trends",
+    "rising_terms": "litkit.trends",
+    "shares_over_time": "litkit.trends",
+    # authors (litkit.authors)
+    "author_stats": "litkit.authors",
+    "lotka": "litkit.authors",
+    "coauthor_graph": "litkit.authors",
+    "collaboration_stats": "litkit.authors",
+    "affiliation_counts": "litkit.authors",
+    "author_topic_profiles": "litkit.authors",
+    # figures
+    "plots": "litkit.plots",
+    # reports
+    "report": "litkit.report",
+}
+
+__all__ = sorted(["COLUMNS", "LitkitError", "ReadError", "SchemaError", "available_readers",
+                  "detect_format", "read", "read_text", "validate", "__version__", *_API])
+
+
+def __getattr__(name: str):
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'litkit' has no attribute {name!r}")
+    mod = importlib.import_module(module)
+    value = mod if module.endswith("." + name) else getattr(mod, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__
