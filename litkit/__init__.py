@@ -51,6 +51,9 @@ _API: dict[str, str] = {
     "report": "litkit.report",
 }
 
+#: public names that are modules rather than functions (``litkit.plots.publications(...)``)
+_MODULES = {"plots"}
+
 __all__ = sorted(["COLUMNS", "LitkitError", "ReadError", "SchemaError", "available_readers",
                   "detect_format", "read", "read_text", "validate", "__version__", *_API])
 
@@ -60,7 +63,7 @@ def __getattr__(name: str):
     if module is None:
         raise AttributeError(f"module 'litkit' has no attribute {name!r}")
     mod = importlib.import_module(module)
-    value = mod if module.endswith("." + name) else getattr(mod, name)
+    value = mod if name in _MODULES else getattr(mod, name)
     globals()[name] = value
     return value
 
