@@ -12,22 +12,21 @@ OUT    ?= reports
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
-.PHONY: all install test unit notebooks report lab bench clean
+.PHONY: all install test report lab bench clean notebooks-build
 
 all: test
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null \
-	  || $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	@touch $(STAMP)
 
 install: $(STAMP)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile tests
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile tests notebooks --nbval --nbval-sanitize-with notebooks/sanitize.cfg --nbval-current-env
 
 report: $(STAMP)
 	$(BIN)/litkit report $(CORPUS) --out $(OUT)
@@ -40,3 +39,6 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache
+
+notebooks-build: $(STAMP)
+	$(BIN)/python tools/build_notebooks.py

@@ -47,8 +47,8 @@ _API: dict[str, str] = {
     "author_topic_profiles": "litkit.authors",
     # figures
     "plots": "litkit.plots",
-    # reports
-    "report": "litkit.report",
+    # reports (the module is litkit.report; its main function is also litkit.make_report)
+    "make_report": "litkit.report",
 }
 
 #: public names that are modules rather than functions (``litkit.plots.publications(...)``)

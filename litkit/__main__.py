@@ -10,7 +10,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="litkit", description="Literature-review kit.")
     sub = parser.add_subparsers(dest="command", required=True)
     rep = sub.add_parser("report", help="analyse a corpus and write an HTML report")
-    rep.add_argument("corpus", nargs="+", help="export file(s) or folder(s) that litkit.read accepts")
+    rep.add_argument("corpus", nargs="*",
+                     help="export file(s) or folder(s) that litkit.read accepts "
+                          "(default: each notebook's bundled data)")
     rep.add_argument("--out", default="reports", help="output folder (default: reports)")
     rep.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
                      metavar=("NAME", "VALUE"), help="notebook parameter, e.g. -p n_topics 8")
@@ -27,8 +29,9 @@ def main(argv=None) -> int:
     try:
         if args.command == "report":
             from .report import report
-            report(args.corpus if len(args.corpus) > 1 else args.corpus[0], out=args.out,
-                   parameters=dict(args.parameter), format=args.format)
+            corpus = (None if not args.corpus else
+                      args.corpus[0] if len(args.corpus) == 1 else args.corpus)
+            report(corpus, out=args.out, parameters=dict(args.parameter), format=args.format)
         elif args.command == "read":
             from .io import read
             papers, skipped = read(args.corpus, args.format, return_skipped=True)

@@ -1,43 +1,262 @@
-"""``litkit report``: a report on any corpus.
+"""``litkit report``: run the curated notebooks on any corpus and write a self-contained HTML report.
 
-Until the curated notebooks are in place this writes a real, minimal summary of the corpus:
-papers per year, per source and per category, as a self-contained HTML page and on the terminal.
+Each notebook in ``notebooks/`` has a cell tagged ``parameters`` (papermill). The report runs
+every notebook with ``corpus`` set to the user's export (or, with no corpus, on the bundled data
+each notebook names), keeps the executed notebooks, and renders them to HTML: an index page and one
+page per notebook, code hidden behind a toggle, no script or style from the network, so the report
+reads offline. Markup that comes from the data (``<script>`` in a title) is escaped by the
+notebooks' own tables and by HTML sanitising here, so it shows as text.
+
+When a notebook fails on a user's corpus the report says which notebook, which cell and why,
+writes the pages of the others, and exits with an error.
 """
 
 from __future__ import annotations
 
+import ast
 import html
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
+from .errors import LitkitError
 
-from .io import read
+NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.I | re.S)
+_REMOTE_LINK = re.compile(r"""<link\b[^>]*\bhref\s*=\s*["']?(?:https?:)?//[^>]*>""", re.I)
+
+_TOGGLE_CSS = """
+<style>
+  .litkit-toggle { position: fixed; top: .5rem; right: 1rem; z-index: 10; font: 14px sans-serif;
+                   background: #fff; padding: .2rem .5rem; border: 1px solid #ccc; border-radius: 4px; }
+  body:not(.litkit-show-code) .jp-Cell-inputWrapper:not(:has(.jp-MarkdownOutput)) { display: none; }
+  body:not(.litkit-show-code) .jp-CodeCell .jp-Cell-inputWrapper { display: none; }
+  body:not(.litkit-show-code) .jp-OutputPrompt { visibility: hidden; }
+  nav.litkit-nav { font: 14px sans-serif; margin: 1rem 0 0 1rem; }
+</style>
+"""
+
+_TOGGLE_HTML = ("<label class='litkit-toggle'><input type='checkbox' "
+                "onchange=\"document.body.classList.toggle('litkit-show-code', this.checked)\"> "
+                "show code</label>")
 
 
-def summary_tables(papers: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Papers per year, per source and per (primary) category."""
-    per_year = (papers.groupby("year", dropna=False).size().rename("papers").reset_index())
-    per_source = papers.groupby("source").size().rename("papers").reset_index()
-    primary = papers["categories"].map(lambda c: c[0] if c else None)
-    per_cat = (primary.value_counts(dropna=False).rename("papers").rename_axis("category")
-               .reset_index())
-    return {"Papers per year": per_year, "Papers per source": per_source,
-            "Papers per primary category": per_cat}
+class ReportError(LitkitError):
+    """One or more notebooks failed while making a report."""
 
 
-def report(corpus, out="reports", parameters=None, format=None) -> Path:
-    papers, skipped = read(corpus, format, return_skipped=True)
-    out = Path(out)
+@dataclass
+class NotebookResult:
+    name: str
+    ok: bool
+    seconds: float
+    html: Path | None = None
+    error: str | None = None
+
+
+def notebooks(directory: Path | None = None) -> list[Path]:
+    """The curated notebooks, in order (``NN_name.ipynb``)."""
+    directory = Path(directory or NOTEBOOK_DIR)
+    return sorted(p for p in directory.glob("[0-9][0-9]_*.ipynb"))
+
+
+def _coerce(value):
+    """A command-line parameter value: a Python literal where it is one, else the string."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return value
+
+
+def _declared_parameters(path: Path) -> dict:
+    import papermill
+    return papermill.inspect_notebook(str(path))
+
+
+def _failure_message(nb_path: Path, exc) -> str:
+    """Which cell failed and why, from a papermill execution error or an executed notebook."""
+    import nbformat
+    cell_no = None
+    try:
+        nb = nbformat.read(str(nb_path), as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        for i, cell in enumerate(code, 1):
+            if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+                cell_no = i
+                first = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+                break
+    except Exception:  # the notebook may not have been written
+        pass
+    ename = getattr(exc, "ename", type(exc).__name__)
+    evalue = getattr(exc, "evalue", str(exc))
+    where = f"code cell {cell_no} ({first[:60]!r})" if cell_no else "a cell"
+    return f"{where} raised {ename}: {evalue}"
+
+
+def run_notebook(path: Path, out_dir: Path, parameters: dict, *, kernel_name="python3",
+                 timeout: int = 1800) -> NotebookResult:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+    declared = _declared_parameters(path)
+    params = {k: v for k, v in parameters.items() if k in declared}
+    executed = out_dir / "notebooks" / path.name
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    env_before = os.environ.get("PYTHONHASHSEED")
+    os.environ["PYTHONHASHSEED"] = "0"
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    try:
+        papermill.execute_notebook(str(path), str(executed), parameters=params,
+                                   kernel_name=kernel_name, progress_bar=False, log_output=False,
+                                   cwd=str(path.parent), execution_timeout=timeout)
+    except PapermillExecutionError as exc:
+        return NotebookResult(path.stem, False, time.perf_counter() - start, None,
+                              _failure_message(executed, exc))
+    except Exception as exc:  # kernel died, timeout, bad notebook
+        return NotebookResult(path.stem, False, time.perf_counter() - start, None,
+                              f"{type(exc).__name__}: {exc}")
+    finally:
+        if env_before is None:
+            os.environ.pop("PYTHONHASHSEED", None)
+        else:
+            os.environ["PYTHONHASHSEED"] = env_before
+    return NotebookResult(path.stem, True, time.perf_counter() - start)
+
+
+def render_html(executed: Path, target: Path, *, nav: str = "") -> Path:
+    """Render an executed notebook to one offline HTML page with code hidden behind a toggle."""
+    import nbformat
+    from nbconvert import HTMLExporter
+    nb = nbformat.read(str(executed), as_version=4)
+    exporter = HTMLExporter(template_name="lab")
+    exporter.sanitize_html = True
+    for trait in ("require_js_url", "mathjax_url", "jquery_url", "widget_renderer_url",
+                  "mermaid_js_url"):
+        if exporter.has_trait(trait):
+            setattr(exporter, trait, "")
+    body, _ = exporter.from_notebook_node(nb)
+    body = _make_offline(body)
+    body = body.replace("</head>", _TOGGLE_CSS + "</head>", 1)
+    body = re.sub(r"(<body[^>]*>)", r"\1" + _TOGGLE_HTML.replace("\\", "\\\\") + nav.replace("\\", "\\\\"),
+                  body, count=1)
+    target.write_text(body, encoding="utf-8")
+    return target
+
+
+def _make_offline(page: str) -> str:
+    """Drop every script (MathJax, require.js, mermaid loaders: all would come from a CDN)
+    and every stylesheet link to the network. The page's own CSS is inlined by nbconvert."""
+    return _REMOTE_LINK.sub("", _SCRIPT.sub("", page))
+
+
+def report(corpus=None, out="reports", parameters=None, format=None, *,
+           notebook_dir=None, progress: bool = True) -> Path:
+    """Run the notebooks on a corpus and write an HTML report.
+
+    Parameters
+    ----------
+    corpus : path, list of paths, folder, or None
+        Anything :func:`litkit.read` accepts. ``None`` runs each notebook on the bundled
+        data it names.
+    out : path
+        Output folder: ``index.html``, one ``NN_name.html`` per notebook and the executed
+        notebooks in ``notebooks/``.
+    parameters : dict
+        Notebook parameters (``{"n_topics": 8, "seed": 1}``); strings from the command line
+        are read as Python literals where they are ones. Each notebook gets those it declares.
+    format : str, optional
+        Force a reader (passed to the notebooks as ``corpus_format``).
+
+    Returns
+    -------
+    pathlib.Path
+        The index page.
+
+    Raises
+    ------
+    ReportError
+        When any notebook failed; its message names the notebook, the cell and the error.
+        The pages of the other notebooks are written all the same.
+    """
+    from .io import read
+    out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    tables = summary_tables(papers)
-    parts = [f"<h1>litkit summary</h1><p>{len(papers)} papers read from "
-             f"{html.escape(str(corpus))}; {len(skipped)} records skipped.</p>"]
-    print(f"{len(papers)} papers read, {len(skipped)} records skipped")
-    for title, table in tables.items():
-        print(f"\n{title}\n{table.to_string(index=False)}")
-        parts.append(f"<h2>{html.escape(title)}</h2>" + table.to_html(index=False, escape=True))
-    page = out / "index.html"
-    page.write_text("<!doctype html><meta charset='utf-8'><title>litkit summary</title>"
-                    + "".join(parts), encoding="utf-8")
-    print(f"\nwrote {page}")
-    return page
+    params = {k: _coerce(v) for k, v in (parameters or {}).items()}
+    if corpus is not None:
+        corpus_list = corpus if isinstance(corpus, (list, tuple)) else [corpus]
+        abs_corpus = [str(Path(c).resolve()) for c in corpus_list]
+        # read once up front: a file litkit cannot read fails here with a clear ReadError
+        papers = read(abs_corpus, format)
+        params["corpus"] = abs_corpus[0] if len(abs_corpus) == 1 else abs_corpus
+        corpus_note = f"{len(papers):,} papers from {', '.join(html.escape(str(c)) for c in corpus_list)}"
+    else:
+        corpus_note = "the bundled data each notebook names"
+    if format is not None:
+        params["corpus_format"] = format
+    nbs = notebooks(notebook_dir)
+    if not nbs:
+        raise ReportError(f"no notebooks found in {notebook_dir or NOTEBOOK_DIR}")
+    results: list[NotebookResult] = []
+    for i, nb in enumerate(nbs, 1):
+        if progress:
+            print(f"[{i}/{len(nbs)}] running {nb.name} ...", file=sys.stderr, flush=True)
+        res = run_notebook(nb, out, params)
+        if res.ok:
+            nav = _nav(nbs, nb)
+            res.html = render_html(out / "notebooks" / nb.name, out / f"{nb.stem}.html", nav=nav)
+        if progress:
+            status = "ok" if res.ok else f"FAILED: {res.error}"
+            print(f"[{i}/{len(nbs)}] {nb.name}: {status} ({res.seconds:.1f} s)", file=sys.stderr,
+                  flush=True)
+        results.append(res)
+    index = _write_index(out, results, corpus_note)
+    if progress:
+        print(f"report written to {index}", file=sys.stderr)
+    failed = [r for r in results if not r.ok]
+    if failed:
+        raise ReportError("; ".join(f"notebook {r.name} failed: {r.error}" for r in failed)
+                          + f" (the other pages are in {out})")
+    return index
+
+
+make_report = report
+
+
+def _nav(nbs, current) -> str:
+    links = ["<a href='index.html'>index</a>"]
+    for nb in nbs:
+        label = html.escape(nb.stem)
+        links.append(f"<b>{label}</b>" if nb == current else f"<a href='{label}.html'>{label}</a>")
+    return "<nav class='litkit-nav'>" + " · ".join(links) + "</nav>"
+
+
+def _write_index(out: Path, results: list[NotebookResult], corpus_note: str) -> Path:
+    rows = []
+    for r in results:
+        title = html.escape(r.name.replace("_", " "))
+        if r.ok:
+            cell = f"<a href='{html.escape(r.name)}.html'>{title}</a>"
+            status = "ok"
+        else:
+            cell = title
+            status = "failed: " + html.escape(r.error or "")
+        rows.append(f"<tr><td>{cell}</td><td>{status}</td><td>{r.seconds:.1f} s</td></tr>")
+    page = ("<!doctype html><html><head><meta charset='utf-8'><title>litkit report</title>"
+            "<style>body{font:16px/1.5 sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}"
+            "td{padding:.2rem 1rem .2rem 0}</style></head><body>"
+            "<h1>litkit report</h1>"
+            f"<p>Corpus: {corpus_note}.</p>"
+            "<table><tr><th>notebook</th><th>status</th><th>time</th></tr>"
+            + "".join(rows) + "</table>"
+            "<p>Each page shows the notebook's text, tables and figures; tick <i>show code</i> "
+            "to see the code. The executed notebooks are in <code>notebooks/</code>.</p>"
+            "</body></html>")
+    index = out / "index.html"
+    index.write_text(page, encoding="utf-8")
+    return index

@@ -1,0 +1,46 @@
+"""The curated notebooks are committed executed, top to bottom, and follow the house rules.
+
+nbval compares nothing in a cell saved without an execution count, so this test makes sure every
+code cell was run, in order, in one go.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+EXPECTED = ["01_load_and_clean", "02_trends", "03_topics", "04_authors", "05_survey_walkthrough"]
+
+
+def _code_cells(path):
+    nb = json.loads(path.read_text())
+    return nb, [c for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+
+
+def test_notebooks_exist():
+    names = [p.stem for p in NOTEBOOKS]
+    assert names and names == EXPECTED[:len(names)]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_code_cell_was_executed_top_to_bottom(path):
+    _, cells = _code_cells(path)
+    counts = [c.get("execution_count") for c in cells]
+    assert None not in counts, f"{path.name}: cells saved without running: rebuild with tools/build_notebooks.py"
+    assert counts == list(range(1, len(counts) + 1)), f"{path.name}: not run top to bottom: {counts}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_has_parameters_cell_and_clean_outputs(path):
+    nb, cells = _code_cells(path)
+    tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1, "exactly one cell tagged 'parameters' (papermill)"
+    assert "corpus" in "".join(tagged[0]["source"])
+    for c in cells:
+        for out in c.get("outputs", []):
+            assert out["output_type"] != "error", f"{path.name}: a cell raised"
+            assert not (out["output_type"] == "stream" and out["name"] == "stderr"), \
+                f"{path.name}: a cell wrote to stderr (warnings/progress): {''.join(out['text'])[:200]}"
+    assert nb["cells"][0]["cell_type"] == "markdown", "opens with its question and data"
+    assert nb["cells"][-1]["cell_type"] == "markdown", "ends with what was found"
