@@ -12,7 +12,7 @@ OUT    ?= reports
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
-.PHONY: all install test report lab bench clean notebooks-build
+.PHONY: all install test report lab bench clean notebooks-build test-browser
 
 all: test
 
@@ -42,3 +42,6 @@ clean:
 
 notebooks-build: $(STAMP)
 	$(BIN)/python tools/build_notebooks.py
+
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:xdist tests/browser

@@ -1,0 +1,125 @@
+"""A real-browser test: JupyterLab on loopback, a notebook opened in Chromium, Run All.
+
+Run by `make test-browser` (and by `.ci/run`, which installs Debian's `chromium`). Playwright
+drives the system Chromium through `executable_path`; no browser is downloaded.
+A screenshot is kept in `test-artifacts/`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+NOTEBOOK = os.environ.get("LITKIT_BROWSER_NOTEBOOK", "05_survey_walkthrough.ipynb")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def lab(tmp_path):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is not installed: `apt-get install chromium` (Debian) — "
+                    "the browser test drives the system browser, it cannot download one")
+    work = tmp_path / "lab"
+    shutil.copytree(ROOT / "notebooks", work / "notebooks", ignore=shutil.ignore_patterns("src"))
+    shutil.copytree(ROOT / "data", work / "data")
+    port, token = _free_port(), "litkit-test"
+    env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg", JUPYTER_CONFIG_DIR=str(tmp_path / "cfg"),
+               JUPYTER_RUNTIME_DIR=str(tmp_path / "rt"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+         f"--IdentityProvider.token={token}", "--ServerApp.disable_check_xsrf=True",
+         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         "--allow-root", f"--ServerApp.root_dir={work}"],
+        cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "lab.log", "w"))
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("JupyterLab did not start: " + (tmp_path / "lab.log").read_text()[-2000:])
+    yield base, token
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _menu(page, menu: str, item: str) -> None:
+    page.click(f".lm-MenuBar-itemLabel:text-is('{menu}')", timeout=30_000)
+    page.click(f".lm-Menu-itemLabel:text-is('{item}')", timeout=30_000)
+    page.wait_for_timeout(300)
+
+
+def _dismiss_kernel_dialog(page) -> None:
+    """JupyterLab may ask which kernel to start; the notebook's own (python3) is preselected."""
+    dialog = page.locator(".jp-Dialog button.jp-mod-accept")
+    if dialog.count():
+        dialog.first.click()
+        page.wait_for_timeout(300)
+    news = page.locator(".jp-Notification-Toast-Close, .Toastify__close-button")
+    if news.count():
+        news.first.click()
+
+
+def test_run_all_in_jupyterlab_shows_outputs_without_errors(lab):
+    from playwright.sync_api import sync_playwright
+    base, token = lab
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{base}/lab/tree/notebooks/{NOTEBOOK}?token={token}", timeout=90_000)
+        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
+        _dismiss_kernel_dialog(page)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+        # clear the stored outputs first, so every output seen afterwards is from this run
+        _menu(page, "Edit", "Clear Outputs of All Cells")
+        n_code = page.locator(".jp-NotebookPanel:visible .jp-CodeCell").count()
+        assert page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output").count() == 0
+        _menu(page, "Run", "Run All Cells")
+        # every code cell gets an execution count: its prompt shows [n] instead of [ ] or [*]
+        deadline = time.time() + 300
+        done = []
+        while time.time() < deadline:
+            _dismiss_kernel_dialog(page)
+            prompts = page.locator(".jp-NotebookPanel:visible .jp-CodeCell .jp-InputPrompt").all_inner_texts()
+            done = [t for t in prompts if any(ch.isdigit() for ch in t) and "*" not in t]
+            if len(done) == n_code:
+                break
+            time.sleep(1)
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(ARTIFACTS / "jupyterlab-run-all.png"), full_page=False)
+        errors = page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count()
+        tracebacks = page.locator(".jp-NotebookPanel:visible .jp-RenderedText[data-mime-type='application/vnd.jupyter.error']").count()
+        outputs = page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output").count()
+        images = page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output img").count()
+        browser.close()
+    assert len(done) == n_code, f"only {len(done)} of {n_code} code cells finished"
+    assert tracebacks == 0, "a cell raised in JupyterLab (see test-artifacts/jupyterlab-run-all.png)"
+    assert errors == 0, "a cell wrote to stderr"
+    assert outputs >= n_code // 2 and images >= 1
