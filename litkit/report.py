@@ -187,7 +187,9 @@ def report(corpus=None, out="reports", parameters=None, format=None, *,
     from .io import read
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    params = {k: _coerce(v) for k, v in (parameters or {}).items()}
+    # widgets need a live front end: reports show their static form
+    params = {"interactive": False}
+    params.update({k: _coerce(v) for k, v in (parameters or {}).items()})
     if corpus is not None:
         corpus_list = corpus if isinstance(corpus, (list, tuple)) else [corpus]
         abs_corpus = [str(Path(c).resolve()) for c in corpus_list]

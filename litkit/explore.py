@@ -1,0 +1,97 @@
+"""Interactive exploration in JupyterLab with ipywidgets, degrading to static output.
+
+``topic_explorer(papers, model)``: pick a topic to see its distinctive terms, its most
+representative papers and its trend; filter by year range and category. Without a widget
+front end (papermill reports, nbval, a terminal) pass ``interactive=False`` to get the same
+view as static tables for the first topic.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+
+def _topic_view(papers: pd.DataFrame, labels: pd.Series, topics: pd.DataFrame, topic,
+                years=None, category=None, n_papers: int = 8) -> dict[str, pd.DataFrame]:
+    mask = labels == topic
+    sel = papers.loc[mask.fillna(False).to_numpy()]
+    if years is not None:
+        lo, hi = years
+        sel = sel[sel["year"].between(lo, hi).fillna(False).to_numpy()]
+    if category:
+        sel = sel[sel["categories"].map(lambda c: category in c).to_numpy()]
+    row = topics.loc[topics["topic"] == topic].iloc[0]
+    terms = row.get("top_terms", [])
+    if isinstance(terms, str):
+        terms = [t.strip() for t in terms.split(",")]
+    info = pd.DataFrame({"topic": [topic], "label": [row.get("label")], "papers": [len(sel)],
+                         "top terms": [", ".join(list(terms)[:12])]})
+    rep_ids = list(row.get("representative", row.get("representative_ids", [])) or [])
+    ordered = sel.set_index("id")
+    reps = [i for i in rep_ids if i in ordered.index]
+    rest = [i for i in ordered.index if i not in set(reps)]
+    chosen = (reps + rest)[:n_papers]
+    papers_tbl = ordered.loc[chosen, ["title", "year"]].reset_index() if chosen else \
+        pd.DataFrame(columns=["id", "title", "year"])
+    trend = sel.groupby("year").size().rename("papers").reset_index() if len(sel) else \
+        pd.DataFrame(columns=["year", "papers"])
+    return {"topic": info, "papers": papers_tbl, "trend": trend}
+
+
+def _html_tables(view: dict[str, pd.DataFrame]) -> str:
+    # to_html escapes cell text, so markup in titles shows as text
+    return "".join(f"<h4>{html.escape(name)}</h4>" + t.to_html(index=False, escape=True)
+                   for name, t in view.items())
+
+
+def topic_explorer(papers: pd.DataFrame, model, *, interactive: bool = True):
+    """Explore fitted topics: a topic picker, a year-range slider and a category filter.
+
+    Parameters
+    ----------
+    papers : DataFrame
+        The papers table the model was fitted on.
+    model : litkit.TopicModel
+        A fitted model (``labels_`` and ``topics_``).
+    interactive : bool
+        ``False`` returns static tables for the first topic (for reports and tests).
+
+    Returns
+    -------
+    ipywidgets.VBox, or dict of DataFrames when not interactive.
+    """
+    labels = model.labels_
+    topics = model.topics_
+    first = topics["topic"].iloc[0]
+    if not interactive:
+        view = _topic_view(papers, labels, topics, first)
+        from IPython.display import HTML, display
+        display(HTML(_html_tables(view)))
+        return view
+    import ipywidgets as w
+    options = [(f"{t}: {lab}", t) for t, lab in zip(topics["topic"], topics["label"])]
+    pick = w.Dropdown(options=options, value=first, description="topic")
+    years = papers["year"].dropna()
+    if len(years):
+        lo, hi = int(years.min()), int(years.max())
+        span = w.IntRangeSlider(value=(lo, hi), min=lo, max=max(hi, lo + 1), description="years")
+    else:
+        span = None
+    cats = sorted({c for cs in papers["categories"] for c in cs})
+    cat = w.Dropdown(options=[("all", "")] + [(c, c) for c in cats[:200]], value="",
+                     description="category")
+    out = w.HTML()
+
+    def refresh(*_):
+        view = _topic_view(papers, labels, topics, pick.value,
+                           span.value if span is not None else None, cat.value or None)
+        out.value = _html_tables(view)
+
+    for ctl in (pick, span, cat):
+        if ctl is not None:
+            ctl.observe(refresh, names="value")
+    refresh()
+    controls = [c for c in (pick, span, cat) if c is not None]
+    return w.VBox([w.HBox(controls), out])
