@@ -15,10 +15,10 @@ Every record the file holds must end up in exactly one of the two lists.
 from __future__ import annotations
 
 import codecs
-import gzip
-import io
+import gc
 import os
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,16 +86,40 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _gunzip(data: bytes) -> bytes:
-    out = io.BytesIO()
-    with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
-        while True:
-            chunk = gz.read(1 << 20)
-            if not chunk:
-                break
-            out.write(chunk)
-            if out.tell() > MAX_BYTES:
-                raise OSError("it unpacks to more than 4 GB")
-    return out.getvalue()
+    """Unpack gzip data (one or more members) in compiled code, refusing more than MAX_BYTES."""
+    parts = []
+    total = 0
+    rest = data
+    while True:
+        d = zlib.decompressobj(31)                      # gzip header and trailer
+        out = d.decompress(rest, MAX_BYTES + 1 - total)
+        total += len(out)
+        parts.append(out)
+        if total > MAX_BYTES or d.unconsumed_tail:
+            raise OSError("it unpacks to more than 4 GB")
+        if not d.eof:
+            raise EOFError("the data ends before the end of the compressed stream")
+        rest = d.unused_data
+        if not rest or not rest.strip(b"\x00"):          # done (gzip allows zero padding)
+            break
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+@contextmanager
+def no_gc():
+    """Pause the cyclic garbage collector while a reader builds many small objects.
+
+    Records are dicts of strings and lists with no reference cycles; with tens of
+    thousands of them alive, each automatic collection walks all of them again
+    (it made reading the 75k-paper arXiv dump 1.5x slower).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _line_of(data: bytes, offset: int) -> int:

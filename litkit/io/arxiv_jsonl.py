@@ -12,7 +12,7 @@ import re
 
 from ..normalize import (clean_text, latex_to_text, normalize_arxiv_id, normalize_doi, parse_date,
                          unique)
-from ._base import Document, Parsed
+from ._base import Document, Parsed, no_gc
 
 NAME = "arxiv-jsonl"
 DESCRIPTION = "arXiv JSON lines (OAI snapshot or listing dump)"
@@ -60,39 +60,100 @@ def _parsed_authors(parsed) -> list[str]:
     return out
 
 
+_ID_PLAIN = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?")
+
+
+def _squash(value) -> str | None:
+    """``clean_text`` for long text with hard line breaks (abstracts), 3x faster on the
+    usual case: once the line breaks are spaces, a printable string with no double, leading
+    or trailing space is already clean (" " is the only printable white-space character).
+    """
+    if type(value) is not str:
+        return clean_text(value)
+    t = value.replace("\n", " ")
+    if t.isprintable() and "  " not in t and t[:1] != " " and t[-1:] != " ":
+        return t or None
+    return clean_text(value)
+
+
+def _arxiv_id(value) -> str | None:
+    if type(value) is str:
+        m = _ID_PLAIN.fullmatch(value)
+        if m:
+            return m.group(1)
+    return normalize_arxiv_id(value)
+
+
+def _listing_authors(value) -> list[str]:
+    if type(value) is list:
+        # fast path: all names already clean. Joined with " ! ", a name with a leading,
+        # trailing or double space shows a double space, and any other white space
+        # (tab, line break...) makes the string unprintable.
+        try:
+            joined = " ! ".join(value)
+        except TypeError:
+            joined = None
+        if joined is not None and joined.isprintable() and "  " not in joined \
+                and joined[:1] != " " and joined[-1:] != " " and "" not in value \
+                and len(set(value)) == len(value):
+            return value.copy()
+    if isinstance(value, list):
+        names = [" ".join(x.split()) if isinstance(x, str) else clean_text(x) for x in value if x]
+        if len(set(names)) == len(names) and "" not in names and None not in names:
+            return names
+        return unique(names)
+    return unique(_split_authors(value))
+
+
 def parse(doc: Document) -> Parsed:
+    with no_gc():     # millions of small objects kept alive: the cyclic GC only costs time here
+        return _parse(doc)
+
+
+def _parse(doc: Document) -> Parsed:
     out = Parsed()
     loads = json.loads
+    dates: dict = {}          # a listing dump has one date per day: parse each once
+    append = out.records.append
     lineno = 0
     for line in doc.text.split("\n"):
         lineno += 1
-        if not line.strip():
+        if not line or line.isspace():
             continue
         try:
             obj = loads(line)
         except ValueError as exc:
             out.skip(doc.ref(lineno), f"not valid JSON ({exc.msg} at column {exc.colno})")
             continue
+        except RecursionError:
+            out.skip(doc.ref(lineno), "JSON nested too deeply to be a paper record")
+            continue
         if not isinstance(obj, dict):
             out.skip(doc.ref(lineno), f"a JSON {type(obj).__name__}, not an object")
             continue
-        arxiv_id = normalize_arxiv_id(obj.get("id"))
+        arxiv_id = _arxiv_id(obj.get("id"))
         raw_title = obj.get("title")
         if not arxiv_id and not raw_title:
             out.skip(doc.ref(lineno), "no arXiv id and no title")
             continue
         if "summary" in obj or "listed" in obj:                       # listing dump
             title = clean_text(raw_title)
-            abstract = clean_text(obj.get("summary"))
-            authors = _split_authors(obj.get("authors"))
+            abstract = _squash(obj.get("summary"))
+            authors = _listing_authors(obj.get("authors"))
             cats = obj.get("categories") or []
             if isinstance(cats, str):
                 cats = cats.split()
-            date, year = parse_date(obj.get("listed"))
-            extra = {}
-            if obj.get("comment"):
-                extra["comment"] = obj["comment"]
-            doi = normalize_doi(obj.get("doi"))
+            listed = obj.get("listed")
+            try:
+                date, year = dates[listed]
+            except KeyError:
+                date, year = dates[listed] = parse_date(listed)
+            except TypeError:                                          # not hashable
+                date, year = parse_date(listed)
+            comment = obj.get("comment")
+            extra = {"comment": comment} if comment else {}
+            doi = obj.get("doi")
+            doi = normalize_doi(doi) if doi is not None else None
             venue = "arXiv"
         else:                                                          # OAI snapshot
             title = latex_to_text(raw_title)
@@ -101,6 +162,7 @@ def parse(doc: Document) -> Parsed:
                 authors = _parsed_authors(obj["authors_parsed"])
             else:
                 authors = _split_authors(obj.get("authors"))
+            authors = unique(authors)
             cats = (obj.get("categories") or "").split()
             versions = obj.get("versions") or []
             created = versions[0].get("created") if versions and isinstance(versions[0], dict) else None
@@ -109,10 +171,10 @@ def parse(doc: Document) -> Parsed:
                                          "submitter", "update_date") if obj.get(k)}
             doi = normalize_doi(obj.get("doi"))
             venue = clean_text(obj.get("journal-ref")) or "arXiv"
-        out.records.append({
+        append({
             "title": title,
             "abstract": abstract,
-            "authors": unique(authors),
+            "authors": authors,
             "year": year,
             "date": date,
             "venue": venue,
@@ -120,7 +182,7 @@ def parse(doc: Document) -> Parsed:
             "doi": doi,
             "arxiv_id": arxiv_id,
             "url": f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else None,
-            "source_ref": doc.ref(lineno),
+            "source_ref": f"{doc.path}:{lineno}",
             "extra": extra,
             # an arXiv dump is keyed by arXiv id, even when a journal DOI is known
             "id": f"arxiv:{arxiv_id}" if arxiv_id else None,
