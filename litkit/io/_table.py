@@ -1,0 +1,238 @@
+"""Shared machinery of the delimited-table readers (Scopus CSV, IEEE Xplore CSV, WoS tab-delimited).
+
+What it does, so that the readers only map columns:
+
+* finds the header line (the first non-blank line, or one of the first few when a tool writes a
+  preamble) and the delimiter (``,`` ``;`` or tab) from it;
+* keys header names case- and space-insensitively (``"Source title"`` = ``"source  Title"``), without a BOM;
+* iterates records with the line numbers of their first and last physical lines, so that
+  ``source_ref`` is ``file:line`` of the record's first line, also for quoted fields with newlines;
+* never loses a record silently: a row with the wrong number of fields goes to ``skipped``; when an
+  unclosed quote swallows the lines after it, only its first line is skipped and parsing restarts on
+  the next line (the swallowed records are read, not lost).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from itertools import islice
+from typing import Callable, Iterator
+
+from ._base import Document, Parsed
+
+# a single multi-megabyte field (a long reference list) is legal; the file size is capped in _base
+csv.field_size_limit(2**31 - 1)
+
+_DELIMITERS = (",", ";", "\t")
+_MISSING = {"", "na", "n/a", "null", "none"}
+_NO_VALUE = re.compile(r"^\[no [a-z ]+ available\]$", re.I)
+
+
+def key(name: str) -> str:
+    """Header name as a lookup key: no BOM, no surrounding quotes/space, lower case, single spaces."""
+    return " ".join(name.replace("\ufeff", "").strip().strip('"').strip().lower().split())
+
+
+def missing(value: str | None) -> bool:
+    """Blank, an R-style ``NA``, or a Scopus placeholder such as ``[No abstract available]``."""
+    if value is None:
+        return True
+    s = value.strip()
+    return s.lower() in _MISSING or bool(_NO_VALUE.match(s))
+
+
+def value(value: str | None) -> str | None:
+    """A cell's text with white space collapsed, or ``None`` when :func:`missing`."""
+    if value is None or missing(value):
+        return None
+    s = " ".join(value.split())
+    return s or None
+
+
+def lines_of(doc: Document) -> list[str]:
+    """The document's physical lines, each ending in ``\\n`` (the last one may not)."""
+    parts = doc.text.split("\n")
+    out = [p + "\n" for p in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1])
+    return out
+
+
+def parse_header_line(line: str, delimiter: str | None = None) -> tuple[list[str], str]:
+    """Split one header line with the given or the most plausible delimiter."""
+    line = line.lstrip("\ufeff").rstrip("\r\n")
+    if delimiter is not None:
+        return next(csv.reader([line], delimiter=delimiter)), delimiter
+    best: tuple[list[str], str] = ([line], ",")
+    for d in _DELIMITERS:
+        try:
+            fields = next(csv.reader([line], delimiter=d))
+        except (csv.Error, StopIteration):
+            continue
+        if len(fields) > len(best[0]):
+            best = (fields, d)
+    return best
+
+
+def find_header(doc: Document, accept: Callable[[set[str]], bool], *, max_lines: int = 5,
+                delimiter: str | None = None) -> tuple[int, list[str], str] | None:
+    """The first of the document's first ``max_lines`` non-blank lines that ``accept`` takes as a header.
+
+    Returns ``(line number, header names, delimiter)`` or ``None``. Only ``doc.head`` is looked at,
+    so sniffing stays cheap.
+    """
+    seen = 0
+    for no, line in enumerate(doc.head.split("\n"), 1):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > max_lines:
+            break
+        names, delim = parse_header_line(line, delimiter)
+        if len(names) >= 3 and accept({key(n) for n in names}):
+            return no, names, delim
+    return None
+
+
+@dataclass
+class Row:
+    first: int      # line number of the record's first physical line (1-based)
+    last: int       # ... and of its last
+    fields: list[str]
+
+
+def fit_exact(n: int) -> Callable[[list[str]], list[str] | None]:
+    """A row fits when it has ``n`` fields, or more where the extra ones are empty (trailing delimiters)."""
+    def fit(fields: list[str]) -> list[str] | None:
+        if len(fields) == n:
+            return fields
+        if len(fields) > n and not any(f.strip() for f in fields[n:]):
+            return fields[:n]
+        return None
+    return fit
+
+
+def iter_rows(doc: Document, lines: list[str], start: int, n_fields: int, out: Parsed, *,
+              fit: Callable[[list[str]], list[str] | None], delimiter: str = ",",
+              quoting: bool = True) -> Iterator[Row]:
+    """Yield the records after the header line ``start`` (1-based) whose fields ``fit`` the header.
+
+    Rows that do not fit are added to ``out.skipped`` with their line and reason; blank lines are
+    not records. With ``quoting=False`` every physical line is one record split on ``delimiter``
+    and ``"`` is an ordinary character (Web of Science tab-delimited).
+    """
+    if not quoting:
+        for idx in range(start, len(lines)):
+            raw = lines[idx].rstrip("\n").rstrip("\r")
+            if not raw.strip():
+                continue
+            fields = raw.split(delimiter)
+            fitted = fit(fields)
+            if fitted is None:
+                out.skip(doc.ref(idx + 1), f"{len(fields)} fields where the header has {n_fields}")
+                continue
+            yield Row(idx + 1, idx + 1, fitted)
+        return
+
+    pos = start  # 0-based index of the next line to parse
+    while pos < len(lines):
+        reader = csv.reader(islice(lines, pos, None), delimiter=delimiter, quotechar='"',
+                            doublequote=True, skipinitialspace=False, strict=False)
+        consumed = 0
+        restart = None
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                first, last = pos + consumed + 1, pos + reader.line_num
+                out.skip(doc.ref(first), f"CSV syntax error up to line {last}: {exc}")
+                consumed = reader.line_num
+                continue
+            first, last = pos + consumed + 1, pos + reader.line_num
+            consumed = reader.line_num
+            if not fields or not any(f.strip() for f in fields):
+                continue                                 # a blank line or a row of empty cells
+            fitted = fit(fields)
+            if last > first and _lines_hold_rows(lines, first, last, n_fields, fit, delimiter):
+                # an unclosed quote on line `first` swallowed the record(s) after it (even when the
+                # merged row happens to have the right number of fields): skip that one line and
+                # parse again from the next, so the swallowed records are read
+                out.skip(doc.ref(first), f"a quoted field opened on this line is not closed "
+                                         f"(it ran on to line {last}); this line was not read")
+                restart = first          # 0-based index of the line after `first`
+                break
+            if fitted is not None:
+                yield Row(first, last, fitted)
+                continue
+            where = f" (lines {first}-{last})" if last > first else ""
+            out.skip(doc.ref(first), f"{len(fields)} fields where the header has {n_fields}{where}")
+        if restart is None:
+            break
+        pos = restart
+
+
+def _lines_hold_rows(lines, first, last, n_fields, fit, delimiter) -> bool:
+    """Do the lines after ``first`` (up to ``last``) parse on their own into rows that fit?"""
+    reader = csv.reader(islice(lines, first, last), delimiter=delimiter, strict=False)
+    try:
+        for fields in reader:
+            if fields and len(fields) >= 2 and fit(fields) is not None:
+                return True
+    except csv.Error:
+        return False
+    return False
+
+
+class Columns:
+    """Header names -> positions, looked up by :func:`key`; the first of repeated names wins."""
+
+    def __init__(self, names: list[str]):
+        self.names = names
+        self.index: dict[str, int] = {}
+        for i, n in enumerate(names):
+            self.index.setdefault(key(n), i)
+
+    def __contains__(self, name: str) -> bool:
+        return key(name) in self.index
+
+    def get(self, fields: list[str], *names: str) -> str | None:
+        """The first non-missing value among the named columns (``None`` when absent or missing)."""
+        for name in names:
+            i = self.index.get(key(name))
+            if i is not None and i < len(fields):
+                v = value(fields[i])
+                if v is not None:
+                    return v
+        return None
+
+    def raw(self, fields: list[str], name: str) -> str | None:
+        i = self.index.get(key(name))
+        if i is None or i >= len(fields):
+            return None
+        return fields[i]
+
+
+def split_list(text: str | None, sep: str = ";") -> list[str]:
+    """``"a; b;; a"`` -> ``["a", "b"]`` (stripped, empty and repeated items dropped, order kept)."""
+    if not text:
+        return []
+    out: list[str] = []
+    seen: set[str] = set()
+    for part in text.split(sep):
+        p = " ".join(part.split())
+        if p and p not in seen and not missing(p):
+            seen.add(p)
+            out.append(p)
+    return out
+
+
+def to_int(text: str | None) -> int | None:
+    """``"13169"`` -> 13169; ``"1,234"`` -> 1234; anything else -> ``None``."""
+    if not text:
+        return None
+    s = text.strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
+    return int(s) if s.isdigit() else None

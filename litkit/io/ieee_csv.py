@@ -1,0 +1,121 @@
+"""IEEE Xplore CSV exports (``Document Title``, ``Authors``, ``Publication Title``, ...).
+
+Columns are found by name (case/space-insensitive, BOM tolerated). ``Authors`` and
+``Author Affiliations`` are ``;``-separated, names already "Given Family". Keywords are the
+author keywords, IEEE terms, INSPEC controlled and non-controlled terms and MeSH terms (the author
+keywords alone are also kept in ``extra["author_keywords"]``). ``Article Citation Count`` gives
+``citations``. The date is the issue or online date when it falls in the publication year, else the
+year. Cells are kept as text. A row with the wrong number of fields goes to ``skipped``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..normalize import clean_text, normalize_doi, parse_date, strip_markup, unique
+from . import _table as T
+from ._base import Document, Parsed
+
+NAME = "ieee-csv"
+DESCRIPTION = "IEEE Xplore CSV export"
+
+
+def _is_header(keys: set[str]) -> bool:
+    return "document title" in keys and "publication title" in keys
+
+
+def sniff(doc: Document) -> float:
+    return 0.95 if T.find_header(doc, _is_header) is not None else 0.0
+
+
+_KEYWORDS = ("Author Keywords", "IEEE Terms", "INSPEC Controlled Terms",
+             "INSPEC Non-Controlled Terms", "Mesh_Terms")
+_EXTRA = {
+    "document identifier": "document_type",
+    "publisher": "publisher",
+    "issn": "issn",
+    "isbns": "isbn",
+    "volume": "volume",
+    "issue": "issue",
+    "start page": "page_start",
+    "end page": "page_end",
+    "date added to xplore": "date_added",
+    "online date": "online_date",
+    "issue date": "issue_date",
+    "meeting date": "meeting_date",
+    "patent citation count": "patent_citations",
+    "reference count": "reference_count",
+    "funding information": "funding",
+    "license": "license",
+}
+_ARNUMBER = re.compile(r"arnumber=(\d+)")
+
+
+def _date(cols: T.Columns, f: list[str], year: int | None):
+    for name in ("Issue Date", "Online Date"):
+        text = cols.get(f, name)
+        if not text:
+            continue
+        date, y = parse_date(text)
+        if date is not None and (year is None or y == year):
+            return date
+    return parse_date(str(year))[0] if year is not None else None
+
+
+def parse(doc: Document) -> Parsed:
+    out = Parsed()
+    found = T.find_header(doc, _is_header)
+    if found is None:
+        raise doc.error("no IEEE Xplore CSV header found in the first lines (a header with "
+                        "Document Title and Publication Title)", line=1,
+                        hint="export from IEEE Xplore as CSV")
+    line_no, names, delim = found
+    cols = T.Columns(names)
+    lines = T.lines_of(doc)
+    for row in T.iter_rows(doc, lines, line_no, len(names), out, fit=T.fit_exact(len(names)),
+                           delimiter=delim):
+        f = row.fields
+        ref = doc.ref(row.first)
+        title = strip_markup(cols.get(f, "Document Title"))
+        doi = normalize_doi(cols.get(f, "DOI"))
+        if not title and not doi:
+            out.skip(ref, "no document title and no DOI: not a record")
+            continue
+        year = T.to_int(cols.get(f, "Publication Year"))
+        if year is None:
+            year = parse_date(cols.get(f, "Publication Year"))[1]
+        keywords: list[str] = []
+        for name in _KEYWORDS:
+            keywords += T.split_list(cols.get(f, name), ";")
+        extra = {}
+        for k, name in _EXTRA.items():
+            v = cols.get(f, k)
+            if v is not None:
+                extra[name] = v
+        author_kw = T.split_list(cols.get(f, "Author Keywords"), ";")
+        if author_kw:
+            extra["author_keywords"] = author_kw
+        url = cols.get(f, "PDF Link")
+        m = _ARNUMBER.search(url or "")
+        if m:
+            extra["arnumber"] = m.group(1)
+        # affiliations are listed per author, in author order: keep that pairing too
+        per_author = [clean_text(a) for a in (cols.raw(f, "Author Affiliations") or "").split(";")]
+        if any(per_author):
+            extra["author_affiliations"] = per_author
+        out.records.append({
+            "title": title,
+            "abstract": strip_markup(cols.get(f, "Abstract")),
+            "authors": unique(T.split_list(cols.get(f, "Authors"), ";")),
+            "affiliations": T.split_list(cols.get(f, "Author Affiliations"), ";"),
+            "year": year,
+            "date": _date(cols, f, year),
+            "venue": clean_text(cols.get(f, "Publication Title")),
+            "keywords": unique(keywords),
+            "doi": doi,
+            "url": url,
+            "citations": T.to_int(cols.get(f, "Article Citation Count")),
+            "source_ref": ref,
+            "extra": extra,
+        })
+    return out

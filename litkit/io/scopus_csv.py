@@ -1,0 +1,232 @@
+"""Scopus CSV exports, in every column vintage seen in the wild.
+
+* 41/43 columns: ``Authors`` only (no ids, no full names);
+* 45 columns with ``Author(s) ID`` (``Authors`` as ``"Phillips J.C., Braun R."``);
+* 45+ columns with ``Author full names`` (``"Liu, Fengyuan (60410297700); ..."``; ``Authors`` as
+  ``"Liu F.; Li C."`` or ``"Kumar, A.; Zhuang, V."``).
+
+Columns are found by name (case/space-insensitive, BOM tolerated), so reordered, missing or extra
+columns are fine. Cells are kept as text (nothing is evaluated: ``=1+1`` stays ``"=1+1"``).
+``[No abstract available]`` and the like, and R's ``NA``, are missing values.
+
+Some exports list fewer ``Funding Text N`` columns in the header than the rows carry (56 of the 58
+rows of litstudy's sample have 46 fields under a 45-name header). Such a row is realigned: the
+columns before the surplus are read from the left, those after it from the right, and the split
+point is the one where Year, DOI, Link, EID, Source, ISSN... all look like themselves. A row that
+cannot be realigned that way, or has too few fields, goes to ``skipped`` with its line and reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..normalize import clean_text, display_name, normalize_doi, parse_date, strip_markup, unique
+from . import _table as T
+from ._base import Document, Parsed
+
+NAME = "scopus-csv"
+DESCRIPTION = "Scopus CSV export"
+
+#: header names (keyed) that only Scopus writes, or writes together
+_SCOPUS_NAMES = {"eid", "link", "source title", "cited by", "art. no.", "page start", "author(s) id",
+                 "author full names", "authors with affiliations", "abbreviated source title",
+                 "publication stage", "document type", "source", "index keywords",
+                 "language of original document", "correspondence address"}
+
+
+def _is_header(keys: set[str]) -> bool:
+    return "authors" in keys and "title" in keys and len(keys & _SCOPUS_NAMES) >= 3
+
+
+def sniff(doc: Document) -> float:
+    found = T.find_header(doc, _is_header)
+    if found is None:
+        return 0.0
+    keys = {T.key(n) for n in found[1]}
+    return 0.95 if ("eid" in keys or "link" in keys or "source title" in keys) else 0.6
+
+
+# --- realigning rows that carry more fields than the header names -----------------------
+
+_CHECKS = {
+    "year": re.compile(r"^\d{4}$"),
+    "cited by": re.compile(r"^\d+$"),
+    "doi": re.compile(r"^10\.\d{3,9}/"),
+    "link": re.compile(r"^https?://"),
+    "eid": re.compile(r"^2-s2\.0-\d+$"),
+    "source": re.compile(r"^Scopus$", re.I),
+    "publication stage": re.compile(r"^(?:Final|Article in [Pp]ress)$"),
+    "open access": re.compile(r"^All Open Access"),
+    "issn": re.compile(r"^[0-9]{7}[0-9Xx](?:[;, ]+[0-9]{7}[0-9Xx])*$"),
+    "pubmed id": re.compile(r"^\d+$"),
+    "language of original document": re.compile(r"^[A-Z][a-z]+(?:[;,] ?[A-Z][a-z]+)*$"),
+    "page count": re.compile(r"^\d+$"),
+}
+
+
+def _realigner(names: list[str]):
+    n = len(names)
+    keys = [T.key(x) for x in names]
+    checks = [(i, _CHECKS[k]) for i, k in enumerate(keys) if k in _CHECKS]
+    funding = [i for i, k in enumerate(keys) if k.startswith("funding text")]
+    preferred = funding[-1] + 1 if funding else None
+    exact = T.fit_exact(n)
+
+    def fit(fields: list[str]) -> list[str] | None:
+        got = exact(fields)
+        if got is not None or len(fields) < n or not checks:
+            return got
+        k = len(fields) - n
+        best, best_ps = None, []
+        for p in range(n + 1):          # the surplus sits at fields[p:p+k]
+            ok = bad = right_ok = 0
+            for i, rx in checks:
+                v = fields[i if i < p else i + k].strip()
+                if not v or v.upper() == "NA":
+                    continue
+                if rx.match(v):
+                    ok += 1
+                    right_ok += i >= p
+                else:
+                    bad += 1
+            if bad or not right_ok:
+                continue
+            if best is None or ok > best:
+                best, best_ps = ok, [p]
+            elif ok == best:
+                best_ps.append(p)
+        if not best_ps:
+            return None
+        p = preferred if preferred in best_ps else best_ps[-1]
+        return fields[:p] + fields[p + k:]
+    return fit
+
+
+# --- names -------------------------------------------------------------------------------
+
+_INITIALS = re.compile(r"^(?P<family>.+?)\s+(?P<given>(?:[A-Z][a-z]?\.\s?-?\s?)+|[A-Z]{1,3})$")
+_ONLY_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?-?\s?)+$")
+_ID_SUFFIX = re.compile(r"\s*\(\d+\)\s*$")
+
+
+def _short_name(name: str) -> str:
+    """Scopus's ``"Phillips J.C."`` -> ``"J.C. Phillips"``; ``"Kumar, A."`` -> ``"A. Kumar"``."""
+    if "," in name:
+        return display_name(name) or name
+    m = _INITIALS.match(name)
+    if m:
+        return f"{m.group('given').strip()} {m.group('family').strip()}"
+    return name
+
+
+def _split_authors(text: str | None) -> list[str]:
+    if not text:
+        return []
+    if ";" in text:
+        parts = T.split_list(text, ";")
+    else:
+        pieces = [p.strip() for p in text.split(",") if p.strip()]
+        if len(pieces) >= 2 and all(_ONLY_INITIALS.match(p) for p in pieces[1::2]) \
+                and not any(_ONLY_INITIALS.match(p) for p in pieces[0::2]):
+            # "Kumar, A., Zhuang, V." : family, initials pairs
+            parts = [f"{pieces[i]}, {pieces[i + 1]}" for i in range(0, len(pieces) - 1, 2)]
+            if len(pieces) % 2:
+                parts.append(pieces[-1])
+        else:
+            parts = pieces
+    return [n for n in (_short_name(p) for p in parts) if n and not T.missing(n)]
+
+
+def _full_names(text: str | None) -> tuple[list[str], list[str]]:
+    """``"Liu, Fengyuan (60410297700); ..."`` -> (["Fengyuan Liu", ...], ["60410297700", ...])."""
+    names, ids = [], []
+    for part in T.split_list(text, ";"):
+        m = re.search(r"\((\d+)\)\s*$", part)
+        if m:
+            ids.append(m.group(1))
+        name = display_name(_ID_SUFFIX.sub("", part))
+        if name:
+            names.append(name)
+    return names, ids
+
+
+# --- the reader --------------------------------------------------------------------------
+
+_EXTRA = {
+    "eid": "scopus_eid",
+    "document type": "document_type",
+    "publication stage": "publication_stage",
+    "open access": "open_access",
+    "source": "database",
+    "language of original document": "language",
+    "publisher": "publisher",
+    "issn": "issn",
+    "isbn": "isbn",
+    "pubmed id": "pubmed_id",
+    "abbreviated source title": "venue_abbrev",
+    "volume": "volume",
+    "issue": "issue",
+    "art. no.": "article_number",
+    "page start": "page_start",
+    "page end": "page_end",
+    "conference name": "conference",
+}
+
+
+def parse(doc: Document) -> Parsed:
+    out = Parsed()
+    found = T.find_header(doc, _is_header)
+    if found is None:
+        raise doc.error("no Scopus CSV header found in the first lines (a header with Authors, "
+                        "Title, Source title, EID...)", line=1,
+                        hint="export from Scopus as CSV with the column headers")
+    line_no, names, delim = found
+    cols = T.Columns(names)
+    lines = T.lines_of(doc)
+    for row in T.iter_rows(doc, lines, line_no, len(names), out, fit=_realigner(names),
+                           delimiter=delim):
+        f = row.fields
+        ref = doc.ref(row.first)
+        title = strip_markup(cols.get(f, "Title"))
+        eid = cols.get(f, "EID")
+        if not title and not eid and not cols.get(f, "DOI"):
+            out.skip(ref, "no title, no DOI and no EID: not a record")
+            continue
+        full_names, full_ids = _full_names(cols.get(f, "Author full names"))
+        authors = full_names or _split_authors(cols.get(f, "Authors"))
+        ids = T.split_list(cols.get(f, "Author(s) ID"), ";") or full_ids
+        year_text = cols.get(f, "Year")
+        date, year = parse_date(year_text) if year_text else (None, None)
+        author_kw = T.split_list(cols.get(f, "Author Keywords"), ";")
+        index_kw = T.split_list(cols.get(f, "Index Keywords"), ";")
+        extra = {}
+        for k, name in _EXTRA.items():
+            v = cols.get(f, k)
+            if v is not None:
+                extra[name] = v
+        if ids:
+            extra["scopus_author_ids"] = ids
+        if author_kw:
+            extra["author_keywords"] = author_kw
+        with_aff = T.split_list(cols.get(f, "Authors with affiliations"), ";")
+        if with_aff:
+            extra["authors_with_affiliations"] = with_aff
+        doi = normalize_doi(cols.get(f, "DOI"))
+        out.records.append({
+            # distinct records may share a title (proceedings volumes): the EID keys them
+            "id": f"doi:{doi}" if doi else (f"scopus:{eid}" if eid else None),
+            "title": title,
+            "abstract": strip_markup(cols.get(f, "Abstract")),
+            "authors": unique(authors),
+            "affiliations": T.split_list(cols.get(f, "Affiliations"), ";"),
+            "year": year,
+            "date": date,
+            "venue": clean_text(cols.get(f, "Source title")),
+            "keywords": unique(author_kw + index_kw),
+            "doi": doi,
+            "url": cols.get(f, "Link"),
+            "citations": T.to_int(cols.get(f, "Cited by")),
+            "source_ref": ref,
+            "extra": extra,
+        })
+    return out

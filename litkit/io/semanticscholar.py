@@ -1,0 +1,221 @@
+"""Semantic Scholar Academic Graph API responses saved as JSON.
+
+Recognised shapes (each paper is an object with ``paperId``, ``externalIds``, ``title``...):
+
+* a search or list page ``{"total", "offset", "next", "data": [papers]}``;
+* an author ``{"authorId", "name", ..., "papers": [papers]}``, or a page of authors with papers;
+* a single paper, or a plain list of papers (``/paper/batch`` answers ``null`` for unknown ids:
+  each ``null`` goes to ``skipped``);
+* citation/reference pages ``{"data": [{"citingPaper": {...}}]}`` and recommendations
+  ``{"recommendedPapers": [...]}``;
+* JSON lines of papers.
+
+Mapped: title, abstract, ``authors[].name`` (and their ``affiliations`` when requested), year,
+``publicationDate`` (else the year) as date, ``journal.name`` / ``venue`` / ``publicationVenue.name``
+as venue, ``externalIds.DOI`` / ``ArXiv``, url, ``citationCount``, ``fieldsOfStudy`` and
+``s2FieldsOfStudy[].category`` as categories; ``paperId``, ``corpusId``, ``openAccessPdf`` and the
+other ids go to ``extra``. ``source_ref`` is ``file#N``: the N-th paper of the file (1-based).
+OpenAlex (``openalex.org`` ids) and CSL-JSON are not claimed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ..normalize import (clean_text, normalize_arxiv_id, normalize_doi, parse_date, strip_markup,
+                         unique)
+from ._base import Document, Parsed
+
+NAME = "semanticscholar"
+DESCRIPTION = "Semantic Scholar API JSON"
+
+_PAPER_ID = re.compile(r'"paperId"\s*:')
+_AUTHOR_ID = re.compile(r'"authorId"\s*:')
+_PAPERS = re.compile(r'"(?:papers|data|recommendedPapers|citingPaper|citedPaper)"\s*:')
+
+
+def sniff(doc: Document) -> float:
+    head = doc.head.lstrip()
+    if not head[:1] in ("{", "["):
+        return 0.0
+    if _PAPER_ID.search(head):
+        return 0.95
+    if _AUTHOR_ID.search(head) and _PAPERS.search(head) and "openalex.org" not in head:
+        return 0.7
+    return 0.0
+
+
+def _is_paper(obj) -> bool:
+    return isinstance(obj, dict) and ("paperId" in obj or "externalIds" in obj and "title" in obj)
+
+
+def _papers(obj, out: Parsed, doc: Document) -> list:
+    """The list of paper objects (and Nones) held by a decoded response, in file order."""
+    if isinstance(obj, list):
+        items = []
+        for x in obj:
+            if isinstance(x, dict) and "papers" in x and not _is_paper(x):
+                items.extend(x.get("papers") or [])           # a page of authors with papers
+            else:
+                items.append(x)
+        return [_unwrap(x) for x in items]
+    if not isinstance(obj, dict):
+        raise doc.error(f"a JSON {type(obj).__name__} at the top, not a Semantic Scholar response",
+                        hint="save the API response as it came (an object or a list of papers)")
+    if _is_paper(obj):
+        return [obj]
+    for k in ("data", "papers", "recommendedPapers"):
+        if isinstance(obj.get(k), list):
+            return _papers(obj[k], out, doc)
+    if "error" in obj or "message" in obj:
+        msg = obj.get("error") or obj.get("message")
+        raise doc.error(f"the file holds an API error, not papers: {str(msg)[:200]!r}",
+                        hint="query the API again and save a successful response")
+    raise doc.error("no papers found: expected a 'data' or 'papers' list, or a paper with 'paperId'",
+                    hint="save the response of a paper search, an author's papers or a paper")
+
+
+def _unwrap(x):
+    if isinstance(x, dict) and not _is_paper(x):
+        for k in ("citingPaper", "citedPaper", "paper"):
+            if isinstance(x.get(k), dict):
+                return x[k]
+    return x
+
+
+def _categories(p: dict) -> list[str]:
+    cats = [c for c in (p.get("fieldsOfStudy") or []) if isinstance(c, str)]
+    for item in p.get("s2FieldsOfStudy") or []:
+        if isinstance(item, dict) and isinstance(item.get("category"), str):
+            cats.append(item["category"])
+    return unique(cats)
+
+
+def _venue(p: dict) -> str | None:
+    journal = p.get("journal")
+    if isinstance(journal, dict) and clean_text(journal.get("name")):
+        return clean_text(journal.get("name"))
+    if isinstance(p.get("venue"), str) and clean_text(p["venue"]):
+        return clean_text(p["venue"])
+    pv = p.get("publicationVenue")
+    if isinstance(pv, dict):
+        return clean_text(pv.get("name"))
+    return None
+
+
+def _int(v) -> int | None:
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int):
+        return v
+    if isinstance(v, str) and v.strip().isdigit():
+        return int(v)
+    return None
+
+
+def _record(p: dict, ref: str) -> dict:
+    ext = p.get("externalIds") if isinstance(p.get("externalIds"), dict) else {}
+    doi = normalize_doi(ext.get("DOI"))
+    arxiv = normalize_arxiv_id(ext.get("ArXiv"))
+    authors, affiliations = [], []
+    for a in p.get("authors") or []:
+        if isinstance(a, dict):
+            name = clean_text(a.get("name"))
+            affiliations += [x for x in (clean_text(s) for s in a.get("affiliations") or []
+                                         if isinstance(s, str)) if x]
+        else:
+            name = clean_text(a) if isinstance(a, str) else None
+        if name:
+            authors.append(name)
+    year = _int(p.get("year"))
+    date, y = parse_date(p.get("publicationDate")) if p.get("publicationDate") else (None, None)
+    if date is None and year is not None:
+        date = parse_date(str(year))[0]
+    extra: dict = {}
+    if p.get("paperId"):
+        extra["s2_paper_id"] = p["paperId"]
+    if p.get("corpusId") is not None or ext.get("CorpusId") is not None:
+        extra["s2_corpus_id"] = str(p.get("corpusId") or ext.get("CorpusId"))
+    others = {k: v for k, v in ext.items() if k not in ("DOI", "ArXiv", "CorpusId") and v}
+    if others:
+        extra["external_ids"] = others
+    pdf = p.get("openAccessPdf")
+    if isinstance(pdf, dict) and pdf.get("url"):
+        extra["open_access_pdf"] = pdf["url"]
+    for k, name in (("publicationTypes", "publication_types"), ("referenceCount", "reference_count"),
+                    ("influentialCitationCount", "influential_citations"),
+                    ("isOpenAccess", "is_open_access")):
+        if p.get(k) is not None:
+            extra[name] = p[k]
+    tldr = p.get("tldr")
+    if isinstance(tldr, dict) and tldr.get("text"):
+        extra["tldr"] = tldr["text"]
+    return {
+        "title": strip_markup(p.get("title")),
+        "abstract": strip_markup(p.get("abstract")),
+        "authors": unique(authors),
+        "affiliations": unique(affiliations),
+        "year": year if year is not None else y,
+        "date": date,
+        "venue": _venue(p),
+        "categories": _categories(p),
+        "doi": doi,
+        "arxiv_id": arxiv,
+        "url": clean_text(p.get("url")),
+        "citations": _int(p.get("citationCount")),
+        "source_ref": ref,
+        "extra": extra,
+        # a paper without DOI or arXiv id is keyed by its Semantic Scholar id
+        "id": (f"doi:{doi}" if doi else f"arxiv:{arxiv}" if arxiv
+               else f"s2:{p['paperId']}" if p.get("paperId") else None),
+    }
+
+
+def _add(items: list, out: Parsed, doc: Document, refs: list[str] | None = None) -> None:
+    for i, p in enumerate(items, 1):
+        ref = refs[i - 1] if refs else doc.ref(record=i)
+        if p is None:
+            out.skip(ref, "null: the API found no paper for this id")
+        elif not isinstance(p, dict):
+            out.skip(ref, f"a JSON {type(p).__name__}, not a paper object")
+        elif not (p.get("paperId") or p.get("title")):
+            out.skip(ref, "no paperId and no title")
+        else:
+            out.records.append(_record(p, ref))
+
+
+def parse(doc: Document) -> Parsed:
+    out = Parsed()
+    text = doc.text
+    try:
+        obj = json.loads(text)
+    except RecursionError:
+        raise doc.error("the JSON nests too deeply to be a Semantic Scholar response",
+                        hint="is the file damaged?") from None
+    except ValueError as exc:
+        lines = [ln for ln in text.split("\n") if ln.strip()]
+        if len(lines) > 1 and lines[0].lstrip().startswith("{") and _PAPER_ID.search(lines[0]):
+            return _parse_lines(doc)                       # JSON lines of papers
+        raise doc.error(f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})",
+                        line=exc.lineno,
+                        hint="the file is truncated or damaged; save the API response again") from None
+    _add(_papers(obj, out, doc), out, doc)
+    return out
+
+
+def _parse_lines(doc: Document) -> Parsed:
+    out = Parsed()
+    items, refs = [], []
+    for no, line in enumerate(doc.text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            out.skip(doc.ref(no), f"not valid JSON ({getattr(exc, 'msg', 'nested too deeply')})")
+            continue
+        items.append(_unwrap(obj))
+        refs.append(doc.ref(no))
+    _add(items, out, doc, refs)
+    return out
