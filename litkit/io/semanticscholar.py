@@ -43,6 +43,8 @@ def sniff(doc: Document) -> float:
         return 0.95
     if _AUTHOR_ID.search(head) and _PAPERS.search(head) and "openalex.org" not in head:
         return 0.7
+    if re.match(r'\{\s*"(?:error|message)"\s*:', head) and len(head) < 2000:
+        return 0.1      # an API error response: never detected, but readable when forced
     return 0.0
 
 
@@ -63,15 +65,16 @@ def _papers(obj, out: Parsed, doc: Document) -> list:
     if not isinstance(obj, dict):
         raise doc.error(f"a JSON {type(obj).__name__} at the top, not a Semantic Scholar response",
                         hint="save the API response as it came (an object or a list of papers)")
+    if ("error" in obj or "message" in obj) and not obj.get("title") \
+            and not any(isinstance(obj.get(k), list) for k in ("data", "papers")):
+        msg = obj.get("error") or obj.get("message")
+        raise doc.error(f"the file holds an API error, not papers: {str(msg)[:200]!r}",
+                        hint="query the API again and save a successful response")
     if _is_paper(obj):
         return [obj]
     for k in ("data", "papers", "recommendedPapers"):
         if isinstance(obj.get(k), list):
             return _papers(obj[k], out, doc)
-    if "error" in obj or "message" in obj:
-        msg = obj.get("error") or obj.get("message")
-        raise doc.error(f"the file holds an API error, not papers: {str(msg)[:200]!r}",
-                        hint="query the API again and save a successful response")
     raise doc.error("no papers found: expected a 'data' or 'papers' list, or a paper with 'paperId'",
                     hint="save the response of a paper search, an author's papers or a paper")
 

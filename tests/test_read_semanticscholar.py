@@ -1,0 +1,118 @@
+"""Semantic Scholar JSON reader. Expected values were read by eye from
+tests/fixtures/semanticscholar (a graph search page and an author with papers)."""
+
+import json
+
+import pandas as pd
+import pytest
+
+import litkit
+from conftest import FIXTURES
+from litkit.io import load, semanticscholar
+
+SEARCH = FIXTURES / "semanticscholar" / "graph_search.json"
+AUTHOR = FIXTURES / "semanticscholar" / "author_papers.json"
+
+
+def test_counts_and_schema():
+    for path, n in ((SEARCH, 100), (AUTHOR, 60)):
+        papers, skipped = litkit.read(path, return_skipped=True)
+        assert len(papers) == n and len(skipped) == 0
+        litkit.validate(papers, unique_ids=True)
+        assert (papers["source"] == "semanticscholar").all()
+        assert papers["title"].notna().all()
+
+
+def test_search_page_has_ids_and_titles_only():
+    papers = litkit.read(SEARCH)
+    first = papers.iloc[0]
+    assert first["title"] == "Kokkos 3: Programming Model Extensions for the Exascale Era"
+    assert first["extra"]["s2_paper_id"] == "b4b29fdf319a91e400e16361b5f004e709d0ff32"
+    assert first["id"] == "s2:b4b29fdf319a91e400e16361b5f004e709d0ff32"
+    assert first["source_ref"] == f"{SEARCH}#1"
+    assert papers.iloc[-1]["title"] == "Design for U.S. exascale computer takes shape."
+    assert papers["authors"].map(len).eq(0).all() and papers["year"].isna().all()
+
+
+def test_author_papers():
+    papers = litkit.read(AUTHOR)
+    first = papers.iloc[0]
+    assert first["title"] == "Dystopian or Utopian? Two Images of Alan Turing"
+    assert first["authors"] == ["A. Turing"] and first["year"] == 2022
+    assert first["abstract"].startswith("Turing made intriguing statements about the future of "
+                                        "arti\ufb01cial intelligence (AI) in society.")
+    assert first["categories"] == ["Art"] and first["citations"] == 0
+    assert pd.isna(first["doi"]) and pd.isna(first["venue"])     # venue "" and journal null
+    second = papers.iloc[1]
+    assert second["title"] == "Systems of Logic Based on Ordinals"
+    assert second["doi"] == "10.1016/b978-044450423-4/50007-3"
+    assert second["year"] == 2012 and str(second["date"].date()) == "2012-12-31"
+    assert second["venue"] == "Alan Turing's Systems of Logic" and second["citations"] == 328
+    assert second["categories"] == ["Computer Science", "Mathematics"]
+    assert pd.isna(second["abstract"])
+    e = second["extra"]
+    assert e["open_access_pdf"].startswith("https://pure.mpg.de/pubman/item/item_2403325_2/")
+    assert e["s2_paper_id"] == "947efa54175145240c1a33f62321f23db43571e7"
+    assert e["external_ids"] == {"DBLP": "phd/Turing38", "MAG": "1970654545"}
+    assert second["url"] == ("https://www.semanticscholar.org/paper/"
+                             "947efa54175145240c1a33f62321f23db43571e7")
+
+
+def test_single_paper_plain_list_with_null_and_json_lines(tmp_path):
+    data = json.loads(AUTHOR.read_text())["papers"]
+    single = tmp_path / "paper.json"
+    single.write_text(json.dumps(data[1]))
+    one = litkit.read(single)
+    assert len(one) == 1 and one["title"][0] == "Systems of Logic Based on Ordinals"
+
+    batch = tmp_path / "batch.json"                 # /paper/batch answers null for unknown ids
+    batch.write_text(json.dumps([data[0], None, data[1]]))
+    papers, skipped = litkit.read(batch, return_skipped=True)
+    assert len(papers) == 2 and len(skipped) == 1
+    assert skipped["source_ref"][0] == f"{batch}#2" and "null" in skipped["reason"][0]
+
+    lines = tmp_path / "papers.jsonl"
+    lines.write_text("\n".join(json.dumps(p) for p in data[:5]) + "\n{broken\n")
+    papers, skipped = litkit.read(lines, return_skipped=True)
+    assert len(papers) == 5 and skipped["source_ref"].tolist() == [f"{lines}:6"]
+
+
+def test_arxiv_id_and_citation_page(tmp_path):
+    paper = {"paperId": "abc", "title": "Attention Is All You Need",
+             "externalIds": {"ArXiv": "1706.03762", "CorpusId": 13756489},
+             "authors": [{"authorId": "1", "name": "Ashish Vaswani",
+                          "affiliations": ["Google Brain"]}],
+             "publicationDate": "2017-06-12", "year": 2017, "citationCount": 100000,
+             "fieldsOfStudy": ["Computer Science"],
+             "journal": {"name": "ArXiv", "volume": "abs/1706.03762"}}
+    path = tmp_path / "citations.json"
+    path.write_text(json.dumps({"offset": 0, "data": [{"citingPaper": paper}]}))
+    r = litkit.read(path).iloc[0]
+    assert r["arxiv_id"] == "1706.03762" and r["id"] == "arxiv:1706.03762"
+    assert r["affiliations"] == ["Google Brain"] and r["venue"] == "ArXiv"
+    assert str(r["date"].date()) == "2017-06-12"
+
+
+def test_truncated_and_deeply_nested_json_are_read_errors(tmp_path):
+    cut = tmp_path / "cut.json"
+    cut.write_text(AUTHOR.read_text()[:5000])
+    with pytest.raises(litkit.ReadError, match=r"cut\.json:1: not valid JSON.*save the API response"):
+        litkit.read(cut)
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"paperId": "x", "title": "t", "a": ' + "[" * 200000 + "]" * 200000 + "}")
+    with pytest.raises(litkit.ReadError, match="deep"):
+        litkit.read(deep)
+
+
+def test_api_error_response_is_a_read_error(tmp_path):
+    path = tmp_path / "error.json"
+    path.write_text('{"error": "Paper with id abc not found"}')
+    with pytest.raises(litkit.ReadError, match="not found"):
+        litkit.read(path, format="semanticscholar")
+
+
+def test_sniffer_claims_only_semantic_scholar():
+    for path in sorted(FIXTURES.rglob("*")):
+        if path.is_file() and path.suffix != ".md":
+            claimed = semanticscholar.sniff(load(path)) > 0
+            assert claimed == (path.parent.name == "semanticscholar"), path
