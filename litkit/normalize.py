@@ -257,3 +257,42 @@ def unique(items) -> list:
         seen.add(x)
         out.append(x)
     return out
+
+
+# --- mojibake ----------------------------------------------------------------------------
+
+def _cp1252_high() -> dict[str, int]:
+    out = {}
+    for b in range(0x80, 0xA0):
+        try:
+            out[bytes([b]).decode("cp1252")] = b
+        except UnicodeDecodeError:
+            continue
+    return out
+
+
+_CP1252_HIGH = _cp1252_high()
+_CONT = "[\x80-\xbf" + "".join(_CP1252_HIGH) + "]"
+_MOJIBAKE = re.compile("[\xc2-\xdf]" + _CONT + "|[\xe0-\xef]" + _CONT + "{2}|[\xf0-\xf4]" + _CONT + "{3}")
+
+
+def _unmojibake(m: re.Match) -> str:
+    s = m.group(0)
+    try:
+        return bytes(_CP1252_HIGH.get(c, ord(c)) for c in s).decode("utf-8")
+    except (UnicodeDecodeError, ValueError):
+        return s
+
+
+def fix_mojibake(value):
+    """Repair UTF-8 text that was decoded as Latin-1/Windows-1252 somewhere upstream.
+
+    ``"Aurora RamÃ­rez"`` -> ``"Aurora Ramírez"``, ``"$Ï\\x89$Test"`` -> ``"$ω$Test"``,
+    ``"300Â\\xa0Â°C"`` -> ``"300\\xa0°C"``. Only character pairs/triples that spell a valid
+    UTF-8 sequence are replaced (a lead byte ``Ã``, ``Â``, ``Ï``... followed by continuation
+    characters), so correct text, including ``ü`` or ``é`` on their own, is left as it is.
+    Missing values and ASCII text are returned unchanged.
+    """
+    if not isinstance(value, str) or value.isascii():
+        return value
+    return _MOJIBAKE.sub(_unmojibake, value)
