@@ -116,3 +116,39 @@ def test_sniffer_claims_only_semantic_scholar():
         if path.is_file() and path.suffix != ".md":
             claimed = semanticscholar.sniff(load(path)) > 0
             assert claimed == (path.parent.name == "semanticscholar"), path
+
+
+def test_bulk_dataset_json_lines_with_lower_case_keys(tmp_path):
+    # the shape of a record of the S2 bulk "papers" dataset (lower-case keys); values made up
+    rec = {"corpusid": 123, "externalids": {"ACL": None, "DOI": "10.1000/XYZ", "CorpusId": "123",
+                                            "MAG": "42"},
+           "url": "https://www.semanticscholar.org/paper/abc", "title": "A Dataset Paper",
+           "authors": [{"authorId": "9", "name": "Ada Lovelace"}], "venue": "J. Tests",
+           "year": 2021, "citationcount": 7, "s2fieldsofstudy": [{"category": "Biology",
+                                                                  "source": "s2-fos-model"}],
+           "publicationdate": "2021-03-04", "journal": {"name": "Journal of Tests", "volume": "3"}}
+    path = tmp_path / "papers-part0.jsonl"
+    path.write_text(json.dumps(rec) + "\n" + json.dumps(dict(rec, corpusid=124, externalids={},
+                                                             title="Second")) + "\n")
+    papers = litkit.read(path)
+    assert len(papers) == 2 and (papers["source"] == "semanticscholar").all()
+    r = papers.iloc[0]
+    assert r["doi"] == "10.1000/xyz" and r["citations"] == 7 and r["venue"] == "Journal of Tests"
+    assert r["categories"] == ["Biology"] and r["extra"]["external_ids"] == {"MAG": "42"}
+    assert papers["id"][1] == "s2corpus:124"
+
+
+def test_hostile_values_do_not_break_the_table(tmp_path):
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps({"data": [
+        {"paperId": "a", "title": "Odd", "year": 10**30, "citationCount": 1e400,
+         "authors": "not a list", "fieldsOfStudy": "Physics", "externalIds": {"DOI": 5}},
+        {"paperId": "b", "title": {"nested": "object"}},
+        "a string", 7]}).replace("Infinity", "1e400"))
+    papers, skipped = litkit.read(path, return_skipped=True)
+    litkit.validate(papers)
+    assert len(papers) == 2 and len(skipped) == 2
+    assert pd.isna(papers["year"][0]) and pd.isna(papers["citations"][0])
+    assert papers["authors"][0] == [] and papers["categories"][0] == []
+    assert pd.isna(papers["title"][1])
+    assert skipped["reason"].str.contains("not a paper object").all()

@@ -91,6 +91,8 @@ def find_header(doc: Document, accept: Callable[[set[str]], bool], *, max_lines:
         if seen > max_lines:
             break
         names, delim = parse_header_line(line, delimiter)
+        while names and not names[-1].strip():
+            names.pop()                      # a trailing delimiter names no column
         if len(names) >= 3 and accept({key(n) for n in names}):
             return no, names, delim
     return None
@@ -231,8 +233,16 @@ def split_list(text: str | None, sep: str = ";") -> list[str]:
 
 
 def to_int(text: str | None) -> int | None:
-    """``"13169"`` -> 13169; ``"1,234"`` -> 1234; anything else -> ``None``."""
+    """``"13169"`` -> 13169; ``"1,234"`` -> 1234; anything else (or absurdly large) -> ``None``."""
     if not text:
         return None
     s = text.strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
-    return int(s) if s.isdigit() else None
+    if not s.isascii() or not s.isdigit() or len(s) > 12:
+        return None
+    return int(s)
+
+
+def to_year(text: str | None) -> int | None:
+    """A four-digit publication year between 1000 and 2999, else ``None``."""
+    y = to_int(text)
+    return y if y is not None and 1000 <= y <= 2999 else None

@@ -81,9 +81,10 @@ def parse(doc: Document) -> Parsed:
         if not title and not doi:
             out.skip(ref, "no document title and no DOI: not a record")
             continue
-        year = T.to_int(cols.get(f, "Publication Year"))
-        if year is None:
-            year = parse_date(cols.get(f, "Publication Year"))[1]
+        year_text = cols.get(f, "Publication Year", "Year")
+        year = T.to_year(year_text)
+        if year is None and year_text:
+            year = parse_date(year_text)[1]
         keywords: list[str] = []
         for name in _KEYWORDS:
             keywords += T.split_list(cols.get(f, name), ";")
@@ -114,7 +115,7 @@ def parse(doc: Document) -> Parsed:
             "keywords": unique(keywords),
             "doi": doi,
             "url": url,
-            "citations": T.to_int(cols.get(f, "Article Citation Count")),
+            "citations": T.to_int(cols.get(f, "Article Citation Count", "Citation Count")),
             "source_ref": ref,
             "extra": extra,
         })

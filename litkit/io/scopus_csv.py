@@ -35,7 +35,9 @@ _SCOPUS_NAMES = {"eid", "link", "source title", "cited by", "art. no.", "page st
 
 
 def _is_header(keys: set[str]) -> bool:
-    return "authors" in keys and "title" in keys and len(keys & _SCOPUS_NAMES) >= 3
+    # Dimensions and Lens exports also have Title/Authors/Source title: ask for three Scopus names
+    return "title" in keys and ("authors" in keys or "eid" in keys) \
+        and len(keys & _SCOPUS_NAMES) >= 3
 
 
 def sniff(doc: Document) -> float:
@@ -195,8 +197,8 @@ def parse(doc: Document) -> Parsed:
         full_names, full_ids = _full_names(cols.get(f, "Author full names"))
         authors = full_names or _split_authors(cols.get(f, "Authors"))
         ids = T.split_list(cols.get(f, "Author(s) ID"), ";") or full_ids
-        year_text = cols.get(f, "Year")
-        date, year = parse_date(year_text) if year_text else (None, None)
+        year = T.to_year(cols.get(f, "Year"))
+        date = parse_date(str(year))[0] if year is not None else None
         author_kw = T.split_list(cols.get(f, "Author Keywords"), ";")
         index_kw = T.split_list(cols.get(f, "Index Keywords"), ";")
         extra = {}

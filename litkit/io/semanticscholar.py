@@ -8,7 +8,8 @@ Recognised shapes (each paper is an object with ``paperId``, ``externalIds``, ``
   each ``null`` goes to ``skipped``);
 * citation/reference pages ``{"data": [{"citingPaper": {...}}]}`` and recommendations
   ``{"recommendedPapers": [...]}``;
-* JSON lines of papers.
+* JSON lines of papers, also the lower-case records of the bulk ``papers`` dataset
+  (``corpusid``, ``externalids``, ``citationcount``...).
 
 Mapped: title, abstract, ``authors[].name`` (and their ``affiliations`` when requested), year,
 ``publicationDate`` (else the year) as date, ``journal.name`` / ``venue`` / ``publicationVenue.name``
@@ -30,16 +31,17 @@ from ._base import Document, Parsed
 NAME = "semanticscholar"
 DESCRIPTION = "Semantic Scholar API JSON"
 
-_PAPER_ID = re.compile(r'"paperId"\s*:')
+_PAPER_ID = re.compile(r'"(?:paperId|corpusid)"\s*:')
 _AUTHOR_ID = re.compile(r'"authorId"\s*:')
 _PAPERS = re.compile(r'"(?:papers|data|recommendedPapers|citingPaper|citedPaper)"\s*:')
+_DATASET = re.compile(r'"corpusid"\s*:.*"externalids"\s*:|"externalids"\s*:.*"corpusid"\s*:')
 
 
 def sniff(doc: Document) -> float:
     head = doc.head.lstrip()
     if not head[:1] in ("{", "["):
         return 0.0
-    if _PAPER_ID.search(head):
+    if re.search(r'"paperId"\s*:', head) or _DATASET.search(head.split("\n", 1)[0]):
         return 0.95
     if _AUTHOR_ID.search(head) and _PAPERS.search(head) and "openalex.org" not in head:
         return 0.7
@@ -48,8 +50,17 @@ def sniff(doc: Document) -> float:
     return 0.0
 
 
+def _lower(obj: dict) -> dict:
+    return {k.lower() if isinstance(k, str) else k: v for k, v in obj.items()}
+
+
 def _is_paper(obj) -> bool:
-    return isinstance(obj, dict) and ("paperId" in obj or "externalIds" in obj and "title" in obj)
+    """An API paper (``paperId``) or a paper of the bulk datasets (lower-case ``corpusid``)."""
+    if not isinstance(obj, dict):
+        return False
+    if "paperId" in obj or "corpusid" in obj and "title" in obj:
+        return True
+    return "externalIds" in obj and "title" in obj
 
 
 def _papers(obj, out: Parsed, doc: Document) -> list:
@@ -57,8 +68,8 @@ def _papers(obj, out: Parsed, doc: Document) -> list:
     if isinstance(obj, list):
         items = []
         for x in obj:
-            if isinstance(x, dict) and "papers" in x and not _is_paper(x):
-                items.extend(x.get("papers") or [])           # a page of authors with papers
+            if isinstance(x, dict) and isinstance(x.get("papers"), list) and not _is_paper(x):
+                items.extend(x["papers"])                     # a page of authors with papers
             else:
                 items.append(x)
         return [_unwrap(x) for x in items]
@@ -87,9 +98,17 @@ def _unwrap(x):
     return x
 
 
+def _str(v) -> str | None:
+    return v if isinstance(v, str) else None
+
+
+def _list(v) -> list:
+    return v if isinstance(v, list) else []
+
+
 def _categories(p: dict) -> list[str]:
-    cats = [c for c in (p.get("fieldsOfStudy") or []) if isinstance(c, str)]
-    for item in p.get("s2FieldsOfStudy") or []:
+    cats = [c for c in _list(p.get("fieldsofstudy")) if isinstance(c, str)]
+    for item in _list(p.get("s2fieldsofstudy")):
         if isinstance(item, dict) and isinstance(item.get("category"), str):
             cats.append(item["category"])
     return unique(cats)
@@ -97,66 +116,77 @@ def _categories(p: dict) -> list[str]:
 
 def _venue(p: dict) -> str | None:
     journal = p.get("journal")
-    if isinstance(journal, dict) and clean_text(journal.get("name")):
+    if isinstance(journal, dict) and clean_text(_str(journal.get("name"))):
         return clean_text(journal.get("name"))
-    if isinstance(p.get("venue"), str) and clean_text(p["venue"]):
+    if clean_text(_str(p.get("venue"))):
         return clean_text(p["venue"])
-    pv = p.get("publicationVenue")
+    pv = p.get("publicationvenue")
     if isinstance(pv, dict):
-        return clean_text(pv.get("name"))
+        return clean_text(_str(pv.get("name")))
     return None
 
 
-def _int(v) -> int | None:
+def _int(v, *, low: int = 0, high: int = 10**12) -> int | None:
+    """A count or year, only when it is a whole number in a sane range (never a crash on 1e400)."""
     if isinstance(v, bool):
         return None
-    if isinstance(v, int):
-        return v
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
     if isinstance(v, str) and v.strip().isdigit():
-        return int(v)
+        v = int(v.strip())
+    if isinstance(v, int) and low <= v <= high:
+        return v
     return None
 
 
-def _record(p: dict, ref: str) -> dict:
-    ext = p.get("externalIds") if isinstance(p.get("externalIds"), dict) else {}
-    doi = normalize_doi(ext.get("DOI"))
-    arxiv = normalize_arxiv_id(ext.get("ArXiv"))
+def _record(paper: dict, ref: str) -> dict:
+    p = _lower(paper)                 # API camelCase and bulk-dataset lower-case keys alike
+    ext = p.get("externalids") if isinstance(p.get("externalids"), dict) else {}
+    doi = normalize_doi(_str(ext.get("DOI")))
+    arxiv = normalize_arxiv_id(_str(ext.get("ArXiv")))
     authors, affiliations = [], []
-    for a in p.get("authors") or []:
+    for a in _list(p.get("authors")):
         if isinstance(a, dict):
-            name = clean_text(a.get("name"))
-            affiliations += [x for x in (clean_text(s) for s in a.get("affiliations") or []
+            name = clean_text(_str(a.get("name")))
+            affiliations += [x for x in (clean_text(s) for s in _list(a.get("affiliations"))
                                          if isinstance(s, str)) if x]
         else:
-            name = clean_text(a) if isinstance(a, str) else None
+            name = clean_text(_str(a))
         if name:
             authors.append(name)
-    year = _int(p.get("year"))
-    date, y = parse_date(p.get("publicationDate")) if p.get("publicationDate") else (None, None)
+    year = _int(p.get("year"), low=1000, high=2999)
+    date, y = parse_date(_str(p.get("publicationdate")))
     if date is None and year is not None:
         date = parse_date(str(year))[0]
+    paper_id = p.get("paperid") if isinstance(p.get("paperid"), (str, int)) else None
+    corpus_id = p.get("corpusid", ext.get("CorpusId"))
     extra: dict = {}
-    if p.get("paperId"):
-        extra["s2_paper_id"] = p["paperId"]
-    if p.get("corpusId") is not None or ext.get("CorpusId") is not None:
-        extra["s2_corpus_id"] = str(p.get("corpusId") or ext.get("CorpusId"))
+    if paper_id:
+        extra["s2_paper_id"] = str(paper_id)
+    if isinstance(corpus_id, (str, int)) and not isinstance(corpus_id, bool):
+        extra["s2_corpus_id"] = str(corpus_id)
     others = {k: v for k, v in ext.items() if k not in ("DOI", "ArXiv", "CorpusId") and v}
     if others:
         extra["external_ids"] = others
-    pdf = p.get("openAccessPdf")
-    if isinstance(pdf, dict) and pdf.get("url"):
+    pdf = p.get("openaccesspdf")
+    if isinstance(pdf, dict) and _str(pdf.get("url")):
         extra["open_access_pdf"] = pdf["url"]
-    for k, name in (("publicationTypes", "publication_types"), ("referenceCount", "reference_count"),
-                    ("influentialCitationCount", "influential_citations"),
-                    ("isOpenAccess", "is_open_access")):
+    for k, name in (("publicationtypes", "publication_types"), ("referencecount", "reference_count"),
+                    ("influentialcitationcount", "influential_citations"),
+                    ("isopenaccess", "is_open_access")):
         if p.get(k) is not None:
             extra[name] = p[k]
+    journal = p.get("journal")
+    if isinstance(journal, dict):
+        for k in ("volume", "pages"):
+            if _str(journal.get(k)) and journal[k].strip():
+                extra[k] = journal[k].strip()
     tldr = p.get("tldr")
-    if isinstance(tldr, dict) and tldr.get("text"):
+    if isinstance(tldr, dict) and _str(tldr.get("text")):
         extra["tldr"] = tldr["text"]
     return {
-        "title": strip_markup(p.get("title")),
-        "abstract": strip_markup(p.get("abstract")),
+        "title": strip_markup(_str(p.get("title"))),
+        "abstract": strip_markup(_str(p.get("abstract"))),
         "authors": unique(authors),
         "affiliations": unique(affiliations),
         "year": year if year is not None else y,
@@ -165,13 +195,14 @@ def _record(p: dict, ref: str) -> dict:
         "categories": _categories(p),
         "doi": doi,
         "arxiv_id": arxiv,
-        "url": clean_text(p.get("url")),
-        "citations": _int(p.get("citationCount")),
+        "url": clean_text(_str(p.get("url"))),
+        "citations": _int(p.get("citationcount")),
         "source_ref": ref,
         "extra": extra,
         # a paper without DOI or arXiv id is keyed by its Semantic Scholar id
         "id": (f"doi:{doi}" if doi else f"arxiv:{arxiv}" if arxiv
-               else f"s2:{p['paperId']}" if p.get("paperId") else None),
+               else f"s2:{paper_id}" if paper_id
+               else f"s2corpus:{extra['s2_corpus_id']}" if "s2_corpus_id" in extra else None),
     }
 
 
@@ -182,7 +213,7 @@ def _add(items: list, out: Parsed, doc: Document, refs: list[str] | None = None)
             out.skip(ref, "null: the API found no paper for this id")
         elif not isinstance(p, dict):
             out.skip(ref, f"a JSON {type(p).__name__}, not a paper object")
-        elif not (p.get("paperId") or p.get("title")):
+        elif not (p.get("paperId") or p.get("corpusid") or _str(p.get("title"))):
             out.skip(ref, "no paperId and no title")
         else:
             out.records.append(_record(p, ref))
