@@ -248,3 +248,23 @@ def test_wos_plain_text_forced_as_ris_says_what_it_is():
         litkit.read(FIXTURES / "wos" / "wos_plain_named_ris.ris", format="ris")
     with pytest.raises(litkit.ReadError, match="looks like PubMed"):
         litkit.read(FIXTURES / "pubmed" / "medline_3.txt", format="ris")
+
+
+def test_tagged_sniffers_claim_only_their_own_files():
+    """RIS, WoS plain text and MEDLINE look alike; none may claim another's file (or BibTeX,
+    CSV, JSON, XML, the listing)."""
+    from litkit.io import load, pubmed, ris, wos
+    owner = {"ris": ris, "wos": wos, "pubmed": pubmed}
+    for path in sorted(FIXTURES.rglob("*")):
+        if not path.is_file() or path.suffix == ".md":
+            continue
+        kind = path.parent.name
+        if kind == "wos" and "tabdelimited" in path.name:
+            kind = "wos-tab"
+        doc = load(path)
+        for name, mod in owner.items():
+            score = mod.sniff(doc)
+            if name == kind:
+                assert score >= 0.9, (name, path)
+            else:
+                assert score == 0, (name, path)

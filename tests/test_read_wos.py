@@ -173,3 +173,22 @@ def test_sniffer_leaves_other_formats_alone():
                  FIXTURES / "scopus-csv" / "scopus_litstudy.csv",
                  FIXTURES / "openalex" / "works_small_page.json"]:
         assert wos.sniff(load(path)) == 0, path
+
+
+def test_truncated_export_keeps_the_records_before_the_cut(tmp_path):
+    text = (WOS / "wos_plain_small.txt").read_text(encoding="utf-8-sig")
+    cut = text.index("TI ", text.index("\nPT J", text.index("Buyukkidik")))   # inside record 3
+    f = tmp_path / "cut.txt"
+    f.write_text(text[: cut + 20])
+    papers, skipped = litkit.read(f, return_skipped=True)
+    assert len(papers) == 3 and len(skipped) == 0
+    assert papers["authors"][1] == ["Serap Buyukkidik"]
+    assert papers["title"][2] == "bibliometrix: An"        # what is left of its title
+
+
+@pytest.mark.parametrize("pd_value,expected", [("SPR", "2019-03-01"), ("2019 JAN-FEB", "2019-01-01"),
+                                               ("DEC 15", "2019-12-15")])
+def test_pd_forms(pd_value, expected):
+    text = f"PT J\nAU Doe, J\nTI X\nPY 2019\nPD {pd_value}\nER\n"
+    rec = litkit.read_text(text, "wos").iloc[0]
+    assert str(rec["date"].date()) == expected

@@ -30,7 +30,8 @@ import pandas as pd
 
 from ..normalize import MONTHS, clean_text, display_name, normalize_doi
 
-_SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+_SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12,
+            "spr": 3, "sum": 6, "fal": 9, "aut": 9, "win": 12}     # Web of Science PD "SPR"
 SNIPPET = 60
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ..normalize import clean_text, normalize_doi, unique
+from ..normalize import clean_text, normalize_doi, strip_markup, unique
 from ._base import Document, Parsed
 from ._tagged import Raw, Stray, best_date, pages, person, put, scan, snippet
 
@@ -160,12 +160,14 @@ def _record(doc: Document, raw: Raw) -> dict | None:
     if any(per_author):
         extra["author_affiliations"] = per_author
     put(extra, "group_authors", groups)
+    put(extra, "editors", unique(p for p in map(person, raw.values("FED")) if p)
+        or unique(p for p in map(_short_name, raw.values("ED")) if p))
     put(extra, "date_precision", prec)
     doi = _doi(raw)
     return {
         "id": None if doi or not pmid else f"pmid:{pmid}",
-        "title": title,
-        "abstract": raw.text("AB"),
+        "title": strip_markup(title),
+        "abstract": strip_markup(raw.text("AB")),
         "authors": authors,
         "affiliations": unique(raw.values("AD")),
         "year": year,

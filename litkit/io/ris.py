@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ..normalize import clean_text, split_keywords, unique
+from ..normalize import clean_text, split_keywords, strip_markup, unique
 from ._base import Document, Parsed
 from ._tagged import (Raw, Stray, best_date, doi_in_url, first_doi, pages, person, put, scan,
                       snippet)
@@ -38,8 +38,16 @@ _CITED = (re.compile(r"^Cited By\s*:?\s*(\d+)", re.I),
           re.compile(r"Times Cited in Web of Science Core Collection:\s*(\d+)", re.I),
           re.compile(r"\bTimes Cited:\s*(\d+)", re.I))
 
+_BARE_DOI = re.compile(r"^\s*(?:doi:?\s*)?10\.\d{4,9}/", re.I)      # Mendeley M3 "doi: 10.…"
+
 START = frozenset({"TY"})
 END = frozenset({"ER"})
+
+
+#: some home-made exporters write one space before the dash ("TY - JOUR"); such files are
+#: read with this looser pattern (only when the file has no standard "TY  - " line)
+_TAG_LOOSE = re.compile(r"([A-Z][A-Z0-9]) {1,2}-(?: |\t|$)")
+_TY_LOOSE = re.compile(r"^\ufeff?TY -(?: |$)", re.M)
 
 
 def _split(line: str):
@@ -49,13 +57,23 @@ def _split(line: str):
     return m.group(1), line[6:].strip()
 
 
+def _split_loose(line: str):
+    m = _TAG_LOOSE.match(line)
+    if m is None:
+        return None
+    return m.group(1), line[m.end():].strip()
+
+
 def sniff(doc: Document) -> float:
     """RIS files have a ``TY  - `` line; Web of Science plain text and MEDLINE never do."""
     head = doc.head
     m = _TY.search(head)
-    if not m:
-        return 0.0
     first = head.lstrip("\ufeff \n\t")
+    if not m:
+        if first.startswith("TY - ") and len(_TY_LOOSE.findall(head)) >= 1 \
+                and re.search(r"^(?:TI|T1|AU|A1) -", head, re.M):
+            return 0.7
+        return 0.0
     if first.startswith("TY  -"):
         return 0.95
     # TY further down: header lines (Provider: …) or blank lines before the first record
@@ -67,9 +85,10 @@ def sniff(doc: Document) -> float:
 def _names(values) -> list[str]:
     out = []
     for v in values:
-        name = person(v)
-        if name:
-            out.append(name)
+        for part in v.split(";") if ";" in v else (v,):   # "AU  - Smith, J.; Doe, K."
+            name = person(part)
+            if name:
+                out.append(name)
     return unique(out)
 
 
@@ -87,7 +106,8 @@ def _record(doc: Document, raw: Raw) -> dict | None:
     if not title and not authors:
         return None
     abstract = raw.text("AB", "N2")
-    date, year, prec = best_date(raw.text("PY"), raw.text("Y1"), raw.text("DA"), raw.text("Y2"))
+    # (Y2 is left out: Zotero writes the access date there)
+    date, year, prec = best_date(raw.text("PY"), raw.text("Y1"), raw.text("DA"))
     venue = raw.text("JF", "T2", "JO", "JA", "J2", "J1")
     if venue is None and not title_is_bt:
         venue = raw.text("BT")                          # the book a chapter is in
@@ -96,10 +116,12 @@ def _record(doc: Document, raw: Raw) -> dict | None:
     links = raw.lines("L2")
     doi = first_doi(*raw.values("DO", "DI"))
     if doi is None:
-        for v in urls + links + raw.lines("L3", "L1") + raw.values("M3"):
-            doi = doi_in_url(v) or (first_doi(v) if v.lstrip().startswith("10.") else None)
+        for v in urls + links + raw.lines("L3", "L1"):
+            doi = doi_in_url(v) or (first_doi(v) if _BARE_DOI.match(v) else None)
             if doi:
                 break
+    if doi is None:                                     # "M3  - doi: 10.…" (Mendeley), N1
+        doi = next((first_doi(v) for v in raw.lines("M3", "N1") if _BARE_DOI.match(v)), None)
     notes, n_refs = [], 0
     for occ in raw.fields.get("N1", ()):
         if occ[0].lower().startswith("references:"):   # Scopus: the whole reference list
@@ -140,11 +162,11 @@ def _record(doc: Document, raw: Raw) -> dict | None:
         extra["authors_from"] = "secondary author tags (A2/A3/A4/ED)"
     put(extra, "notes", notes)
     put(extra, "n_references", n_refs or None)
-    put(extra, "urls", unique(urls + links)[1:] if url else [])
+    put(extra, "urls", [u for u in unique(urls + links) if u != url])
     put(extra, "date_precision", prec)
     return {
-        "title": title,
-        "abstract": abstract,
+        "title": strip_markup(title),
+        "abstract": strip_markup(abstract),
         "authors": authors,
         "affiliations": unique(raw.lines("AD")),
         "year": year,
@@ -162,7 +184,8 @@ def _record(doc: Document, raw: Raw) -> dict | None:
 def parse(doc: Document) -> Parsed:
     out = Parsed()
     seen_record = False
-    for item in scan(doc.text, split_tag=_split, start_tags=START, end_tags=END):
+    split = _split if _TY.search(doc.text) or not _TY_LOOSE.search(doc.text) else _split_loose
+    for item in scan(doc.text, split_tag=split, start_tags=START, end_tags=END):
         if isinstance(item, Stray):
             if not seen_record and _HEADER.match(item.first.strip()):
                 continue                 # "Provider: …/Database: …" header of JSTOR-style exports

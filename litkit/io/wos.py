@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ..normalize import clean_text, split_keywords, unique
+from ..normalize import clean_text, split_keywords, strip_markup, unique
 from ._base import Document, Parsed
 from ._tagged import Raw, Stray, best_date, first_doi, pages, person, put, scan, snippet, to_int
 
@@ -32,8 +32,10 @@ START = frozenset({"PT"})
 END = frozenset({"ER"})
 FILE = frozenset({"FN", "VR", "EF"})
 _C1 = re.compile(r"^\[([^\]]*)\]\s*(.*)$")
-_RIS_OR_MEDLINE = re.compile(r"^(?:[A-Z][A-Z0-9]  -|[A-Z][A-Z0-9 ]{3}- )", re.M)
-_WOS_LINE = re.compile(r"^(?:[A-Z][A-Z0-9](?: .*)?|   .*|\s*)$")
+#: RIS "TY  - " and MEDLINE "PMID- "/"AB  - "/"AID - " tag lines (a WoS tag has one space, so
+#: a title such as "TI T- and B-cell ..." does not match)
+_RIS_OR_MEDLINE = re.compile(r"^(?:[A-Z][A-Z0-9]  -|[A-Z]{4}- |[A-Z]{3} - )", re.M)
+_WOS_LINE = re.compile(r"^(?:[A-Z][A-Z0-9](?: .*)?|\s.*|)$")
 
 
 def _split(line: str):
@@ -97,7 +99,8 @@ def _author_affiliations(raw_names: list[str], pairs) -> list[list[str]] | None:
 
 
 def _record(doc: Document, raw: Raw) -> dict | None:
-    raw_names = raw.lines("AF") or raw.lines("AU")
+    # book records may carry their authors in BF/BA instead of AF/AU
+    raw_names = raw.lines("AF") or raw.lines("AU") or raw.lines("BF") or raw.lines("BA")
     authors, kept_raw = [], []
     for n in raw_names:
         p = person(n)
@@ -143,6 +146,7 @@ def _record(doc: Document, raw: Raw) -> dict | None:
     put(extra, "pmid", raw.text("PM"))
     put(extra, "open_access", raw.text("OA"))
     put(extra, "conference", raw.text("CT"))
+    put(extra, "editors", [p for p in map(person, raw.lines("BE")) if p])
     put(extra, "funding", raw.text("FU"))
     put(extra, "date_precision", prec)
     if groups:
@@ -152,8 +156,8 @@ def _record(doc: Document, raw: Raw) -> dict | None:
         # the DOI when there is one; else the Web of Science accession number, which is unique
         # per record (a title hash is not: the 500-record sample has one paper listed twice)
         "id": None if doi or not ut else "wos:" + ut.upper().removeprefix("WOS:"),
-        "title": title,
-        "abstract": raw.text("AB"),
+        "title": strip_markup(title),
+        "abstract": strip_markup(raw.text("AB")),
         "authors": authors,
         "affiliations": affiliations,
         "year": year,
