@@ -84,6 +84,8 @@ _ORCID = re.compile(r"(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dXx])")
 
 def fold(text: str) -> str:
     """Lower-case ASCII-ish folding for keys: accents and diacritics removed."""
+    if text.isascii():
+        return text.lower()
     s = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     s = "".join(c for c in s if not unicodedata.combining(c))
     return s.lower()
@@ -177,9 +179,14 @@ def _parse(name: str) -> tuple[str, str, str, str]:
     return "person", " ".join(tokens[k:]), " ".join(tokens[:k]), "natural"
 
 
+_WS_HYPHEN = re.compile(r"[\s\-]+")
+_NOT_WORD = re.compile(r"[^\w]+")
+_GIVEN_SPLIT = re.compile(r"[\s.\-]+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
 def _family_key(family: str) -> str:
-    words = [w for w in re.split(r"[\s\-]+", fold(family)) if w]
-    words = [re.sub(r"[^\w']", "", w).replace("'", "") for w in words]
+    words = [_NOT_WORD.sub("", w) for w in _WS_HYPHEN.split(fold(family))]
     # single letters inside a family name ("Tavakkoli K G, A.") are initials put in the wrong field
     words = [w for w in words if len(w) > 1] or [w for w in words if w]
     if not words:
@@ -188,7 +195,7 @@ def _family_key(family: str) -> str:
 
 
 def _given_tokens(given: str) -> list[str]:
-    return [t for t in re.split(r"[\s.\-]+", given) if t]
+    return [t for t in _GIVEN_SPLIT.split(given) if t]
 
 
 def _initial(given: str) -> str:
@@ -202,15 +209,15 @@ def _initial(given: str) -> str:
 
 def _first_given(given: str) -> str | None:
     """The first given name written out in full (``John`` in ``John A.``), else None."""
-    tokens = [t for t in re.split(r"[\s]+", given) if t]
+    tokens = given.split(None, 1)
     if not tokens:
         return None
     t = tokens[0]
     if t.endswith(".") or _INITIALS.match(t) and t.upper() == t:
         return None
     # "Jean-Pierre" is one given name; "J.-P." is initials (caught above)
-    t = re.sub(r"[^\w]", "", fold(t))   # "Jian-Gang" = "Jiangang"
-    letters = re.sub(r"[^a-z0-9]", "", t)
+    t = _NOT_WORD.sub("", fold(t))   # "Jian-Gang" = "Jiangang"
+    letters = _NOT_ALNUM.sub("", t)
     if len(letters) < 2:
         return None
     return t
@@ -246,7 +253,7 @@ def _swap(name: str) -> tuple[bool, str | None, str | None]:
         return False, None, None
     if form != "natural":
         return True, None, None
-    tokens = _clean(name).split()
+    tokens = given.split() + family.split()
     if len(tokens) != 2 or _INITIALS.match(tokens[0]):
         return False, None, None
     fam = _family_key(tokens[0])
