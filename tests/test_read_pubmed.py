@@ -99,14 +99,15 @@ def test_broken_records_do_not_swallow_their_neighbours(tmp_path):
             "PMID- 1\nTI  - First.\nFAU - Doe, Jane\n\n"
             "TI  - Second, whose PMID line was lost.\nAU  - Roe R\n\n"       # no PMID
             "PMID- 3\nDP  - 2020\nPG  - 1-2\n\n"                              # no TI, no author
-            "PMID- 4\nTI  - Fourth.\nAU  - Poe E\n")
+            "PMID- 4\nTI  - Fourth.\nAU  - Poe E\n\nstray words after a blank line\n")
     f = tmp_path / "pubmed.nbib"
     f.write_text(text)
     papers, skipped = litkit.read(f, return_skipped=True)
     assert papers["title"].tolist() == ["First", "Second, whose PMID line was lost", "Fourth"]
     assert papers["authors"].tolist() == [["Jane Doe"], ["R Roe"], ["E Poe"]]
     assert "no PMID" in papers["extra"][1]["warning"]
-    assert skipped["source_ref"].tolist() == [f"{f}:1", f"{f}:10"]
+    assert skipped["source_ref"].tolist() == [f"{f}:1", f"{f}:10", f"{f}:18"]
+    assert papers["authors"][2] == ["E Poe"]         # the stray line is not glued to its AU
     assert "outside any MEDLINE record" in skipped["reason"][0]
     assert "no title (TI) and no author" in skipped["reason"][1]
 

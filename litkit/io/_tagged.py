@@ -141,6 +141,9 @@ def scan(text: str, *, split_tag: Callable[[str], tuple[str, str] | None],
             if line.isspace():
                 blank = True
                 continue
+            if new_after_blank and blank and cur is not None:
+                yield cur                        # a blank line ended it: this is not its text
+                cur, last = None, None
             if cur is not None and last is not None:
                 last.append(cont_value(line))
             elif stray is not None:
@@ -349,6 +352,19 @@ def first_doi(*values) -> str | None:
         if d:
             return d
     return None
+
+
+def unique_ci(items) -> list[str]:
+    """Order-preserving de-duplication ignoring case: author keywords and Web of Science
+    KeyWords Plus repeat each other in upper case ("Graphene", "GRAPHENE")."""
+    seen, out = set(), []
+    for x in items:
+        k = x.casefold() if x else x
+        if not x or k in seen:
+            continue
+        seen.add(k)
+        out.append(x)
+    return out
 
 
 def pages(first, last) -> str | None:

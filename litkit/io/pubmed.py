@@ -21,7 +21,7 @@ import re
 
 from ..normalize import clean_text, normalize_doi, strip_markup, unique
 from ._base import Document, Parsed
-from ._tagged import Raw, Stray, best_date, pages, person, put, scan, snippet
+from ._tagged import Raw, Stray, best_date, pages, person, put, scan, snippet, unique_ci
 
 NAME = "pubmed"
 DESCRIPTION = "PubMed MEDLINE text (.txt/.nbib: PMID- … records)"
@@ -140,7 +140,7 @@ def _record(doc: Document, raw: Raw) -> dict | None:
             date, year, prec = best_date(f"{m.group(1)}-{m.group(2)}-{m.group(3)}")
     mesh = raw.values("MH")
     descriptors = [h.split("/")[0].strip().lstrip("*").strip() for h in mesh]
-    keywords = unique(raw.values("OT") + descriptors)
+    keywords = unique_ci(raw.values("OT") + descriptors)
     pmid = raw.text("PMID")
     extra: dict = {}
     put(extra, "pmid", pmid)

@@ -22,7 +22,7 @@ import re
 from ..normalize import clean_text, split_keywords, strip_markup, unique
 from ._base import Document, Parsed
 from ._tagged import (Raw, Stray, best_date, doi_in_url, first_doi, pages, person, put, scan,
-                      snippet)
+                      snippet, unique_ci)
 
 NAME = "ris"
 DESCRIPTION = "RIS (.ris: Zotero, EndNote, Mendeley, Scopus, IEEE, Web of Science, Rayyan)"
@@ -111,7 +111,7 @@ def _record(doc: Document, raw: Raw) -> dict | None:
     venue = raw.text("JF", "T2", "JO", "JA", "J2", "J1")
     if venue is None and not title_is_bt:
         venue = raw.text("BT")                          # the book a chapter is in
-    keywords = unique(k for line in raw.lines("KW", "DE") for k in split_keywords(line, ";"))
+    keywords = unique_ci(k for line in raw.lines("KW", "DE") for k in split_keywords(line, ";"))
     urls = raw.lines("UR")
     links = raw.lines("L2")
     doi = first_doi(*raw.values("DO", "DI"))

@@ -22,7 +22,8 @@ import re
 
 from ..normalize import clean_text, split_keywords, strip_markup, unique
 from ._base import Document, Parsed
-from ._tagged import Raw, Stray, best_date, first_doi, pages, person, put, scan, snippet, to_int
+from ._tagged import (Raw, Stray, best_date, first_doi, pages, person, put, scan, snippet, to_int,
+                      unique_ci)
 
 NAME = "wos"
 DESCRIPTION = "Web of Science plain text (savedrecs.txt: FN/VR header, PT … ER records)"
@@ -119,8 +120,8 @@ def _record(doc: Document, raw: Raw) -> dict | None:
     date, year, prec = best_date(raw.text("PY"), raw.text("PD"))
     if year is None:                                       # early access only
         date, year, prec = best_date(raw.text("EA"))
-    keywords = unique([k for tag in ("DE", "ID") for v in raw.values(tag)
-                       for k in split_keywords(v, ";")])
+    keywords = unique_ci(k for tag in ("DE", "ID") for v in raw.values(tag)
+                         for k in split_keywords(v, ";"))
     doi = first_doi(raw.text("DI"), raw.text("D2"))
     extra: dict = {}
     put(extra, "wos_id", raw.text("UT"))
