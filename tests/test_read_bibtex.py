@@ -450,3 +450,12 @@ def test_biggest_sample_reads_fast():
     elapsed = time.perf_counter() - t
     assert len(papers) == 911
     assert elapsed < 2.0, f"{elapsed:.2f} s"
+
+
+def test_at_signs_in_free_text_between_entries_are_not_entries():
+    text = ("Exported for me@home (weekends) by hand.\n"
+            "@article{a, title = {One}}\n"
+            "note: mail x@y.org {soon}\n"
+            "@book(b, title = {Two})\n")
+    p, s = litkit.read_text(text, format="bibtex", return_skipped=True)
+    assert list(p["title"]) == ["One", "Two"] and len(s) == 0

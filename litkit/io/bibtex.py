@@ -29,6 +29,7 @@ reading resumes at the next line starting with ``@``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
@@ -67,7 +68,8 @@ _MONTH_MACROS = {k: v.capitalize() for k, v in _MONTH_MACROS.items()}
 _RECORD_LIKE = {"article", "book", "booklet", "conference", "inbook", "incollection",
                 "inproceedings", "manual", "mastersthesis", "misc", "phdthesis", "proceedings",
                 "techreport", "unpublished", "online", "report", "thesis", "patent", "software",
-                "dataset", "electronic", "www", "collection", "incollection", "periodical"}
+                "dataset", "electronic", "www", "collection", "periodical"}
+_SPECIAL = {"comment", "preamble", "string"}
 
 
 class _Bad(Exception):
@@ -324,6 +326,9 @@ def scan(text: str):
             pos = m.end()
             continue
         open_pos = m.end() - 1
+        if low not in _RECORD_LIKE and low not in _SPECIAL and not _line_start(text, at):
+            pos = m.end()                        # "write to me@home (weekends)": free text
+            continue
         if low == "comment" or low == "preamble":
             end = sc.skip_block(open_pos)
             pos = end + 1 if end is not None else sc.next_at_line(at)
@@ -430,9 +435,44 @@ def _tex(raw) -> str | None:
         return clean_text(raw.replace("{", "").replace("}", ""))
     if "$" in raw:
         raw = _plain_math(raw)
+    if "\\" in raw:
+        raw = _accents(raw)
     if "\\" not in raw and "$" not in raw:      # only protective braces and ties
-        return clean_text(raw.replace("{", "").replace("}", "").replace("~", " "))
+        s = raw.replace("{", "").replace("}", "").replace("~", " ")
+        if "--" in s:
+            s = s.replace("---", "\u2014").replace("--", "\u2013")
+        return clean_text(s)
     return latex_to_text(_UNESCAPED.sub(r"\\\1", raw))
+
+
+_COMBINING = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
+              "=": "\u0304", ".": "\u0307", "c": "\u0327", "v": "\u030c", "u": "\u0306",
+              "H": "\u030b", "k": "\u0328", "r": "\u030a"}
+_LETTERS = {"ss": "ß", "o": "ø", "O": "Ø", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ",
+            "oe": "œ", "OE": "Œ", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ"}
+#: \"o  \"{o}  {\"o}  {\"{o}}  \'\i  \c{c}  \c c  and the letters \ss \o \aa ... (optionally in braces)
+_ACCENT = re.compile(r"\\(?:([\"'`^~=.])\s*|([cvuHkr])(?:\s+|(?=\{)))"
+                     r"(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|(\\[ij](?![A-Za-z])|[A-Za-z]))")
+_LETTER = re.compile(r"\\(ss|aa|AA|ae|AE|oe|OE|[oOlL])(?![A-Za-z])(?:\s*\{\}|[ \t]+)?")
+
+
+def _accent_sub(m: re.Match) -> str:
+    base = m.group(3) or m.group(4)
+    if base.startswith("\\"):
+        base = base[1]                   # \'\i: the dotless i takes the accent as a plain i
+    return unicodedata.normalize("NFC", base + _COMBINING[m.group(1) or m.group(2)])
+
+
+def _letter_sub(m: re.Match) -> str:
+    return _LETTERS[m.group(1)]
+
+
+def _accents(raw: str) -> str:
+    """The common LaTeX accents and letters, without a LaTeX parser (the rest is left alone)."""
+    raw = _ACCENT.sub(_accent_sub, raw)
+    if "\\" in raw:
+        raw = _LETTER.sub(_letter_sub, raw)
+    return raw
 
 
 def _plain_math(raw: str) -> str:
@@ -563,6 +603,14 @@ _EXTRA_FIELDS = ("volume", "number", "issue", "pages", "numpages", "issn", "eiss
                  "organization", "chapter", "shorttitle", "journal-iso", "abbrev_source_title",
                  "eprint", "primaryclass", "urldate", "source")
 _EXTRA_CANON = {_canon(f): f for f in _EXTRA_FIELDS}
+#: identifiers and numbers: braces removed, nothing decoded ("321--331" stays)
+_VERBATIM = {_canon(f) for f in ("volume", "number", "issue", "pages", "numpages", "issn",
+                                 "eissn", "isbn", "unique-id", "article-number", "art_number",
+                                 "pmid", "pmcid", "eprint", "urldate", "crossref")}
+
+
+def _plain(raw: str) -> str | None:
+    return clean_text(raw.replace("{", "").replace("}", ""))
 
 
 class _Fields:
@@ -705,7 +753,7 @@ def _record(doc: Document, line: int, typ: str, key, fields, undefined) -> dict:
         categories.insert(0, pc)
     for c, (orig, val) in f.d.items():
         if c in _EXTRA_CANON and val.strip():
-            extra[orig] = _tex(val)
+            extra[orig] = _plain(val) if c in _VERBATIM else _tex(val)
     if f.repeated:
         extra["repeated_fields"] = f.repeated
     if undefined:
