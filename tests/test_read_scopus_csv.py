@@ -221,3 +221,12 @@ def test_sniffer_claims_only_scopus_csv():
 def test_wrong_forced_format_says_what_the_file_is():
     with pytest.raises(litkit.ReadError, match="IEEE Xplore CSV"):
         litkit.read(FIXTURES / "ieee-csv" / "ieee_small.csv", format="scopus-csv")
+
+
+def test_long_runs_of_initials_do_not_hang(tmp_path):
+    rows = _rows(FULLNAMES)
+    rows[1][rows[0].index("Authors")] = "Smith " + "A. " * 5000 + "x"
+    rows[2][rows[0].index("Authors")] = "Smith, " + "A., " * 20000
+    path = _write(tmp_path / "initials.csv", rows)
+    papers = litkit.read(path)                   # exponential backtracking would never return
+    assert len(papers) == 8

@@ -110,3 +110,17 @@ def test_sniffer_claims_only_the_tab_delimited_file():
 def test_wrong_forced_format_is_an_error():
     with pytest.raises(litkit.ReadError, match="not Web of Science tab-delimited"):
         litkit.read(FIXTURES / "wos" / "wos_plain_small.txt", format="wos-tab")
+
+
+def test_c1_addresses_with_and_without_author_lists():
+    orgs, pairs = wos_tab._affiliations(
+        "[Smith, John; Doe, Ann B.] Univ Alpha, Dept Phys, Oslo, Norway; [Roe, R] Beta Inst, Rome, "
+        "Italy; Gamma Corp, Lyon, France.")
+    assert orgs == ["Univ Alpha, Dept Phys, Oslo, Norway", "Beta Inst, Rome, Italy",
+                    "Gamma Corp, Lyon, France"]
+    assert pairs[0] == {"authors": ["John Smith", "Ann B. Doe"],
+                        "affiliation": "Univ Alpha, Dept Phys, Oslo, Norway"}
+    assert len(pairs) == 2
+    # a multi-megabyte address field is read in linear time
+    orgs, _ = wos_tab._affiliations("; ".join(f"Univ {i}, City" for i in range(200_000)))
+    assert len(orgs) == 200_000

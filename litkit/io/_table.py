@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import Callable, Iterator
 
@@ -30,6 +31,7 @@ _MISSING = {"", "na", "n/a", "null", "none"}
 _NO_VALUE = re.compile(r"^\[no [a-z ]+ available\]$", re.I)
 
 
+@lru_cache(maxsize=4096)
 def key(name: str) -> str:
     """Header name as a lookup key: no BOM, no surrounding quotes/space, lower case, single spaces."""
     return " ".join(name.replace("\ufeff", "").strip().strip('"').strip().lower().split())
@@ -40,12 +42,14 @@ def missing(value: str | None) -> bool:
     if value is None:
         return True
     s = value.strip()
+    if len(s) > 4 and s[0] != "[":
+        return False
     return s.lower() in _MISSING or bool(_NO_VALUE.match(s))
 
 
 def value(value: str | None) -> str | None:
     """A cell's text with white space collapsed, or ``None`` when :func:`missing`."""
-    if value is None or missing(value):
+    if not value or missing(value):
         return None
     s = " ".join(value.split())
     return s or None
@@ -197,18 +201,24 @@ class Columns:
         self.index: dict[str, int] = {}
         for i, n in enumerate(names):
             self.index.setdefault(key(n), i)
+        self._where: dict[tuple[str, ...], tuple[int, ...]] = {}
 
     def __contains__(self, name: str) -> bool:
         return key(name) in self.index
 
     def get(self, fields: list[str], *names: str) -> str | None:
         """The first non-missing value among the named columns (``None`` when absent or missing)."""
-        for name in names:
-            i = self.index.get(key(name))
-            if i is not None and i < len(fields):
-                v = value(fields[i])
-                if v is not None:
-                    return v
+        where = self._where.get(names)
+        if where is None:
+            where = self._where[names] = tuple(self.index[key(n)] for n in names
+                                               if key(n) in self.index)
+        for i in where:
+            if i < len(fields):
+                v = fields[i]
+                if v and not v.isspace():
+                    v = value(v)
+                    if v is not None:
+                        return v
         return None
 
     def raw(self, fields: list[str], name: str) -> str | None:
@@ -222,13 +232,10 @@ def split_list(text: str | None, sep: str = ";") -> list[str]:
     """``"a; b;; a"`` -> ``["a", "b"]`` (stripped, empty and repeated items dropped, order kept)."""
     if not text:
         return []
-    out: list[str] = []
-    seen: set[str] = set()
-    for part in text.split(sep):
-        p = " ".join(part.split())
-        if p and p not in seen and not missing(p):
-            seen.add(p)
-            out.append(p)
+    if "\n" in text or "  " in text or "\t" in text:
+        text = " ".join(text.split())
+    parts = [p.strip() for p in text.split(sep)]
+    out = list(dict.fromkeys(p for p in parts if p and not missing(p)))
     return out
 
 

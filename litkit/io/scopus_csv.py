@@ -66,6 +66,13 @@ _CHECKS = {
 }
 
 
+def _state(rx, text: str) -> int:
+    v = text.strip()
+    if not v or v.upper() == "NA":
+        return 0
+    return 1 if rx.match(v) else -1
+
+
 def _realigner(names: list[str]):
     n = len(names)
     keys = [T.key(x) for x in names]
@@ -79,17 +86,19 @@ def _realigner(names: list[str]):
         if got is not None or len(fields) < n or not checks:
             return got
         k = len(fields) - n
+        # each check column, read from the left (fields[i]) and from the right (fields[i+k]):
+        # 0 = empty, 1 = looks right, -1 = looks wrong
+        left = [_state(rx, fields[i]) for i, rx in checks]
+        right = [_state(rx, fields[i + k]) for i, rx in checks]
         best, best_ps = None, []
         for p in range(n + 1):          # the surplus sits at fields[p:p+k]
             ok = bad = right_ok = 0
-            for i, rx in checks:
-                v = fields[i if i < p else i + k].strip()
-                if not v or v.upper() == "NA":
-                    continue
-                if rx.match(v):
+            for j, (i, _) in enumerate(checks):
+                st = left[j] if i < p else right[j]
+                if st > 0:
                     ok += 1
                     right_ok += i >= p
-                else:
+                elif st < 0:
                     bad += 1
             if bad or not right_ok:
                 continue
@@ -106,8 +115,10 @@ def _realigner(names: list[str]):
 
 # --- names -------------------------------------------------------------------------------
 
-_INITIALS = re.compile(r"^(?P<family>.+?)\s+(?P<given>(?:[A-Z][a-z]?\.\s?-?\s?)+|[A-Z]{1,3})$")
-_ONLY_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?-?\s?)+$")
+# one way only to match each initial ("J.", "Ch.", "J.-P.", "J. -P."): no catastrophic backtracking
+_INITIAL = r"[A-Z][a-z]?\.(?:\s?-\s?|\s(?=[A-Z]))?"
+_INITIALS = re.compile(r"^(?P<family>\S.*?)\s+(?P<given>(?:" + _INITIAL + r")+|[A-Z]{1,3})$")
+_ONLY_INITIALS = re.compile(r"^(?:" + _INITIAL + r")+$")
 _ID_SUFFIX = re.compile(r"\s*\(\d+\)\s*$")
 
 
@@ -115,7 +126,7 @@ def _short_name(name: str) -> str:
     """Scopus's ``"Phillips J.C."`` -> ``"J.C. Phillips"``; ``"Kumar, A."`` -> ``"A. Kumar"``."""
     if "," in name:
         return display_name(name) or name
-    m = _INITIALS.match(name)
+    m = _INITIALS.match(name) if len(name) <= 300 else None
     if m:
         return f"{m.group('given').strip()} {m.group('family').strip()}"
     return name
@@ -128,7 +139,7 @@ def _split_authors(text: str | None) -> list[str]:
         parts = T.split_list(text, ";")
     else:
         pieces = [p.strip() for p in text.split(",") if p.strip()]
-        if len(pieces) >= 2 and all(_ONLY_INITIALS.match(p) for p in pieces[1::2]) \
+        if 2 <= len(pieces) <= 2000 and all(_ONLY_INITIALS.match(p) for p in pieces[1::2]) \
                 and not any(_ONLY_INITIALS.match(p) for p in pieces[0::2]):
             # "Kumar, A., Zhuang, V." : family, initials pairs
             parts = [f"{pieces[i]}, {pieces[i + 1]}" for i in range(0, len(pieces) - 1, 2)]

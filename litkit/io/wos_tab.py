@@ -52,18 +52,20 @@ def _affiliations(c1: str | None) -> tuple[list[str], list[dict]]:
     """``"[A; B] Org 1, City; [C] Org 2"`` -> (["Org 1, City", "Org 2"], [{"authors", "affiliation"}])."""
     if not c1:
         return [], []
-    pieces, depth, cur = [], 0, []
-    for ch in c1:
-        if ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth = max(0, depth - 1)
-        if ch == ";" and depth == 0:
-            pieces.append("".join(cur))
-            cur = []
+    pieces: list[str] = []
+    pending = None                       # an address whose "[..." author list is still open
+    for part in c1.split(";"):
+        if pending is not None:
+            pending += ";" + part
+            if "]" in part:
+                pieces.append(pending)
+                pending = None
+        elif part.count("[") > part.count("]"):
+            pending = part
         else:
-            cur.append(ch)
-    pieces.append("".join(cur))
+            pieces.append(part)
+    if pending is not None:
+        pieces.append(pending)
     orgs, pairs = [], []
     for piece in pieces:
         piece = piece.strip()
