@@ -107,13 +107,18 @@ def _as_list(value) -> list:
 
 
 def _list_cell(value) -> list:
-    """``_as_list`` with a fast path for the common case, a list of non-empty strings."""
-    if type(value) is list:
-        if not value:
-            return []
-        types = set(map(type, value))
-        if len(types) == 1 and str in types and "" not in value:
-            return value.copy()
+    """``_as_list`` with a fast path for the common cases: a list of non-empty strings, NaN."""
+    t = type(value)
+    if t is list:
+        try:
+            "".join(value)                   # only succeeds when every item is a string
+        except TypeError:
+            return _as_list(value)
+        if "" in value:
+            return _as_list(value)
+        return value.copy()
+    if t is float and value != value:        # NaN: a key the record does not have
+        return []
     return _as_list(value)
 
 

@@ -115,6 +115,7 @@ def _parse(doc: Document) -> Parsed:
     loads = json.loads
     dates: dict = {}          # a listing dump has one date per day: parse each once
     append = out.records.append
+    path = doc.path
     lineno = 0
     for line in doc.text.split("\n"):
         lineno += 1
@@ -182,7 +183,7 @@ def _parse(doc: Document) -> Parsed:
             "doi": doi,
             "arxiv_id": arxiv_id,
             "url": f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else None,
-            "source_ref": f"{doc.path}:{lineno}",
+            "source_ref": f"{path}:{lineno}",
             "extra": extra,
             # an arXiv dump is keyed by arXiv id, even when a journal DOI is known
             "id": f"arxiv:{arxiv_id}" if arxiv_id else None,
