@@ -133,3 +133,13 @@ def test_sniffer_precision():
         assert pubmed.sniff(load(path)) == 0, path
     with pytest.raises(litkit.ReadError, match="looks like RIS"):
         litkit.read(FIXTURES / "ris" / "scopus_export.ris", format="pubmed")
+
+
+def test_translated_title_loses_its_brackets():
+    text = ("PMID- 9\nTI  - [Stress and the heart: a review].\nTT  - Stress und Herz: eine "
+            "Übersicht.\nLA  - ger\nFAU - Müller, Anna\n")
+    rec = litkit.read_text(text).iloc[0]
+    assert rec["title"] == "Stress and the heart: a review"
+    assert rec["extra"]["title_translated"] is True
+    assert rec["extra"]["original_title"].startswith("Stress und Herz")
+    assert rec["authors"] == ["Anna Müller"]

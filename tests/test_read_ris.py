@@ -268,3 +268,21 @@ def test_tagged_sniffers_claim_only_their_own_files():
                 assert score >= 0.9, (name, path)
             else:
                 assert score == 0, (name, path)
+
+
+def test_other_tools_tag_choices():
+    """EndNote/Mendeley/ACM use T1, A1, N2, JF, Y1, M3 and BT instead of TI, AU, AB, T2, PY, DO."""
+    endnote = ("TY  - JOUR\nT1  - An EndNote title\nA1  - Smith, John A.\nA1  - Doe, K.\n"
+               "JF  - Journal of Things\nY1  - 2018/11/23/\nN2  - The abstract.\n"
+               "M3  - doi: 10.1000/XYZ.1\nA2  - Editor, Ed\nER  - \n")
+    rec = litkit.read_text(endnote).iloc[0]
+    assert (rec["title"], rec["authors"], rec["venue"], rec["abstract"], rec["doi"]) == (
+        "An EndNote title", ["John A. Smith", "K. Doe"], "Journal of Things", "The abstract.",
+        "10.1000/xyz.1")
+    assert str(rec["date"].date()) == "2018-11-23" and rec["extra"]["editors"] == ["Ed Editor"]
+    acm = ("TY  - CONF\nT1  - A talk\nAU  - Roe, R.\nY1  - 2019\nBT  - Proceedings of the Test "
+           "Conference\nUR  - https://doi.org/10.1145/3290605.3300001\nY2  - 2024/01/02/\nER  - \n")
+    rec = litkit.read_text(acm).iloc[0]
+    assert rec["venue"] == "Proceedings of the Test Conference"
+    assert rec["doi"] == "10.1145/3290605.3300001"
+    assert str(rec["date"].date()) == "2019-01-01"    # Y2 (Zotero's access date) is not used

@@ -128,6 +128,9 @@ def _record(doc: Document, raw: Raw) -> dict | None:
     title = raw.text("TI", "BTI", "TT", "VTI")
     if title and title.endswith(".") and not title.endswith(".."):
         title = title[:-1].rstrip()                     # MEDLINE ends every title with "."
+    translated = bool(title and title.startswith("[") and title.endswith("]"))
+    if translated:                                      # "[English title]": translated by NLM
+        title = title[1:-1].strip()
     if not title and not authors:
         return None
     dp = raw.text("DP")
@@ -144,6 +147,9 @@ def _record(doc: Document, raw: Raw) -> dict | None:
     pmid = raw.text("PMID")
     extra: dict = {}
     put(extra, "pmid", pmid)
+    if translated:
+        extra["title_translated"] = True
+        put(extra, "original_title", raw.text("TT"))
     put(extra, "pmcid", raw.text("PMC"))
     put(extra, "publication_types", unique(raw.values("PT")))
     put(extra, "mesh", mesh)
