@@ -161,6 +161,16 @@ def test_unbalanced_brace_inside_a_closed_entry_is_repaired_not_lost(tables):
     assert nxt["authors"] == ["Michael P. Wellman"] and nxt["venue"] == "JAIR"
 
 
+def test_keywords_given_one_field_each(tables):
+    papers, _ = tables["user_issue873.bib"]
+    r = _at(papers, 10301)          # keywords = "Qualitative", keywords = "Simulation", ...
+    assert r["keywords"] == ["Qualitative", "Simulation", "Semi-quantitative", "Intervals",
+                             "QSIM", "Q3"]
+    assert r["extra"]["repeated_fields"]["keywords"][0] == "Simulation"
+    assert r["doi"] == "10.1016/s0004-3702(97)00050-7"
+    assert r["authors"] == ["Daniel Berleant", "Benjamin J. Kuipers"] and r["year"] == 1997
+
+
 def test_crossref_fills_missing_fields(tables):
     papers, _ = tables["user_issue873.bib"]
     r = _at(papers, 9953)        # @Article{NguyenETAL:DiversityAIJ, crossref = {journals/ai/...}}
@@ -459,3 +469,25 @@ def test_at_signs_in_free_text_between_entries_are_not_entries():
             "@book(b, title = {Two})\n")
     p, s = litkit.read_text(text, format="bibtex", return_skipped=True)
     assert list(p["title"]) == ["One", "Two"] and len(s) == 0
+
+
+def test_commented_out_field_lines_and_escaped_quotes():
+    text = ('@article{c,\n'
+            '  % title = {Old title},\n'
+            '  title = "M\\"uller and the {\\"U}bermensch",\n'
+            '  author = {M\\"uller, Hans},\n'
+            '}\n')
+    p = litkit.read_text(text, format="bibtex")
+    assert p["title"][0] == "Müller and the Übermensch" and p["authors"][0] == ["Hans Müller"]
+
+
+@pytest.mark.parametrize("where", ["key", "name", "author", "between"])
+def test_runs_of_blanks_do_not_make_matching_quadratic(where):
+    blanks = " " * 1_000_000
+    text = {"key": "@article{a" + blanks + "b, title = {T}}\n",
+            "name": "@article{a, title" + blanks + "x = {T}}\n",
+            "author": "@article{a, title = {T}, author = {A" + blanks + "B and C}}\n",
+            "between": "@article{a, title = {T}}" + blanks + "\n@article{b, title = {U}}\n"}[where]
+    t = time.perf_counter()
+    litkit.read_text(text, format="bibtex", return_skipped=True)
+    assert time.perf_counter() - t < 3

@@ -53,9 +53,11 @@ _BRACES = re.compile(r"[{}]")
 _PARENS = re.compile(r"[()]")
 _WS = re.compile(r"\s*")
 _KEY = {"{": re.compile(r"\s*([^\s,={}\"#]*)\s*"), "(": re.compile(r"\s*([^\s,={}()\"#]*)\s*")}
-_KEY_SPACED = re.compile(r"\s*([^,={}()\"#\n]+?)\s*,")
-_FIELD = re.compile(r"([^\s=,{}()\"#%@'][^=,{}()\"#@\n]*?)\s*=\s*")
-_LINE_FIELD = re.compile(r"^[ \t]*([A-Za-z][\w:. -]*?)[ \t]*=[ \t]*", re.M)
+# field names may hold spaces ("Author Full Names"); written as words separated by blanks so
+# that matching stays linear on hostile runs of white space
+_FIELD = re.compile(r"([^\s=,{}()\"#%@'][^\s=,{}()\"#@]*(?:[^\S\n]+[^\s=,{}()\"#@]+)*)\s*=\s*")
+_LINE_FIELD = re.compile(r"^[ \t]*([A-Za-z][\w:.-]*(?:[^\S\n]+[\w:.-]+)*)[ \t]*=[ \t]*", re.M)
+_COMMENT_LINE = re.compile(r"^[ \t]*%[^\n]*\n?", re.M)
 _TRANSPOSED = re.compile(r"\\\{(['`^\"~=.])([A-Za-z])")
 _QUOTED_STOP = re.compile(r"[\"{}]")
 _NUMBER = re.compile(r"[0-9]+")
@@ -158,6 +160,9 @@ class _Scanner:
                         raise _Bad('a " in a field value is never closed', pos)
                     ch = q.group()
                     if ch == '"':
+                        if text[q.start() - 1] == "\\":    # M\"uller: an accent, not the end
+                            p = q.end()
+                            continue
                         break
                     if ch == "}":
                         raise _Bad('a } without its { inside a "quoted" value', q.start())
@@ -210,12 +215,14 @@ class _Scanner:
                 key, pos = m.group(1), m.end()
             elif nxt == "=":
                 pos = open_pos + 1             # no citation key: fields start at once
-            else:
-                m2 = _KEY_SPACED.match(text, pos)
-                if m2 is None or "\n" in m2.group(1):
+            else:                              # a key with spaces: up to the comma on its line
+                eol = text.find("\n", pos)
+                comma = text.find(",", pos, self.n if eol < 0 else eol)
+                cand = text[pos:comma].strip() if comma > 0 else ""
+                if not cand or any(ch in cand for ch in '={}()"#'):
                     raise _Bad(f"expected a citation key and a comma, found "
                                f"{self.snippet(m.end())}", m.end())
-                key, pos = m2.group(1), m2.end() - 1
+                key, pos = cand, comma
         fields: list[tuple[str, str]] = []
         undefined: list[str] = []
         n = self.n
@@ -229,6 +236,10 @@ class _Scanner:
                 continue
             if c == close:
                 return key, fields, undefined, pos
+            if c == "%":                       # a commented-out line between fields (biber)
+                eol = text.find("\n", pos)
+                pos = n if eol < 0 else eol
+                continue
             m = _FIELD.match(text, pos)
             if m is None:
                 raise _Bad(f"expected a field (name = value) or the closing {close}, found "
@@ -236,7 +247,7 @@ class _Scanner:
             name = m.group(1).strip()
             val, pos = self.value(m.end(), limit, undefined)
             fields.append((name, val))
-            if pos < n and text[pos] not in (",", close) and not _FIELD.match(text, pos):
+            if pos < n and text[pos] not in (",", close, "%") and not _FIELD.match(text, pos):
                 raise _Bad(f"expected a comma or the closing {close} after field {name!r}, "
                            f"found {self.snippet(pos)}", pos)
 
@@ -259,7 +270,7 @@ class _Scanner:
             span = span[:cut].rstrip()
         if not span.endswith(close):
             return None
-        span = span[:-1]
+        span = _COMMENT_LINE.sub("", span[:-1])
         m = _KEY[opener].match(span)
         key = m.group(1) if m and span[m.end():m.end() + 1] == "," else None
         starts = list(_LINE_FIELD.finditer(span))
@@ -526,7 +537,7 @@ def _split_top(value: str, sep: re.Pattern) -> list[str]:
     return out
 
 
-_AND = re.compile(r"\s+and\s+", re.I)
+_AND = re.compile(r"(?<!\s)\s+and\s+", re.I)
 _COMMA = re.compile(r",")
 _OTHERS = {"others", "et al", "et al.", "etal", "et. al."}
 
@@ -619,12 +630,14 @@ class _Fields:
     def __init__(self, fields):
         self.d: dict[str, tuple[str, str]] = {}
         self.repeated: dict[str, list[str]] = {}
+        self.repeated_raw: dict[str, list[str]] = {}
         for name, val in fields:
             c = _canon(name)
             if c in self.d:
                 self.repeated.setdefault(self.d[c][0], []).append(clean_text(val) or "")
+                self.repeated_raw.setdefault(c, []).append(val)
             else:
-                self.d[c] = (name.lower(), val)
+                self.d[c] = (" ".join(name.split()).lower(), val)
 
     def raw(self, *names) -> str | None:
         for nm in names:
@@ -744,7 +757,9 @@ def _record(doc: Document, line: int, typ: str, key, fields, undefined) -> dict:
         extra["addresses"] = [a for a in (_tex(ln) for ln in single.split("\n")) if a]
     keywords = []
     for nm in ("author_keywords", "keywords", "keywords-plus", "mendeley-tags"):
-        keywords.extend(_tex(k) for k in _split_list(f.raw(nm)))
+        # ScienceDirect writes one "keywords = ..." field per keyword: all of them count
+        for raw in [f.raw(nm)] + f.repeated_raw.get(_canon(nm), []):
+            keywords.extend(_tex(k) for k in _split_list(raw))
     categories = []
     for nm in ("web-of-science-categories", "research-areas"):
         categories.extend(_tex(c) for c in _split_list(f.raw(nm), ";"))
