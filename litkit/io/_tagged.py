@@ -162,6 +162,9 @@ def scan(text: str, *, split_tag: Callable[[str], tuple[str, str] | None],
             cur, last = None, None
             blank = False
             continue
+        if cur is None and tag in end_tags:
+            blank = False
+            continue                             # a repeated end tag: no record, no data
         if cur is None or tag in start_tags or (new_after_blank and blank):
             if cur is not None:
                 yield cur

@@ -26,7 +26,7 @@ from ._tagged import Raw, Stray, best_date, pages, person, put, scan, snippet, u
 NAME = "pubmed"
 DESCRIPTION = "PubMed MEDLINE text (.txt/.nbib: PMID- … records)"
 
-_TAG = re.compile(r"([A-Z][A-Z0-9]{1,3}) *-(?: |$)")
+_TAG = re.compile(r"([A-Z][A-Z0-9]{1,3}) *-")          # "PMID- 1", "AB  - x", "PMID-1"
 START = frozenset({"PMID"})
 _PMID = re.compile(r"^\ufeff?PMID- ?\d", re.M)
 _SHORT = re.compile(r"^(.*\S)\s+([A-Z]{1,4})$")          # "Mazurek J", "van der Berg JH"
@@ -40,7 +40,7 @@ def _split(line: str):
     m = _TAG.match(line)
     if m is None:
         return None
-    return m.group(1), line[6:].strip()
+    return m.group(1), line[5:].strip()
 
 
 def sniff(doc: Document) -> float:
