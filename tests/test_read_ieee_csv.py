@@ -132,3 +132,22 @@ def test_sniffer_claims_only_ieee_csv():
 def test_wrong_forced_format_says_what_the_file_is():
     with pytest.raises(litkit.ReadError, match="Scopus CSV"):
         litkit.read(FIXTURES / "scopus-csv" / "scopus_fullnames.csv", format="ieee-csv")
+
+
+def test_2017_vintage_publication_year_and_na_affiliations(tmp_path):
+    # IEEE Xplore wrote "Publication_Year" and "NA" affiliations around 2017 (header and row
+    # shape as quoted from such an export; the row values are abbreviated)
+    path = tmp_path / "ieee2017.csv"
+    path.write_text(
+        '"Document Title",Authors,"Author Affiliations","Publication Title",Date Added To Xplore,'
+        '"Publication_Year","Volume","Issue","Start Page","End Page","Abstract","ISSN",ISBNs,"DOI",'
+        'Funding Information,PDF Link,"Author Keywords","IEEE Terms","INSPEC Controlled Terms",'
+        '"INSPEC Non-Controlled Terms","Mesh_Terms",Article Citation Count,"Reference Count",'
+        '"License","Online Date",Issue Date,"Meeting Date","Publisher",Document Identifier\n'
+        '"A Dashboard for Microservice Monitoring and Management","B. Mayer; R. Weinreich","NA; NA",'
+        '"2017 IEEE International Conference on Software Architecture Workshops (ICSAW)","","2017",'
+        '"","","66","69","We present an e...","","","","","","","","","","","","","","","","","",""\n')
+    papers = litkit.read(path)
+    r = papers.iloc[0]
+    assert r["year"] == 2017 and r["authors"] == ["B. Mayer", "R. Weinreich"]
+    assert r["affiliations"] == [] and "author_affiliations" not in r["extra"]

@@ -152,3 +152,19 @@ def test_hostile_values_do_not_break_the_table(tmp_path):
     assert papers["authors"][0] == [] and papers["categories"][0] == []
     assert pd.isna(papers["title"][1])
     assert skipped["reason"].str.contains("not a paper object").all()
+
+
+def test_v1_api_paper(tmp_path):
+    # the shape of a paper of the retired v1 API (top-level doi/arxivId, numCitedBy, topics)
+    v1 = {"paperId": "204e3073870fae3d05bcbc2f6a8e263d9b72e776", "title": "Attention is All you Need",
+          "doi": "10.5555/3295222.3295349", "arxivId": "1706.03762", "year": 2017,
+          "authors": [{"authorId": "40348417", "name": "Ashish Vaswani", "url": "x"}],
+          "numCitedBy": 50000, "topics": [{"topic": "Transformer", "topicId": "1"}],
+          "citations": [{"paperId": "c1", "title": "A citing paper"}], "venue": "NIPS"}
+    path = tmp_path / "v1.json"
+    path.write_text(json.dumps(v1))
+    papers = litkit.read(path)
+    assert len(papers) == 1                       # the nested citing papers are not records
+    r = papers.iloc[0]
+    assert r["doi"] == "10.5555/3295222.3295349" and r["arxiv_id"] == "1706.03762"
+    assert r["citations"] == 50000 and r["keywords"] == ["Transformer"] and r["venue"] == "NIPS"

@@ -33,8 +33,10 @@ _NO_VALUE = re.compile(r"^\[no [a-z ]+ available\]$", re.I)
 
 @lru_cache(maxsize=4096)
 def key(name: str) -> str:
-    """Header name as a lookup key: no BOM, no surrounding quotes/space, lower case, single spaces."""
-    return " ".join(name.replace("\ufeff", "").strip().strip('"').strip().lower().split())
+    """Header name as a lookup key: no BOM, no surrounding quotes/space, lower case, single spaces,
+    ``_`` as a space (IEEE wrote ``Publication_Year`` in some years)."""
+    return " ".join(name.replace("\ufeff", "").strip().strip('"').strip().lower()
+                    .replace("_", " ").split())
 
 
 def missing(value: str | None) -> bool:

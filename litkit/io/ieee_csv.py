@@ -101,7 +101,7 @@ def parse(doc: Document) -> Parsed:
         if m:
             extra["arnumber"] = m.group(1)
         # affiliations are listed per author, in author order: keep that pairing too
-        per_author = [clean_text(a) for a in (cols.raw(f, "Author Affiliations") or "").split(";")]
+        per_author = [T.value(a) for a in (cols.raw(f, "Author Affiliations") or "").split(";")]
         if any(per_author):
             extra["author_affiliations"] = per_author
         out.records.append({

@@ -8,6 +8,7 @@ Recognised shapes (each paper is an object with ``paperId``, ``externalIds``, ``
   each ``null`` goes to ``skipped``);
 * citation/reference pages ``{"data": [{"citingPaper": {...}}]}`` and recommendations
   ``{"recommendedPapers": [...]}``;
+* a paper of the retired v1 API (``doi``, ``arxivId``, ``numCitedBy``, ``topics``);
 * JSON lines of papers, also the lower-case records of the bulk ``papers`` dataset
   (``corpusid``, ``externalids``, ``citationcount``...).
 
@@ -142,8 +143,9 @@ def _int(v, *, low: int = 0, high: int = 10**12) -> int | None:
 def _record(paper: dict, ref: str) -> dict:
     p = _lower(paper)                 # API camelCase and bulk-dataset lower-case keys alike
     ext = p.get("externalids") if isinstance(p.get("externalids"), dict) else {}
-    doi = normalize_doi(_str(ext.get("DOI")))
-    arxiv = normalize_arxiv_id(_str(ext.get("ArXiv")))
+    # graph API: externalIds.DOI / ArXiv; the retired v1 API: top-level doi / arxivId
+    doi = normalize_doi(_str(ext.get("DOI")) or _str(p.get("doi")))
+    arxiv = normalize_arxiv_id(_str(ext.get("ArXiv")) or _str(p.get("arxivid")))
     authors, affiliations = [], []
     for a in _list(p.get("authors")):
         if isinstance(a, dict):
@@ -196,7 +198,9 @@ def _record(paper: dict, ref: str) -> dict:
         "doi": doi,
         "arxiv_id": arxiv,
         "url": clean_text(_str(p.get("url"))),
-        "citations": _int(p.get("citationcount")),
+        "citations": _int(p["citationcount"] if "citationcount" in p else p.get("numcitedby")),
+        "keywords": unique([clean_text(t.get("topic")) for t in _list(p.get("topics"))
+                            if isinstance(t, dict) and _str(t.get("topic"))]),
         "source_ref": ref,
         "extra": extra,
         # a paper without DOI or arXiv id is keyed by its Semantic Scholar id
