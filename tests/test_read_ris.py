@@ -23,7 +23,7 @@ COUNTS = {
 @pytest.mark.parametrize("name,count", COUNTS.items())
 def test_every_sample_reads_whole(name, count):
     papers, skipped = litkit.read(RIS / name, return_skipped=True)
-    litkit.validate(papers)
+    litkit.validate(papers, unique_ids=True)
     assert len(papers) == count and len(skipped) == 0
     assert (papers["source"] == "ris").all()
     assert papers["title"].notna().all()
