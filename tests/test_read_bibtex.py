@@ -66,7 +66,8 @@ def test_sniffed_without_format_and_extension(tmp_path):
 
 def test_sniff_does_not_claim_other_formats():
     from litkit.io import bibtex, load
-    for sub in ("ris", "wos", "pubmed", "csl-json", "scopus-csv", "ieee-csv", "openalex", "listing"):
+    for sub in ("ris", "wos", "pubmed", "csl-json", "scopus-csv", "ieee-csv", "openalex",
+                "listing"):
         for f in sorted((FIXTURES / sub).glob("*")):
             assert bibtex.sniff(load(f)) == 0, f
     for f in BIB.glob("*.bib"):
@@ -192,7 +193,8 @@ def test_jabref_preamble_and_comments_are_not_records(tables):
 def test_jabref_latex_accents_and_math(tables):
     papers, _ = tables["jabref_issue97.bib"]
     r = _at(papers, 113)   # Author = {Aggarwal, Sanjeev and T\"opfer, J\"org and ...}
-    assert r["authors"] == ["Sanjeev Aggarwal", "Jörg Töpfer", "Tse-Lun Tsai", "Rüdiger Dieckmann"]
+    assert r["authors"] == ["Sanjeev Aggarwal", "Jörg Töpfer", "Tse-Lun Tsai",
+                            "Rüdiger Dieckmann"]
     assert r["title"] == ("Point defects and transport in binary and ternary, non-stoichiometric "
                           "oxides")
     assert r["doi"] == "10.1016/s0167-2738(97)84048-9"
