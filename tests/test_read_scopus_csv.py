@@ -230,3 +230,15 @@ def test_long_runs_of_initials_do_not_hang(tmp_path):
     path = _write(tmp_path / "initials.csv", rows)
     papers = litkit.read(path)                   # exponential backtracking would never return
     assert len(papers) == 8
+
+
+def test_concatenated_exports_with_different_columns(tmp_path):
+    # two exports joined with `cat`: the second header (another vintage, other columns) switches
+    # the column mapping for the rows after it
+    path = tmp_path / "both.csv"
+    path.write_bytes(FULLNAMES.read_bytes() + LITSTUDY.read_bytes())
+    papers, skipped = litkit.read(path, return_skipped=True)
+    assert len(papers) == 66 and len(skipped) == 0
+    assert papers["authors"][0][0] == "Fengyuan Liu"
+    assert papers["title"][8] == "Scalable molecular dynamics with NAMD"
+    assert papers["authors"][8][0] == "J.C. Phillips" and papers["citations"][8] == 13169

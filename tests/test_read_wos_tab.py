@@ -124,3 +124,13 @@ def test_c1_addresses_with_and_without_author_lists():
     # a multi-megabyte address field is read in linear time
     orgs, _ = wos_tab._affiliations("; ".join(f"Univ {i}, City" for i in range(200_000)))
     assert len(orgs) == 200_000
+
+
+def test_concatenated_exports_repeat_their_header(tmp_path):
+    # `cat savedrecs1.txt savedrecs2.txt > all.txt`: the second header (with its BOM) is not a record
+    path = tmp_path / "all.txt"
+    path.write_bytes(TAB.read_bytes() + TAB.read_bytes())
+    papers, skipped = litkit.read(path, return_skipped=True)
+    assert len(papers) == 142 and len(skipped) == 0
+    assert not papers["title"].eq("TI").any()
+    assert papers["source_ref"].iloc[71] == f"{path}:74"    # 1 header + 71 records + header

@@ -122,24 +122,51 @@ def fit_exact(n: int) -> Callable[[list[str]], list[str] | None]:
     return fit
 
 
-def iter_rows(doc: Document, lines: list[str], start: int, n_fields: int, out: Parsed, *,
-              fit: Callable[[list[str]], list[str] | None], delimiter: str = ",",
-              quoting: bool = True) -> Iterator[Row]:
-    """Yield the records after the header line ``start`` (1-based) whose fields ``fit`` the header.
+class Layout:
+    """The current header of a table: its names, column lookup and row-fitting rule.
+
+    Exports concatenated with ``cat`` repeat their header line, possibly with other columns;
+    :func:`iter_rows` then calls :meth:`set` with the new names, and rows after it are read with them.
+    """
+
+    def __init__(self, names: list[str], fit_factory: Callable[[list[str]], Callable],
+                 is_header: Callable[[list[str]], bool] | None = None):
+        self.fit_factory = fit_factory
+        self.is_header = is_header
+        self.set(names)
+
+    def set(self, names: list[str]) -> None:
+        names = list(names)
+        while names and not names[-1].strip():
+            names.pop()                      # a trailing delimiter names no column
+        self.names = names
+        self.n = len(names)
+        self.cols = Columns(names)
+        self.fit = self.fit_factory(names)
+
+
+def iter_rows(doc: Document, lines: list[str], start: int, layout: Layout, out: Parsed, *,
+              delimiter: str = ",", quoting: bool = True) -> Iterator[Row]:
+    """Yield the records after the header line ``start`` (1-based) whose fields fit the header.
 
     Rows that do not fit are added to ``out.skipped`` with their line and reason; blank lines are
-    not records. With ``quoting=False`` every physical line is one record split on ``delimiter``
-    and ``"`` is an ordinary character (Web of Science tab-delimited).
+    not records; a repeated header line (``layout.is_header``) switches the layout. With
+    ``quoting=False`` every physical line is one record split on ``delimiter`` and ``"`` is an
+    ordinary character (Web of Science tab-delimited).
     """
+    is_header = layout.is_header
     if not quoting:
         for idx in range(start, len(lines)):
             raw = lines[idx].rstrip("\n").rstrip("\r")
             if not raw.strip():
                 continue
             fields = raw.split(delimiter)
-            fitted = fit(fields)
+            if is_header is not None and is_header(fields):
+                layout.set([f.strip().lstrip("\ufeff") for f in fields])
+                continue                                 # exports concatenated with their headers
+            fitted = layout.fit(fields)
             if fitted is None:
-                out.skip(doc.ref(idx + 1), f"{len(fields)} fields where the header has {n_fields}")
+                out.skip(doc.ref(idx + 1), f"{len(fields)} fields where the header has {layout.n}")
                 continue
             yield Row(idx + 1, idx + 1, fitted)
         return
@@ -164,8 +191,7 @@ def iter_rows(doc: Document, lines: list[str], start: int, n_fields: int, out: P
             consumed = reader.line_num
             if not fields or not any(f.strip() for f in fields):
                 continue                                 # a blank line or a row of empty cells
-            fitted = fit(fields)
-            if last > first and _lines_hold_rows(lines, first, last, n_fields, fit, delimiter):
+            if last > first and _lines_hold_rows(lines, first, last, layout, delimiter):
                 # an unclosed quote on line `first` swallowed the record(s) after it (even when the
                 # merged row happens to have the right number of fields): skip that one line and
                 # parse again from the next, so the swallowed records are read
@@ -173,22 +199,26 @@ def iter_rows(doc: Document, lines: list[str], start: int, n_fields: int, out: P
                                          f"(it ran on to line {last}); this line was not read")
                 restart = first          # 0-based index of the line after `first`
                 break
+            if last == first and is_header is not None and is_header(fields):
+                layout.set(fields)                       # exports concatenated with their headers
+                continue
+            fitted = layout.fit(fields)
             if fitted is not None:
                 yield Row(first, last, fitted)
                 continue
             where = f" (lines {first}-{last})" if last > first else ""
-            out.skip(doc.ref(first), f"{len(fields)} fields where the header has {n_fields}{where}")
+            out.skip(doc.ref(first), f"{len(fields)} fields where the header has {layout.n}{where}")
         if restart is None:
             break
         pos = restart
 
 
-def _lines_hold_rows(lines, first, last, n_fields, fit, delimiter) -> bool:
+def _lines_hold_rows(lines, first, last, layout: Layout, delimiter) -> bool:
     """Do the lines after ``first`` (up to ``last``) parse on their own into rows that fit?"""
     reader = csv.reader(islice(lines, first, last), delimiter=delimiter, strict=False)
     try:
         for fields in reader:
-            if fields and len(fields) >= 2 and fit(fields) is not None:
+            if fields and len(fields) >= 2 and layout.fit(fields) is not None:
                 return True
     except csv.Error:
         return False

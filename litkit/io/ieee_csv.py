@@ -70,10 +70,10 @@ def parse(doc: Document) -> Parsed:
                         "Document Title and Publication Title)", line=1,
                         hint="export from IEEE Xplore as CSV")
     line_no, names, delim = found
-    cols = T.Columns(names)
-    lines = T.lines_of(doc)
-    for row in T.iter_rows(doc, lines, line_no, len(names), out, fit=T.fit_exact(len(names)),
-                           delimiter=delim):
+    layout = T.Layout(names, lambda names: T.fit_exact(len(names)),
+                      is_header=lambda fields: _is_header({T.key(x) for x in fields}))
+    for row in T.iter_rows(doc, T.lines_of(doc), line_no, layout, out, delimiter=delim):
+        cols = layout.cols
         f = row.fields
         ref = doc.ref(row.first)
         title = strip_markup(cols.get(f, "Document Title"))

@@ -194,10 +194,10 @@ def parse(doc: Document) -> Parsed:
                         "Title, Source title, EID...)", line=1,
                         hint="export from Scopus as CSV with the column headers")
     line_no, names, delim = found
-    cols = T.Columns(names)
-    lines = T.lines_of(doc)
-    for row in T.iter_rows(doc, lines, line_no, len(names), out, fit=_realigner(names),
-                           delimiter=delim):
+    layout = T.Layout(names, _realigner,
+                      is_header=lambda fields: _is_header({T.key(x) for x in fields}))
+    for row in T.iter_rows(doc, T.lines_of(doc), line_no, layout, out, delimiter=delim):
+        cols = layout.cols
         f = row.fields
         ref = doc.ref(row.first)
         title = strip_markup(cols.get(f, "Title"))

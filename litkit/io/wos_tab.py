@@ -8,7 +8,7 @@ goes to ``skipped`` with its line number.
 Tags used: TI title; AB abstract; AF full names ``"Last, First"`` (else AU, else the book authors
 BF/BA) and CA group authors; C1 addresses ``[Author; Author] Org, City`` (affiliations, and the
 author/affiliation pairing in ``extra``); SO venue; PY year with PD (``"OCT"``, ``"JUN 1"``,
-``"APR-JUN"``) or EA (early access) for the date; DI DOI; TC citations; WC categories; DE author
+``"APR-JUN"``), or EY/EA (early access) when there is no PY, for the date; DI DOI; TC citations; WC categories; DE author
 keywords and ID Keywords Plus; UT the WoS accession number. More goes to ``extra``.
 """
 
@@ -27,20 +27,28 @@ _TAG = re.compile(r"^[A-Z][A-Z0-9]$")
 
 
 
+def _is_tag_line(fields: list[str]) -> bool:
+    """A header line: (nearly) all fields two-letter WoS tags, TI among them."""
+    names = [n.strip().lstrip("\ufeff") for n in fields]
+    while names and not names[-1]:
+        names.pop()                                       # trailing tab
+    if len(names) < 5 or "TI" not in names or not ({"PT", "UT", "AU", "FN"} & set(names)):
+        return False
+    return sum(1 for n in names if _TAG.match(n)) >= 0.9 * len(names)
+
+
 def _header(doc: Document) -> tuple[int, list[str]] | None:
     """The line number and tag names of the header line, if the first non-blank line is one."""
     for no, line in enumerate(doc.head.split("\n"), 1):
         if not line.strip():
             continue
-        names = line.lstrip("\ufeff").rstrip("\r").split("\t")
-        while names and not names[-1].strip():
-            names.pop()                                   # trailing tab
-        names = [n.strip() for n in names]
-        tags = [n for n in names if _TAG.match(n)]
-        if len(names) >= 5 and len(tags) >= 0.9 * len(names) and "TI" in names \
-                and ({"PT", "UT", "AU", "FN"} & set(names)):
-            return no, names
-        return None
+        fields = line.rstrip("\r").split("\t")
+        if not _is_tag_line(fields):
+            return None
+        names = [n.strip().lstrip("\ufeff") for n in fields]
+        while names and not names[-1]:
+            names.pop()
+        return no, names
     return None
 
 
@@ -112,10 +120,10 @@ def parse(doc: Document) -> Parsed:
                         "tags separated by tabs: PT AU ... TI ... UT)", line=1,
                         hint="export from Web of Science as 'Tab delimited file'")
     line_no, names = found
-    cols = T.Columns(names)
-    lines = T.lines_of(doc)
-    for row in T.iter_rows(doc, lines, line_no, len(names), out, fit=T.fit_exact(len(names)),
-                           delimiter="\t", quoting=False):
+    layout = T.Layout(names, lambda names: T.fit_exact(len(names)), is_header=_is_tag_line)
+    for row in T.iter_rows(doc, T.lines_of(doc), line_no, layout, out, delimiter="\t",
+                           quoting=False):
+        cols = layout.cols
         f = row.fields
         ref = doc.ref(row.first)
         title = strip_markup(cols.get(f, "TI"))
@@ -129,7 +137,8 @@ def parse(doc: Document) -> Parsed:
         authors = [n for n in (display_name(p) for p in people) if n]
         authors += T.split_list(cols.get(f, "CA"), ";")          # group authors, as written
         affiliations, pairs = _affiliations(cols.get(f, "C1"))
-        date, year = _date(cols.get(f, "PD"), cols.get(f, "PY"), cols.get(f, "EA"))
+        date, year = _date(cols.get(f, "PD"), cols.get(f, "PY") or cols.get(f, "EY"),
+                           cols.get(f, "EA"))
         author_kw = T.split_list(cols.get(f, "DE"), ";")
         plus_kw = T.split_list(cols.get(f, "ID"), ";")
         extra: dict = {}
