@@ -126,6 +126,17 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+def _no_nul(text: str, path) -> str:
+    """Refuse decoded text holding NUL characters (a binary file, or a damaged export)."""
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise ReadError("the file contains NUL bytes, so it is not a text export",
+                        path=path, line=text.count("\n", 0, nul) + 1,
+                        hint="is it a PDF, a spreadsheet (.xlsx) or a zip? Export the records as "
+                             "text (BibTeX, RIS, CSV...) and read that file")
+    return text
+
+
 def decode(data: bytes, path) -> tuple[str, str]:
     """Decode bytes to text: UTF-8 (with or without BOM), UTF-16/32 with or without BOM.
 
@@ -137,10 +148,11 @@ def decode(data: bytes, path) -> tuple[str, str]:
                      (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return data.decode(enc), enc
+                text = data.decode(enc)
             except UnicodeDecodeError as exc:
                 raise ReadError(f"the file starts with a {enc} byte-order mark but is not valid "
                                 f"{enc} ({exc.reason})", path=path) from None
+            return _no_nul(text, path), enc
     sample = data[:4096]
     if sample and b"\x00" in sample:
         # UTF-16 without a BOM: every other byte is NUL in mostly-ASCII text
@@ -148,7 +160,7 @@ def decode(data: bytes, path) -> tuple[str, str]:
         enc = "utf-16-le" if odd > 0.4 * len(sample) / 2 else "utf-16-be" if even > 0.4 * len(sample) / 2 else None
         if enc:
             try:
-                return data.decode(enc), enc
+                return _no_nul(data.decode(enc), path), enc
             except UnicodeDecodeError:
                 pass
     nul = data.find(b"\x00")
