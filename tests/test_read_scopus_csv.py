@@ -242,3 +242,15 @@ def test_concatenated_exports_with_different_columns(tmp_path):
     assert papers["authors"][0][0] == "Fengyuan Liu"
     assert papers["title"][8] == "Scalable molecular dynamics with NAMD"
     assert papers["authors"][8][0] == "J.C. Phillips" and papers["citations"][8] == 13169
+
+
+def test_unnamed_trailing_column_is_kept_and_a_broken_row_is_not(tmp_path):
+    rows = _rows(FULLNAMES)
+    for row in rows[1:]:
+        row.append("an unnamed trailing value")
+    rows[3] = rows[3][:10] + ["2-s2.0-1", "junk"] + rows[3][10:]   # surplus in the middle: shifts EID
+    path = _write(tmp_path / "trailing.csv", rows)
+    papers, skipped = litkit.read(path, return_skipped=True)
+    assert len(papers) == 7 and len(skipped) == 1
+    assert skipped["source_ref"][0] == f"{path}:4"
+    assert papers["extra"].map(lambda e: e["scopus_eid"].startswith("2-s2.0-10")).all()

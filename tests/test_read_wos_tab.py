@@ -134,3 +134,11 @@ def test_concatenated_exports_repeat_their_header(tmp_path):
     assert len(papers) == 142 and len(skipped) == 0
     assert not papers["title"].eq("TI").any()
     assert papers["source_ref"].iloc[71] == f"{path}:74"    # 1 header + 71 records + header
+
+
+def test_fn_vr_preamble_before_the_header(tmp_path):
+    path = tmp_path / "fn.txt"
+    path.write_text("FN Clarivate Analytics Web of Science\nVR 1.0\n"
+                    + TAB.read_text(encoding="utf-8-sig"), encoding="utf-8")
+    papers = litkit.read(path)
+    assert len(papers) == 71 and papers["source_ref"][0] == f"{path}:4"

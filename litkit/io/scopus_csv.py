@@ -100,7 +100,9 @@ def _realigner(names: list[str]):
                     right_ok += i >= p
                 elif st < 0:
                     bad += 1
-            if bad or not right_ok:
+            # the columns after the surplus must vouch for it; a surplus after the last column
+            # (an unnamed trailing column) needs two columns that look right and none wrong
+            if bad or not (right_ok or (p == n and ok >= 2)):
                 continue
             if best is None or ok > best:
                 best, best_ps = ok, [p]

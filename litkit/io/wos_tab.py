@@ -42,6 +42,8 @@ def _header(doc: Document) -> tuple[int, list[str]] | None:
     for no, line in enumerate(doc.head.split("\n"), 1):
         if not line.strip():
             continue
+        if no <= 3 and re.match(r"^\ufeff?(?:FN|VR) [^\t]*$", line):
+            continue                           # a plain-text style "FN .../VR 1.0" preamble
         fields = line.rstrip("\r").split("\t")
         if not _is_tag_line(fields):
             return None
