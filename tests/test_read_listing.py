@@ -337,3 +337,24 @@ def test_boundary_accuracy_on_real_arxiv_titles_and_authors():
             ok += got[:2] == (title, authors)
     print(f"real arXiv title/author boundary accuracy: {ok / n:.4f} on {n} papers")
     assert n > 3000 and ok / n >= 0.995
+
+
+def test_a_short_header_before_the_first_record(tmp_path):
+    f = tmp_path / "profile.txt"
+    f.write_text("Feryal Behbahani\nPublications\n\n" + LISTING.read_text(encoding="utf-8"),
+                 encoding="utf-8")
+    papers, skipped = litkit.read(f, return_skipped=True)
+    assert len(papers) == 19 and papers["title"][0] == EXPECTED[0][0]
+    # the header is reported, not silently dropped
+    assert list(skipped["source_ref"]) == [f"{f}:1"]
+    assert "lines 1-2" in skipped["reason"][0]
+
+
+def test_a_hostile_multi_megabyte_line_is_read_quickly(tmp_path):
+    import time
+    f = tmp_path / "big.txt"
+    f.write_text("LGSep 19, 2024\n" + "Word" * 1_000_000 + "John Smith\nAbstract.\n",
+                 encoding="utf-8")
+    t0 = time.perf_counter()
+    papers = litkit.read(f)
+    assert len(papers) == 1 and time.perf_counter() - t0 < 10

@@ -247,13 +247,15 @@ def _is_team(toks: list[str]) -> bool:
     return _token_kind(toks[0]) not in {"punct", "lower", "particle", "digit"}
 
 
-def _name_score(item: str, first: bool = False, abstract: str = "") -> float:
+def _name_score(item: str, first: bool = False, abstract: _Evidence | None = None) -> float:
     """How much ``item`` looks like one author (a person or a team); below 0 is unlikely.
 
     ``first``: the item is the first author, whose first word is glued to the title.
     ``abstract``: evidence; a camel-case word whose first part recurs in it is a title word
     glued to a name.
     """
+    if abstract is None:
+        abstract = _NO_EVIDENCE
     toks = item.split()
     if not toks:
         return -20.0
@@ -316,23 +318,40 @@ def _author_items(text: str) -> list[str]:
     return [p for p in out if p]
 
 
-def _glued_word_in(tok: str, abstract: str) -> bool:
+class _Evidence:
+    """The words of an abstract, for fast look-ups (case-sensitive and lower-case)."""
+
+    def __init__(self, text: str):
+        text = text or ""
+        self.words: set[str] = set()
+        for tok in text.split():
+            for piece in {tok, *re.split(r"[/\-‐–—]", tok)}:
+                core = piece.strip(_TRAIL_PUNCT + _OPENERS)
+                if core.endswith(("'s", "’s")):
+                    core = core[:-2]
+                if core:
+                    self.words.add(core)
+        self.lower = {w.lower() for w in self.words} | set(re.findall(r"\w+", text.lower()))
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+
+def _glued_word_in(tok: str, abstract: _Evidence) -> bool:
     """Does the part of ``tok`` before an inner capital recur in the abstract (any case)?"""
-    low = abstract.lower()
+    low = abstract.lower
     for i in range(2, len(tok)):
         a, b = tok[i - 1], tok[i]
         if b.isupper() and (a.islower() or (a.isupper() and i + 1 < len(tok) and tok[i + 1].islower()
                                             and i >= 2)):
             left = tok[:i].strip(_TRAIL_PUNCT + _OPENERS).lower()
-            if len(left) >= 3 and _word_in(left, low):
+            if len(left) >= 3 and left in low:
                 return True
     return False
 
 
-def _word_in(word: str, text: str) -> bool:
-    if not word or not text:
-        return False
-    return re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text) is not None
+def _word_in(word: str, abstract: _Evidence) -> bool:
+    return bool(word) and word in abstract.words
 
 
 def _is_glue(prev: str, ch: str) -> bool:
@@ -347,11 +366,15 @@ def _is_glue(prev: str, ch: str) -> bool:
     return not (prev.isalpha() and not prev.isupper() and not prev.islower())
 
 
+_WINDOW = 400
+_NO_EVIDENCE = None  # set below, once _Evidence exists
+
+
 def _candidates(body: str) -> list[int]:
     return [i for i in range(1, len(body)) if _is_glue(body[i - 1], body[i])]
 
 
-def _title_glue_cost(title: str, abstract: str) -> float:
+def _title_glue_cost(title: str, abstract: _Evidence) -> float:
     """Cost of word-internal capitals left in the title that the abstract does not explain.
 
     "GenerationYao" or "InferenceWei" in a title means the split is too far right; a word
@@ -374,10 +397,12 @@ def _title_glue_cost(title: str, abstract: str) -> float:
     return cost
 
 
-def _score_split(body: str, p: int, abstract: str, truncated: bool) -> float:
+def _score_split(body: str, p: int, abstract: _Evidence, truncated: bool) -> float:
     title, authors_text = body[:p], body[p:]
+    # only the title's end differs between candidates (all are in the last _WINDOW characters)
+    near = body[max(0, len(body) - 2 * _WINDOW):p]
     items = _author_items(authors_text)
-    if not items or not title.strip():
+    if not items or not near.strip():
         return -100.0
     k = len(items)
     score = _name_score(items[0], True, abstract) + sum(_name_score(x, False, abstract)
@@ -387,7 +412,7 @@ def _score_split(body: str, p: int, abstract: str, truncated: bool) -> float:
     elif k > 3:
         score += -3.0 * (k - 3)
     # the title's last word, as the glue point leaves it
-    tail = title.rsplit(None, 1)[-1]
+    tail = near.rsplit(None, 1)[-1]
     last = tail[-1]
     if last in "-‐'’`":
         score -= 4.0
@@ -396,8 +421,11 @@ def _score_split(body: str, p: int, abstract: str, truncated: bool) -> float:
     core = tail.strip(_TRAIL_PUNCT + _OPENERS)
     if len(core) >= 2 and _word_in(core, abstract):
         score += 0.75
-    score -= _title_glue_cost(title, abstract)
+    score -= _title_glue_cost(near, abstract)
     return score
+
+
+_NO_EVIDENCE = _Evidence("")
 
 
 def split_title_authors(body: str, abstract: str = "", truncated: bool = False
@@ -420,10 +448,15 @@ def split_title_authors(body: str, abstract: str = "", truncated: bool = False
         ``authors`` is empty when no split point exists.
     """
     body = body.strip()
-    cands = _candidates(body)
+    # three names and commas fit in _WINDOW characters; a longer tail is title (this also
+    # keeps a hostile multi-megabyte line linear)
+    cands = [p for p in _candidates(body[-_WINDOW:])]
+    offset = max(0, len(body) - _WINDOW)
+    cands = [p + offset for p in cands if p + offset > 0]
     if not cands:
         return body, [], 0.0
-    scored = [(_score_split(body, p, abstract, truncated), -p, p) for p in cands]
+    evidence = _Evidence(abstract[:100_000])
+    scored = [(_score_split(body, p, evidence, truncated), -p, p) for p in cands]
     scored.sort(reverse=True)
     best = scored[0]
     margin = best[0] - scored[1][0] if len(scored) > 1 else 99.0
@@ -444,14 +477,18 @@ def _date_match(line: str):
 
 
 def sniff(doc: Document) -> float:
-    lines = [ln for ln in doc.head.split("\n") if ln.strip()]
-    if not lines:
-        return 0.0
-    if not _date_match(lines[0]):
-        return 0.0
-    if len(lines) >= 3 and not _date_match(lines[1]) and not _date_match(lines[2]):
-        return 0.9
-    return 0.5
+    """Sure when the first non-blank line is a category+date line followed by two other lines;
+    less sure when a short header (a name, "Publications") comes before the first record."""
+    lines = [ln for ln in doc.head.split("\n")[:200] if ln.strip()][:8]
+    for k, line in enumerate(lines[:4]):
+        if _date_match(line):
+            if len(lines) >= k + 3 and not _date_match(lines[k + 1]) \
+                    and not _date_match(lines[k + 2]):
+                return 0.9 if k == 0 else 0.6
+            return 0.5 if k == 0 else 0.0
+        if len(line) > 200:         # an abstract-length line before any date: not a listing
+            return 0.0
+    return 0.0
 
 
 def _record(doc: Document, date_ln: int, m, body_ln: int, body: str, abstract: str,
@@ -511,12 +548,16 @@ def parse(doc: Document) -> Parsed:
         nonlocal stray_start
         if stray_start is not None:
             first = lines[stray_start].strip()
+            last = upto
+            while last > stray_start + 1 and not lines[last - 1].strip():
+                last -= 1
             what = f"{first[:50]!r}" + ("..." if len(first) > 50 else "")
-            span = f"lines {stray_start + 1}-{upto}" if upto > stray_start + 1 else \
-                f"line {stray_start + 1}"
+            span = f"lines {stray_start + 1}-{last} do" if last > stray_start + 1 else \
+                f"line {stray_start + 1} does"
             out.skip(doc.ref(stray_start + 1),
-                     f"{span} do not start with a category+date line like 'LGSep 19, 2024' "
-                     f"(found {what}); a damaged record, skipped up to the next date line")
+                     f"{span} not start with a category+date line like 'LGSep 19, 2024' "
+                     f"(found {what}): a damaged record or a header, skipped up to the next "
+                     f"date line")
             stray_start = None
 
     while i < n:
