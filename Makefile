@@ -1,5 +1,6 @@
 # litkit: two commands on a fresh machine with Python 3.11+:
-#   make report   run the main job on the bundled data (writes reports/)
+#   make report   run the notebooks on the bundled data and write reports/index.html
+#                 (make report CORPUS=my-export.bib: on your own export)
 #   make test     run the unit tests and the notebooks (nbval)
 # Each creates or refreshes .venv from requirements.txt when needed.
 
@@ -7,7 +8,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-CORPUS ?= data/arxiv-sample.jsonl.gz
+CORPUS ?=
 OUT    ?= reports
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
