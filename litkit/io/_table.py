@@ -122,6 +122,13 @@ def fit_exact(n: int) -> Callable[[list[str]], list[str] | None]:
     return fit
 
 
+def header_like(fields: list[str], accept: Callable[[set[str]], bool]) -> bool:
+    """Is this row a (repeated) header line that ``accept`` takes? Cheap for long data rows."""
+    if len(fields) < 3 or any(len(f) > 100 for f in fields):
+        return False
+    return accept({key(f) for f in fields})
+
+
 class Layout:
     """The current header of a table: its names, column lookup and row-fitting rule.
 

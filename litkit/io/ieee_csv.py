@@ -71,7 +71,7 @@ def parse(doc: Document) -> Parsed:
                         hint="export from IEEE Xplore as CSV")
     line_no, names, delim = found
     layout = T.Layout(names, lambda names: T.fit_exact(len(names)),
-                      is_header=lambda fields: _is_header({T.key(x) for x in fields}))
+                      is_header=lambda fields: T.header_like(fields, _is_header))
     for row in T.iter_rows(doc, T.lines_of(doc), line_no, layout, out, delimiter=delim):
         cols = layout.cols
         f = row.fields

@@ -197,7 +197,7 @@ def parse(doc: Document) -> Parsed:
                         hint="export from Scopus as CSV with the column headers")
     line_no, names, delim = found
     layout = T.Layout(names, _realigner,
-                      is_header=lambda fields: _is_header({T.key(x) for x in fields}))
+                      is_header=lambda fields: T.header_like(fields, _is_header))
     for row in T.iter_rows(doc, T.lines_of(doc), line_no, layout, out, delimiter=delim):
         cols = layout.cols
         f = row.fields

@@ -29,6 +29,8 @@ _TAG = re.compile(r"^[A-Z][A-Z0-9]$")
 
 def _is_tag_line(fields: list[str]) -> bool:
     """A header line: (nearly) all fields two-letter WoS tags, TI among them."""
+    if len(fields) < 5 or any(len(f) > 8 for f in fields):
+        return False
     names = [n.strip().lstrip("\ufeff") for n in fields]
     while names and not names[-1]:
         names.pop()                                       # trailing tab
