@@ -493,3 +493,28 @@ def test_runs_of_blanks_do_not_make_matching_quadratic(where):
     t = time.perf_counter()
     litkit.read_text(text, format="bibtex", return_skipped=True)
     assert time.perf_counter() - t < 3
+
+
+def test_google_scholar_arxiv_biblatex_range_and_pmid_note():
+    text = ("@article{vaswani2017attention,\n"
+            "  title={Attention is all you need},\n"
+            "  author={Vaswani, Ashish and Shazeer, Noam and},\n"
+            "  journal={arXiv preprint arXiv:1706.03762},\n  year={2017}\n}\n"
+            "@online{r, title = {Ranged}, date = {2020-03/2020-04}, eprinttype = {arxiv},\n"
+            "  eprint = {2003.00001}, eprintclass = {cs.LG}}\n"
+            "@article{s, title = {T}, year = 2013, month = {mar}, note = {{PMID:} 23439512}}\n")
+    p = litkit.read_text(text, format="bibtex")
+    a, b, c = (p.iloc[i] for i in range(3))
+    assert a["authors"] == ["Ashish Vaswani", "Noam Shazeer"]
+    assert a["arxiv_id"] == "1706.03762" and a["venue"] == "arXiv"
+    assert str(b["date"].date()) == "2020-03-01" and b["categories"] == ["cs.LG"]
+    assert b["arxiv_id"] == "2003.00001"
+    assert str(c["date"].date()) == "2013-03-01" and c["extra"]["pmid"] == "23439512"
+
+
+def test_many_at_signs_on_one_long_line():
+    text = "@article{a, title = {T}}" + " x@y(z) me@home" * 200_000 + "\n@book{b, title = {U}}\n"
+    t = time.perf_counter()
+    p, s = litkit.read_text(text, format="bibtex", return_skipped=True)
+    assert time.perf_counter() - t < 5
+    assert list(p["title"]) == ["T", "U"] and len(s) == 0

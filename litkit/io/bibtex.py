@@ -142,6 +142,11 @@ class _Scanner:
     def line(self, pos: int) -> int:
         return bisect_left(self.newlines, pos) + 1
 
+    def starts_line(self, at: int) -> bool:
+        """Is the ``@`` at offset ``at`` the first non-blank character of its line?"""
+        i = bisect_left(self.at_lines, at)
+        return i < len(self.at_lines) and self.at_lines[i] == at
+
     def next_at_line(self, pos: int) -> int:
         """Offset of the first ``@`` that starts a line after the line holding ``pos``."""
         i = bisect_left(self.newlines, pos)
@@ -346,13 +351,13 @@ def scan(text: str):
                 eol = text.find("\n", m.end())
                 pos = n if eol < 0 else eol + 1
                 continue
-            if low in _RECORD_LIKE and _line_start(text, at):
+            if low in _RECORD_LIKE and sc.starts_line(at):
                 yield ("bad", at, sc.line(at), low,
                        f"@{typ} is not followed by {{ or (, so it is not a readable entry")
             pos = m.end()
             continue
         open_pos = m.end() - 1
-        if low not in _RECORD_LIKE and low not in _SPECIAL and not _line_start(text, at):
+        if low not in _RECORD_LIKE and low not in _SPECIAL and not sc.starts_line(at):
             pos = m.end()                        # "write to me@home (weekends)": free text
             continue
         if low == "comment" or low == "preamble":
@@ -393,11 +398,6 @@ def scan(text: str):
             continue
         yield ("entry", at, sc.line(at), low, key, fields, undefined, None)
         pos = end + 1
-
-
-def _line_start(text: str, pos: int) -> bool:
-    b = text.rfind("\n", 0, pos) + 1
-    return not text[b:pos].strip()
 
 
 # ---------------------------------------------------------------------------------------
@@ -579,7 +579,12 @@ def _authors(raw: str | None) -> tuple[list[str], bool]:
     if not raw:
         return [], False
     names, truncated = [], False
-    pieces = _split_top(raw.strip(), _AND)
+    raw = raw.strip()
+    if raw[-4:-3].isspace() and raw[-3:].lower() == "and":     # "A and B and" (a cut-off list)
+        raw = raw[:-3].rstrip()
+    if raw[3:4].isspace() and raw[:3].lower() == "and":
+        raw = raw[3:].lstrip()
+    pieces = _split_top(raw, _AND)
     for i, piece in enumerate(pieces):
         p = " ".join(piece.split())
         if p.lower().strip("{} ") in _OTHERS:
@@ -699,7 +704,10 @@ def _record(doc: Document, line: int, typ: str, key, fields, undefined) -> dict:
     # dates: biblatex date, else year + month (+ day)
     year_raw = f.text("year")
     ym = _YEAR.search(year_raw or "")
-    date, year = parse_date(f.text("date")) if f.raw("date") else (None, None)
+    date_raw = f.text("date")
+    if date_raw and re.search(r"/\d{4}", date_raw):     # a biblatex range "2020-03/2020-04"
+        date_raw = date_raw.split("/", 1)[0]
+    date, year = parse_date(date_raw) if date_raw else (None, None)
     if ym:
         y = int(ym.group(1))
         if year != y:
@@ -778,7 +786,7 @@ def _record(doc: Document, line: int, typ: str, key, fields, undefined) -> dict:
     categories = []
     for nm in ("web-of-science-categories", "research-areas"):
         categories.extend(_tex(c) for c in _split_list(f.raw(nm), ";"))
-    pc = f.text("primaryclass")
+    pc = f.text("primaryclass", "eprintclass")
     if pc:
         categories.insert(0, pc)
     for c, (orig, val) in f.d.items():
@@ -788,6 +796,14 @@ def _record(doc: Document, line: int, typ: str, key, fields, undefined) -> dict:
         extra["repeated_fields"] = f.repeated
     if undefined:
         extra["undefined_macros"] = unique(undefined)
+    venue = _venue(f, typ)
+    if venue and arxiv and re.match(r"arxiv\b", venue, re.I):    # "arXiv preprint arXiv:…"
+        venue = "arXiv"
+    note = f.raw("note") or ""
+    if "pmid" not in extra and re.search(r"PMID", note):
+        m = re.search(r"PMID\W*(\d+)", note.replace("{", "").replace("}", ""))
+        if m:
+            extra["pmid"] = m.group(1)
     if extra["citation_key"] == "":
         extra["citation_key"] = None
     return {
@@ -798,7 +814,7 @@ def _record(doc: Document, line: int, typ: str, key, fields, undefined) -> dict:
         "affiliations": unique(a for a in affiliations if a),
         "year": year,
         "date": date,
-        "venue": _venue(f, typ),
+        "venue": venue,
         "categories": unique(c for c in categories if c),
         "keywords": unique(k for k in keywords if k),
         "doi": doi,
