@@ -34,6 +34,7 @@ _API: dict[str, str] = {
     "topic_stability": "litkit.topics",
     "topics_over_time": "litkit.topics",
     "emerging_topics": "litkit.topics",
+    "topic_map": "litkit.topics",
     # trends (litkit.trends)
     "counts_by_period": "litkit.trends",
     "rising_terms": "litkit.trends",

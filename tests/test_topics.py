@@ -1,0 +1,190 @@
+"""litkit.topics: TopicModel, choosing k, stability, topics over time, emerging topics, map."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import litkit
+from conftest import DATA, ROOT
+from litkit.schema import from_records
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return litkit.read(DATA / "arxiv-sample.jsonl.gz")
+
+
+@pytest.fixture(scope="module")
+def model(sample):
+    return litkit.TopicModel(n_topics=8, random_state=0).fit(sample)
+
+
+def test_fit_tables(sample, model):
+    assert model.n_topics_ == 8
+    lab = model.labels_
+    assert lab.index.equals(sample.index) and str(lab.dtype) == "Int64"
+    assert lab.notna().all()                      # every arXiv paper has a title and abstract
+    t = model.topics_
+    assert list(t.columns) == ["topic", "size", "label", "top_terms", "representative_ids",
+                               "stability"]
+    assert t["topic"].tolist() == list(range(8))
+    assert int(t["size"].sum()) == int(lab.notna().sum()) == 3126
+    # sizes are the label counts, largest topic first
+    assert t["size"].tolist() == lab.value_counts().reindex(range(8)).tolist()
+    assert t["size"].is_monotonic_decreasing
+    # labels are short and made of distinctive terms; the LLM and 3-D vision topics are there
+    assert t["label"].str.split(", ").map(len).le(3).all()
+    terms = t["top_terms"].map(set)
+    assert any({"llms", "language models"} <= s for s in terms)
+    assert any({"3d", "scene"} <= s for s in terms)
+    # representative papers belong to their topic
+    for _, row in t.iterrows():
+        reps = sample.index[sample["id"].isin(row["representative_ids"])]
+        assert len(reps) == 3 and (lab[reps] == row["topic"]).all()
+    assert t["stability"].between(0, 1).all()
+    assert 0 < model.stability_ <= 1
+    s = model.strength_
+    assert s.between(0, 1).all()
+
+
+def test_transform_matches_labels_and_strength(sample, model):
+    lab, strength = model.transform(sample, return_strength=True)
+    assert lab.equals(model.labels_)
+    assert np.allclose(strength.to_numpy(float), model.strength_.to_numpy(float), atol=1e-5)
+    part = sample.iloc[[5, 17, 400]]
+    assert model.transform(part).tolist() == model.labels_.iloc[[5, 17, 400]].tolist()
+
+
+def test_papers_without_text_get_na(sample):
+    papers = sample.head(60).copy()
+    papers.loc[3, ["title", "abstract"]] = pd.NA
+    papers.loc[7, "abstract"] = pd.NA                       # title alone still counts
+    m = litkit.TopicModel(n_topics=3, random_state=0).fit(papers)
+    assert m.labels_.isna().tolist() == [i == 3 for i in range(60)]
+    assert pd.isna(m.strength_[3]) and pd.notna(m.labels_[7])
+    assert int(m.topics_["size"].sum()) == 59
+    assert m.transform(papers).isna().sum() == 1
+
+
+def test_tiny_corpus_and_auto(sample):
+    tiny = sample.head(19)
+    m = litkit.TopicModel(random_state=0).fit(tiny)
+    assert 2 <= m.n_topics_ <= 3
+    assert m.k_scores_["chosen"].sum() == 1
+    assert int(m.topics_["size"].sum()) == 19
+    with pytest.raises(ValueError, match="n_topics"):
+        litkit.TopicModel(n_topics=40).fit(tiny)
+    with pytest.raises(ValueError, match="no paper"):
+        litkit.TopicModel(n_topics=2).fit(from_records([{"id": "x"}]))
+
+
+def _synthetic(groups=4, per=30, seed=0):
+    rng = np.random.default_rng(seed)
+    vocab = [["galaxy", "stellar", "redshift", "telescope", "cosmic", "nebula", "quasar", "orbit"],
+             ["protein", "enzyme", "genome", "cell", "mutation", "rna", "receptor", "tissue"],
+             ["tariff", "inflation", "monetary", "fiscal", "wage", "market", "trade", "debt"],
+             ["poetry", "novel", "sonnet", "verse", "narrative", "metaphor", "lyric", "prose"],
+             ["soil", "crop", "irrigation", "harvest", "fertilizer", "yield", "seed", "drought"]]
+    shared = ["analysis", "model", "data", "observed", "effect", "change"]
+    recs, truth = [], []
+    for g in range(groups):
+        for i in range(per):
+            words = list(rng.choice(vocab[g], 12)) + list(rng.choice(shared, 4))
+            recs.append({"id": f"g{g}-{i}", "title": " ".join(words[:4]),
+                         "abstract": " ".join(words[4:])})
+            truth.append(g)
+    return from_records(recs), np.array(truth)
+
+
+def test_auto_k_finds_separated_groups():
+    from sklearn.metrics import adjusted_rand_score
+    for groups in (4, 5):
+        papers, truth = _synthetic(groups)
+        m = litkit.TopicModel(n_topics="auto", random_state=0).fit(papers)
+        assert m.n_topics_ == groups
+        assert adjusted_rand_score(truth, m.labels_.to_numpy(int)) == 1.0
+        ks = m.k_scores_
+        assert list(ks.columns) == ["k", "silhouette", "stability", "inertia", "chosen"]
+        assert ks.loc[ks["chosen"], "k"].item() == groups
+        assert ks["silhouette"].idxmax() == ks.index[ks["chosen"]][0]
+
+
+def test_auto_k_on_sample_is_fast_enough(sample):
+    import time
+    t = time.process_time()
+    m = litkit.TopicModel(random_state=0).fit(sample)
+    assert time.process_time() - t < 20
+    assert 3 <= m.n_topics_ <= 25
+    assert m.k_scores_["k"].tolist() == [3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 16, 18, 20, 22, 24, 25]
+
+
+_CHILD = """
+import json, sys, litkit
+papers = litkit.read(sys.argv[1]).head(300)
+m = litkit.TopicModel(n_topics=5, random_state=3).fit(papers)
+print(json.dumps({"labels": m.labels_.tolist(), "label": m.topics_["label"].tolist(),
+                  "terms": list(m.terms_[:50])}))
+"""
+
+
+def test_same_seed_same_labels_across_processes():
+    outs = []
+    for hashseed in ("0", "12345"):
+        env = {"PYTHONHASHSEED": hashseed, "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+        r = subprocess.run([sys.executable, "-c", _CHILD, str(DATA / "arxiv-sample.jsonl.gz")],
+                           capture_output=True, text=True, env=env, check=True, cwd=ROOT)
+        outs.append(json.loads(r.stdout))
+    assert outs[0] == outs[1]
+    assert len(set(outs[0]["labels"])) == 5
+
+
+def test_topic_stability(sample, model):
+    st = litkit.topic_stability(sample, model, n_runs=3)
+    assert list(st.per_topic.columns) == ["topic", "label", "size", "jaccard", "jaccard_min"]
+    assert len(st.per_topic) == 8 and len(st.runs) == 3
+    assert st.per_topic["jaccard"].between(0, 1).all()
+    assert (st.per_topic["jaccard_min"] <= st.per_topic["jaccard"] + 1e-12).all()
+    assert 0 < st.overall <= 1
+    again = litkit.topic_stability(sample, model, n_runs=3)
+    assert again.runs.equals(st.runs)
+
+
+def test_topics_over_time_matches_groupby(sample, model):
+    for freq, code in (("year", "Y"), ("quarter", "Q"), ("month", "M")):
+        tbl = litkit.topics_over_time(sample, model.labels_, freq=freq)
+        plain = (pd.DataFrame({"p": sample["date"].dt.to_period(code).astype(str),
+                               "t": model.labels_})
+                 .groupby(["p", "t"]).size())
+        got = tbl.set_index(["period", "topic"])["count"]
+        assert got[got > 0].to_dict() == {(p, t): n for (p, t), n in plain.items()}
+        assert int(tbl["count"].sum()) == 3126
+        share = tbl.groupby("period")["share"].sum()
+        assert np.allclose(share.to_numpy(float), 1)
+    year = litkit.topics_over_time(sample, model, freq="year", normalize=False)
+    assert set(year["period"]) == {"2025", "2026"} and "share" not in year
+    assert len(year) == 16                                   # every (period, topic) pair
+
+
+def test_emerging_topics_flags_incomplete_last_period(sample, model):
+    em = litkit.emerging_topics(sample, model, freq="quarter")
+    assert len(em) == 8 and em["growth"].is_monotonic_decreasing
+    # the sample ends on 2026-07-01: the third quarter of 2026 has barely begun
+    assert (em["last_period"] == "2026Q3").all() and not em["last_period_complete"].any()
+    # 2025Q1 (from 2025-03-18) .. 2026Q2 are fitted
+    assert (em["n_periods"] == 6).all()
+    assert (em["growth_low"] < em["growth"]).all() and (em["growth"] < em["growth_high"]).all()
+    assert em["label"].notna().all()
+
+
+def test_topic_map(sample, model):
+    m = litkit.topic_map(model)
+    assert list(m.columns) == ["id", "x", "y", "topic", "strength"]
+    assert len(m) == 3126 and m["id"].tolist() == sample["id"].tolist()
+    assert (m["topic"].to_numpy() == model.labels_.to_numpy()).all()
+    again = model.coordinates(sample.head(10))
+    assert np.allclose(again[["x", "y"]].to_numpy(float), m[["x", "y"]].head(10).to_numpy(float),
+                       atol=1e-5)
