@@ -358,3 +358,12 @@ def test_a_hostile_multi_megabyte_line_is_read_quickly(tmp_path):
     t0 = time.perf_counter()
     papers = litkit.read(f)
     assert len(papers) == 1 and time.perf_counter() - t0 < 10
+
+
+def test_title_ending_in_a_closing_quote_and_a_space_separated_fallback():
+    assert split_title_authors("Clarification of `Algorithmic Collusion without Threats'"
+                               "Jason Hartline")[:2] == (
+        "Clarification of `Algorithmic Collusion without Threats'", ["Jason Hartline"])
+    # the format glues title and authors, but a page that put a space is still read
+    assert split_title_authors("Is Attention All You Need? John Smith, Jane Doe")[:2] == (
+        "Is Attention All You Need?", ["John Smith", "Jane Doe"])

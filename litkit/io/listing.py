@@ -53,7 +53,7 @@ _MONTH_RE = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 #: category code (lazy, may be empty) glued to "Mon D, YYYY", then an optional tail ("Code")
 _DATE_LINE = re.compile(
     r"^\s*(?P<cat>[A-Za-z][A-Za-z0-9.\-]*?)?(?P<mon>" + _MONTH_RE + r")\.?\s+(?P<day>\d{1,2}),?\s+"
-    r"(?P<year>\d{4})(?P<tail>\S.*?)?\s*$")
+    r"(?P<year>\d{4})(?!\d)\s*(?P<tail>\S.*?)?\s*$")
 _ET_AL = re.compile(r"\s*,?\s*\bet\.?\s+al\.?\s*$")
 _ORGS = re.compile(r"\s+[·•]\s+")
 _COMMA = re.compile(r",\s+")
@@ -113,7 +113,7 @@ def arxiv_category(code: str | None) -> str | None:
 _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "dello", "di", "da", "du", "dos",
               "das", "do", "la", "le", "ten", "ter", "bin", "binti", "bint", "al", "el", "y", "e",
               "zu", "af", "av", "st.", "degli", "dei", "ibn", "abu", "ben", "ó", "van't", "d'",
-              "dela", "delle", "des", "vom", "zum", "zur", "lo"}
+              "dela", "delle", "des", "vom", "zum", "zur", "lo", "ur", "ul", "ud"}
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d."}
 _TEAM_WORDS = {"team", "teams", "collaboration", "consortium", "group", "contributors", "authors",
                "project", "lab", "laboratory", "initiative", "committee", "community", "members",
@@ -211,6 +211,7 @@ def _camel_explained(tok: str) -> bool:
 
 def _token_kind(tok: str) -> str:
     """Classify one word of an author name."""
+    tok = tok.rstrip("*†‡§¶") or tok        # equal-contribution and affiliation marks
     low = tok.lower()
     sh = _shape(tok)
     if re.fullmatch(r"c+(?:[-·・]c+)*", sh):
@@ -367,11 +368,16 @@ def _is_glue(prev: str, ch: str) -> bool:
 
 
 _WINDOW = 400
+#: below this score for the best glue point, word starts after a space are tried too
+_SPACED_FALLBACK = -5.0
 _NO_EVIDENCE = None  # set below, once _Evidence exists
 
 
 def _candidates(body: str) -> list[int]:
-    return [i for i in range(1, len(body)) if _is_glue(body[i - 1], body[i])]
+    """Glue points, and (as a fallback for pages that did put a space) word starts."""
+    return [i for i in range(1, len(body))
+            if _is_glue(body[i - 1], body[i]) or (body[i - 1] == " " and i > 1
+                                                  and _is_glue("x", body[i]))]
 
 
 def _title_glue_cost(title: str, abstract: _Evidence) -> float:
@@ -399,6 +405,10 @@ def _title_glue_cost(title: str, abstract: _Evidence) -> float:
 
 def _score_split(body: str, p: int, abstract: _Evidence, truncated: bool) -> float:
     title, authors_text = body[:p], body[p:]
+    spaced = title[-1:].isspace()
+    if spaced:
+        title = title.rstrip()
+        p = len(title)
     # only the title's end differs between candidates (all are in the last _WINDOW characters)
     near = body[max(0, len(body) - 2 * _WINDOW):p]
     items = _author_items(authors_text)
@@ -414,7 +424,9 @@ def _score_split(body: str, p: int, abstract: _Evidence, truncated: bool) -> flo
     # the title's last word, as the glue point leaves it
     tail = near.rsplit(None, 1)[-1]
     last = tail[-1]
-    if last in "-‐'’`":
+    if last in "'’`" and len(tail) >= 3 and tail[-2].islower():
+        score -= 0.5        # a closing quote ("... without Threats'"), not O'|Brien
+    elif last in "-‐'’`":
         score -= 4.0
     elif last in _OPENERS or last == ",":
         score -= 3.0
@@ -422,6 +434,8 @@ def _score_split(body: str, p: int, abstract: _Evidence, truncated: bool) -> flo
     if len(core) >= 2 and _word_in(core, abstract):
         score += 0.75
     score -= _title_glue_cost(near, abstract)
+    if spaced:              # the format glues title and authors; a space is the exception
+        score -= 3.0 + 0.3 * max(0, len(items[0].split()) - 2)
     return score
 
 
@@ -456,8 +470,15 @@ def split_title_authors(body: str, abstract: str = "", truncated: bool = False
     if not cands:
         return body, [], 0.0
     evidence = _Evidence(abstract[:100_000])
-    scored = [(_score_split(body, p, evidence, truncated), -p, p) for p in cands]
+    glued = [p for p in cands if not body[p - 1].isspace()]
+    scored = [(_score_split(body, p, evidence, truncated), -p, p) for p in glued]
     scored.sort(reverse=True)
+    if not scored or (scored[0][0] < _SPACED_FALLBACK and _name_score(
+            _author_items(body[scored[0][2]:])[0], True, evidence) < -3):
+        # no convincing glue point: perhaps the page put a space between title and authors
+        scored += [(_score_split(body, p, evidence, truncated), -p, p) for p in cands
+                   if body[p - 1].isspace()]
+        scored.sort(reverse=True)
     best = scored[0]
     margin = best[0] - scored[1][0] if len(scored) > 1 else 99.0
     p = best[2]
