@@ -1,0 +1,108 @@
+"""litkit.plots: every figure honours ax=, returns it, leaves pyplot's state alone, renders fast."""
+
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+import litkit  # noqa: E402
+from conftest import DATA  # noqa: E402
+from litkit import plots  # noqa: E402
+from litkit.authors import authors_per_paper  # noqa: E402
+from litkit.trends import period_of  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def tables():
+    p = litkit.read(DATA / "arxiv-sample.jsonl.gz")
+    a = litkit.authorships(p)
+    topic = pd.Series(pd.factorize(p["categories"].str[0], sort=True)[0] % 10, index=p.index, name="topic")
+    per = pd.DataFrame({"period": period_of(p, "quarter").astype(str), "topic": topic})
+    tot = per.value_counts().rename("count").reset_index()
+    tot["share"] = tot["count"] / tot.groupby("period")["count"].transform("sum")
+    rng = np.random.default_rng(0)
+    xy = pd.DataFrame({"x": rng.normal(size=len(p)) + topic, "y": rng.normal(size=len(p)), "topic": topic})
+    return {
+        "publications": litkit.counts_by_period(p, "quarter", by="categories"),
+        "publications_plain": litkit.counts_by_period(p, "month"),
+        "shares": litkit.shares_over_time(p, "categories", "quarter", top=4),
+        "rising_terms": litkit.rising_terms(p),
+        "top_authors": litkit.author_stats(p, authorships=a),
+        "lotka": litkit.lotka(p, authorships=a),
+        "coauthor_network": litkit.coauthor_graph(p, authorships=a),
+        "topics_over_time": tot,
+        "topic_map": xy,
+        "authors_per_paper": authors_per_paper(p),
+    }
+
+
+def _draw(name, table, ax=None):
+    fn = getattr(plots, name.replace("_plain", ""))
+    return fn(table, ax=ax)
+
+
+NAMES = ["publications", "publications_plain", "shares", "rising_terms", "top_authors", "lotka",
+         "coauthor_network", "topics_over_time", "topic_map", "authors_per_paper"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_draws_on_the_given_axes_and_leaves_pyplot_alone(tables, name):
+    plt.close("all")
+    current = plt.figure()                                  # a user's current figure
+    before = plt.get_fignums()
+    fig = Figure(figsize=(7, 4))
+    ax = fig.add_subplot()
+    t0 = time.perf_counter()
+    out = _draw(name, tables[name], ax=ax)
+    fig.canvas.draw()                                       # the full Agg render
+    elapsed = time.perf_counter() - t0
+    assert out is ax
+    assert plt.get_fignums() == before and plt.gcf() is current and not current.axes
+    assert ax.get_title(loc="left")                         # titled
+    if name not in ("coauthor_network", "topic_map"):
+        assert ax.get_xlabel() and (ax.get_ylabel() or name in ("rising_terms", "top_authors"))
+    assert elapsed < 2.0, f"{name} took {elapsed:.2f} s"
+    plt.close("all")
+
+
+@pytest.mark.parametrize("name", ["publications", "lotka", "topics_over_time"])
+def test_without_ax_a_new_figure_is_made(tables, name):
+    plt.close("all")
+    current = plt.figure()
+    out = _draw(name, tables[name])
+    assert out.figure is not current and not current.axes
+    assert len(plt.get_fignums()) == 2
+    plt.close("all")
+
+
+def test_figures_show_their_tables(tables):
+    fig = Figure()
+    ax = fig.add_subplot()
+    t = tables["publications_plain"]
+    plots.publications(t, ax=ax)
+    heights = [b.get_height() for b in ax.patches if b.get_height() > 0]
+    assert heights == t.loc[t["count"] > 0, "count"].astype(float).tolist()
+    hatched = [bool(b.get_hatch()) for b in ax.patches[:len(t)]]
+    assert hatched == t["incomplete"].tolist()              # incomplete periods are hatched
+    fig = Figure()
+    ax = fig.add_subplot()
+    lt = tables["lotka"]
+    plots.lotka(lt, ax=ax)
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    assert f"{lt.attrs['exponent']:.2f}" in ax.get_legend().get_texts()[1].get_text()
+    fig = Figure()
+    ax = fig.add_subplot()
+    plots.top_authors(tables["top_authors"], ax=ax, n=5)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == tables["top_authors"]["name"].head(5).tolist()      # most productive on top
+
+
+def test_palette_is_okabe_ito():
+    assert plots.PALETTE[:2] == ["#0072B2", "#E69F00"] and len(set(plots.PALETTE)) == 8
