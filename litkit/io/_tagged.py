@@ -187,6 +187,7 @@ def scan(text: str, *, split_tag: Callable[[str], tuple[str, str] | None],
 _YEAR = re.compile(r"(?<![\d.])(1[5-9]\d\d|20\d\d|21\d\d)(?![\d])")
 _WORD = re.compile(r"[A-Za-z]+")
 _NUM = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
+_COMPACT = re.compile(r"(?<![\d.])(1[5-9]\d\d|20\d\d|21\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\d])")
 
 
 def _month_word(w: str) -> int | None:
@@ -210,7 +211,8 @@ def date_parts(value) -> tuple[int | None, int | None, int | None]:
 
     Handles RIS ``2019/05/01/``, ``2019///``, ``2019/05//other``; MEDLINE ``2019 Mar 5``,
     ``2019 Spring``, ``2018 Dec-2019 Jan`` (the first date of a range), ``2016 Mar-Apr``;
-    Web of Science ``JUN 8`` and ``SEP`` (no year); ISO ``2019-05-01``; ``1 Jan.-Feb. 2019``.
+    Web of Science ``JUN 8`` and ``SEP`` (no year); ISO ``2019-05-01``; ``1 Jan.-Feb. 2019``;
+    compact ``20170812`` inside text (TRID ``Start date: 20170812``).
     """
     s = clean_text(value)
     if not s:
@@ -233,6 +235,9 @@ def _parse_parts(s: str) -> tuple[int | None, int | None, int | None]:
         if d is not None and not 1 <= d <= 31:
             d = None
         return y, mo, d
+    m = _COMPACT.search(s)                               # TRID "Start date: 20170812"
+    if m:
+        return int(m.group(1)), int(m.group(2)), int(m.group(3))
     ym = _YEAR.search(s)
     y = int(ym.group(1)) if ym else None
     if ym:

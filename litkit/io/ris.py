@@ -5,7 +5,8 @@ One field a line, ``XX  - value``. Handled: untagged continuation lines (Rayyan 
 keyword a line after a single ``KW  -``; long abstracts wrap), a missing ``ER`` (the next
 ``TY`` closes the record, and the last record counts without it), CRLF, lone CR and BOMs
 (also a BOM in the middle of concatenated files), header lines before the first record
-(``Provider: …``).
+(``Provider: …``; JSTOR repeats it before every record) and record numbers (``12.``)
+between records.
 
 A hand-written line parser rather than ``rispy``: rispy silently merges a record whose ``ER``
 is missing into the next one and drops a last record without ``ER`` (checked on the Scopus
@@ -31,6 +32,10 @@ _TAG = re.compile(r"([A-Z][A-Z0-9])  -(?: |\t|$)")
 _ANY_TAG = re.compile(r"^[A-Z][A-Z0-9]  -(?: |$)", re.M)
 _TY = re.compile(r"^\ufeff?TY  -(?: |$)", re.M)
 _HEADER = re.compile(r"^[A-Za-z][\w .-]{0,40}:\s")    # "Provider: JSTOR", "Content: text/plain"
+#: the header JSTOR writes before every record of a multi-record export
+_PROVIDER = re.compile(r"^(?:Provider|Database|Content):\s", re.I)
+#: "1." alone on a line before each record (numbered exports, e.g. EndNote output styles)
+_NUMBERING = re.compile(r"^\s*\d{1,6}\.\s*$")
 #: citation counts in notes: Scopus "Cited By :2" / "Cited By: 12"; Web of Science
 #: "Times Cited in Web of Science Core Collection:  5" (the core count, like TC) and,
 #: through EndNote/Rayyan, "... Times Cited:0 Cited References Count:14"
@@ -76,6 +81,10 @@ def sniff(doc: Document) -> float:
         return 0.0
     if first.startswith("TY  -"):
         return 0.95
+    before = [ln.strip() for ln in head[:m.start()].split("\n") if ln.strip()]
+    if before and (all(_PROVIDER.match(ln) for ln in before)
+                   or (len(before) == 1 and _NUMBERING.match(before[0]))):
+        return 0.95       # JSTOR "Provider: …/Database: …/Content: …", or a record number "1."
     # TY further down: header lines (Provider: …) or blank lines before the first record
     if len(_ANY_TAG.findall(head)) >= 3:
         return 0.8
@@ -187,8 +196,13 @@ def parse(doc: Document) -> Parsed:
     split = _split if _TY.search(doc.text) or not _TY_LOOSE.search(doc.text) else _split_loose
     for item in scan(doc.text, split_tag=split, start_tags=START, end_tags=END):
         if isinstance(item, Stray):
-            if not seen_record and _HEADER.match(item.first.strip()):
+            first = item.first.strip()
+            if not seen_record and _HEADER.match(first):
                 continue                 # "Provider: …/Database: …" header of JSTOR-style exports
+            if (_PROVIDER.match(first) and item.count <= 4) or \
+                    (_NUMBERING.match(first) and item.count == 1):
+                continue                 # JSTOR repeats its header before every record;
+                #                          numbered exports put "12." before a record
             out.skip(doc.ref(item.line), item.reason("RIS record (TY  - … ER  -)"))
             continue
         seen_record = True
