@@ -450,11 +450,9 @@ def deduplicate(papers: pd.DataFrame, *, overrides=None, window: int = 4,
         corr = correction.to_numpy()
         keep &= corr[a] == corr[b]
         nt = ntitle.tolist()
-        words = {}
         for i, j in cand[keep].tolist():
             x, y = nt[i], nt[j]
-            wx = words.get(i) or words.setdefault(i, frozenset(x.split()))
-            wy = words.get(j) or words.setdefault(j, frozenset(y.split()))
+            wx, wy = set(x.split()), set(y.split())
             if len(wx & wy) < 0.5 * len(wx | wy):
                 continue
             if _numbers(x) != _numbers(y):
@@ -498,8 +496,15 @@ def _title_detail(i, j, year, papers) -> str:
 
 
 def _filled(v) -> bool:
-    if v is None or v is pd.NA:
+    if v is None or v is pd.NA or v is pd.NaT:
         return False
+    t = type(v)
+    if t is str:
+        return bool(v.strip())
+    if t is list or t is dict:
+        return len(v) > 0
+    if t is int:
+        return True
     if isinstance(v, (list, tuple, dict)):
         return len(v) > 0
     if isinstance(v, float) and v != v:
@@ -570,7 +575,11 @@ def _merge(papers: pd.DataFrame, comp: _Components, edges) -> tuple[pd.DataFrame
     has_doi = papers["doi"].notna().to_numpy(dtype=bool)
     has_arx = papers["arxiv_id"].notna().to_numpy(dtype=bool)
     pos = np.arange(n)
-    members = pd.Series(pos[multi]).groupby(roots[multi], sort=False).agg(list)
+    mpos = pos[multi]
+    order_ = np.argsort(roots[mpos], kind="stable")
+    sorted_roots = roots[mpos][order_]
+    cuts = np.flatnonzero(sorted_roots[1:] != sorted_roots[:-1]) + 1
+    groups_list = [g.tolist() for g in np.split(mpos[order_], cuts)]
     # best-matching edge per removed record (strongest rule first, then highest score)
     best_edge: dict[int, tuple] = {}
     rank = {r: k for k, r in enumerate(_RULES)}
@@ -583,10 +592,14 @@ def _merge(papers: pd.DataFrame, comp: _Components, edges) -> tuple[pd.DataFrame
                 best_edge[a] = (key, b, rule, score, detail)
 
     sub = papers.iloc[pos[multi]]
-    recs = dict(zip(pos[multi].tolist(), sub.to_dict("records")))
+    names = list(sub.columns)
+    columns = [sub[c].astype(object).where(sub[c].notna(), None).tolist()
+               if schema.COLUMNS.get(c) in (schema.STRING, schema.INT) else sub[c].tolist()
+               for c in names]
+    recs = {p: dict(zip(names, vals)) for p, vals in zip(pos[multi].tolist(), zip(*columns))}
+    all_refs = papers["source_ref"].tolist()
     merged, audit_rows, rep_pos = [], [], []
-    for group in members.tolist():
-        group = sorted(group)
+    for group in groups_list:
         rep = max(group, key=lambda i: (has_doi[i], has_arx[i], filled[i], -i))
         order = [rep] + [i for i in group if i != rep]
         rows = [recs[i] for i in order]
@@ -599,7 +612,7 @@ def _merge(papers: pd.DataFrame, comp: _Components, edges) -> tuple[pd.DataFrame
             audit_rows.append({
                 "kept_id": m["id"], "kept_source_ref": rows[0]["source_ref"],
                 "removed_id": recs[i]["id"], "removed_source_ref": recs[i]["source_ref"],
-                "matched_source_ref": papers["source_ref"].iat[other],
+                "matched_source_ref": all_refs[other],
                 "rule": rule, "score": None if score != score else round(float(score), 4),
                 "detail": detail, "fields": "; ".join(taken[k]),
                 "_pos": group[0], "_rpos": i,

@@ -132,7 +132,7 @@ def parse_name(name: str) -> tuple[str, str, str]:
     return kind, family, given
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=1 << 18)
 def _parse(name: str) -> tuple[str, str, str, str]:
     """``(kind, family, given, form)``; form: "comma", "initials" (both explicit about which
     part is the family name), "natural" ("First Last") or "" (not a person)."""
@@ -223,7 +223,7 @@ def _first_given(given: str) -> str | None:
     return t
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=1 << 18)
 def _keys(name: str) -> tuple[str | None, str | None]:
     """(initial key, full-first-name key or None)."""
     kind, family, given, _form = _parse(name)
@@ -241,7 +241,7 @@ def _keys(name: str) -> tuple[str | None, str | None]:
     return key, (f"{fam}, {full}" if full and ini else None)
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=1 << 18)
 def _swap(name: str) -> tuple[bool, str | None, str | None]:
     """(explicit form?, key and full key read family-first) for a two-word "natural" name.
 

@@ -34,6 +34,8 @@ READERS = {
     "openalex": "openalex",
     "semanticscholar": "semanticscholar",
     "csl-json": "csl_json",
+    "litkit-csv": "litkit_csv",
+    "parquet": "parquet",
 }
 
 #: files in a folder that are documentation, not exports

@@ -37,6 +37,7 @@ class Document:
     text: str
     encoding: str
     name: str = ""     # the file name without compression suffix, lower-case (for extension hints)
+    data: bytes | None = None   # the raw bytes of a binary format (Parquet); then text is ""
 
     @property
     def head(self) -> str:
@@ -184,6 +185,10 @@ def decode(data: bytes, path) -> tuple[str, str]:
 def load(path) -> Document:
     p = Path(path)
     data = _read_bytes(p)
+    name = p.name.lower()
+    if data[:4] == b"PAR1":                 # Parquet (litkit.write): binary, read as bytes
+        return Document(path=os.fspath(path), text="", encoding="binary",
+                        name=name[:-3] if name.endswith(".gz") else name, data=data)
     text, enc = decode(data, p)
     if b"\r" in data and "\r" in text:      # the bytes test is a fast memchr
         text = text.replace("\r\n", "\n").replace("\r", "\n")
