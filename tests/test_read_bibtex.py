@@ -518,3 +518,18 @@ def test_many_at_signs_on_one_long_line():
     p, s = litkit.read_text(text, format="bibtex", return_skipped=True)
     assert time.perf_counter() - t < 5
     assert list(p["title"]) == ["T", "U"] and len(s) == 0
+
+
+def test_many_unclosed_comment_blocks_stay_linear():
+    text = "@comment(unclosed (\n" * 20000 + "@article{a, title = {After}}\n"
+    t = time.perf_counter()
+    p = litkit.read_text(text, format="bibtex")
+    assert time.perf_counter() - t < 5 and list(p["title"]) == ["After"]
+
+
+def test_many_open_values_closed_at_the_end_stay_linear():
+    text = "@article{x, title = {open\n" * 20000 + "}" * 40000 + "\n"
+    t = time.perf_counter()
+    p, s = litkit.read_text(text, format="bibtex", return_skipped=True)
+    assert time.perf_counter() - t < 5
+    assert len(p) + len(s) == 20000

@@ -21,9 +21,26 @@ papers table or in ``skipped`` with its line and the reason:
   in braces (``{World Health Organization}``) and ``and others`` (``authors_truncated``).
 
 Malformed input: braces are matched once for the whole file by an explicit stack (thousands of
-nested braces need no recursion, and the work is linear in the size of the file). An entry
-that is not closed, or that runs into the next ``@entry{`` line, is skipped with its line and
-reading resumes at the next line starting with ``@``.
+nested braces need no recursion, and the work is linear in the size of the file; the patterns
+are written so that long runs of blanks cannot make them quadratic). An entry whose text is
+damaged inside but which is closed before the next ``@`` line (an unbalanced brace in one
+value, a stray character) is read line by line, one ``name = value`` a line, and says so in
+``extra["repaired"]``. An entry that is not closed, or that runs into the next ``@entry{``
+line, goes to ``skipped`` with its line, and reading resumes at the next line starting with
+``@``. ``%`` lines outside entries and between fields are comments; an ``@`` inside free text
+(``me@home (weekends)``) is not an entry.
+
+Field names are compared without case, blanks, ``-`` or ``_``; the papers-table columns come
+from: title; author (Web of Science ``Author-Full-Names`` preferred), editor for whole books;
+year/month/day or biblatex ``date``; journal/journaltitle, booktitle for conference papers,
+series/publisher, school, institution; abstract; keywords, author_keywords, keywords-plus
+(``;``-separated when there is a ``;``, else ``,``); doi (else a doi.org url); eprint with
+archiveprefix/eprinttype arXiv, or an arxiv.org url or "arXiv:…" text; url; Times-Cited or
+Scopus "cited By N" in the note; affiliations (Web of Science institutions) or affiliation
+(``;``-separated; the Web of Science address lines go to ``extra["addresses"]``);
+Web-of-Science-Categories and Research-Areas, primaryclass. ``extra`` keeps the entry type,
+citation key and bibliographic details (volume, pages, issn, publisher, language, document
+type, unique-id, note ...).
 """
 
 from __future__ import annotations
@@ -84,23 +101,25 @@ class _Bad(Exception):
         self.pos = pos
 
 
-class _Braces:
-    """The matching ``}`` of every ``{`` of the whole text, found once with an explicit stack.
+class _Matches:
+    """The matching ``}`` of every ``{`` (or ``)`` of every ``(``) of the whole text, found
+    once with an explicit stack.
 
     Like BibTeX, a backslash does not escape a brace. An unmatched ``{`` has no match; an
     unmatched ``}`` is ignored. Two arrays of 8-byte offsets (not a dict), so a brace-dense
     file costs 16 bytes a brace.
     """
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, pair: str = "{}"):
         opens, closes = array("q"), array("q")
         stack: list[int] = []
         push, pop = stack.append, stack.pop
         add_open, add_close = opens.append, closes.append
         i = 0
-        for m in _BRACES.finditer(text):
+        opener = pair[0]
+        for m in (_BRACES if pair == "{}" else _PARENS).finditer(text):
             p = m.start()
-            if text[p] == "{":
+            if text[p] == opener:
                 add_open(p)
                 add_close(-1)
                 push(i)
@@ -116,23 +135,12 @@ class _Braces:
         return default
 
 
-def _match_paren(text: str, open_pos: int) -> int | None:
-    depth = 0
-    for m in _PARENS.finditer(text, open_pos):
-        if text[m.start()] == "(":
-            depth += 1
-        else:
-            depth -= 1
-            if depth == 0:
-                return m.start()
-    return None
-
-
 class _Scanner:
     def __init__(self, text: str):
         self.text = text
         self.n = len(text)
-        self.match = _Braces(text)
+        self.match = _Matches(text)
+        self._parens = None
         self.newlines = [m.start() for m in re.finditer("\n", text)]
         self.at_lines = [m.end() - 1 for m in _AT_LINE.finditer(text)]          # '@' offsets
         self.entry_lines = [m.start() for m in _ENTRY_LINE.finditer(text)]
@@ -146,6 +154,14 @@ class _Scanner:
         """Is the ``@`` at offset ``at`` the first non-blank character of its line?"""
         i = bisect_left(self.at_lines, at)
         return i < len(self.at_lines) and self.at_lines[i] == at
+
+    def check_span(self, start: int, end: int) -> None:
+        """A value must not run over the start of another entry (a brace or quote left open)."""
+        i = bisect_right(self.entry_lines, start)
+        if i < len(self.entry_lines) and self.entry_lines[i] < end:
+            nxt = self.entry_lines[i]
+            raise _Bad(f"the value runs into the next entry at line {self.line(nxt)} "
+                       f"(a {{ or \" is probably not closed)", start)
 
     def next_at_line(self, pos: int) -> int:
         """Offset of the first ``@`` that starts a line after the line holding ``pos``."""
@@ -170,6 +186,7 @@ class _Scanner:
                 end = match.get(pos)
                 if end is None or end > limit:
                     raise _Bad("a { in a field value is never closed", pos)
+                self.check_span(pos, end)
                 parts.append(text[pos + 1:end])
                 pos = end + 1
             elif c == '"':
@@ -190,6 +207,7 @@ class _Scanner:
                     if end is None or end > limit:
                         raise _Bad("a { in a field value is never closed", q.start())
                     p = end + 1
+                self.check_span(pos, q.start())
                 parts.append(text[pos + 1:q.start()])
                 pos = q.end()
             elif c.isdigit():
@@ -322,7 +340,9 @@ class _Scanner:
         """End offset of a ``@comment``/``@preamble`` block, ``None`` if it is not closed."""
         if self.text[open_pos] == "{":
             return self.match.get(open_pos)
-        return _match_paren(self.text, open_pos)
+        if self._parens is None:                 # only files with @comment( … ) need it
+            self._parens = _Matches(self.text, "()")
+        return self._parens.get(open_pos)
 
 
 def scan(text: str):
