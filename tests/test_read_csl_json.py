@@ -173,3 +173,19 @@ def test_not_json_is_a_read_error(tmp_path):
     f.write_text('{"type": "book", "title": "x",\n', encoding="utf-8")
     with pytest.raises(litkit.ReadError, match="not valid JSON"):
         litkit.read(f, format="csl-json")
+
+
+def test_older_date_forms_and_preprints(tmp_path):
+    items = [
+        {"id": "a", "type": "article", "title": "Old citeproc date",
+         "issued": [{"year": "2019", "month": "05"}]},
+        {"id": "b", "type": "article", "title": "A preprint", "publisher": "arXiv",
+         "number": "arXiv:2101.00001", "issued": {"year": 2021}},
+        {"id": "c", "type": "book", "title-short": "Short only", "issued": {"literal": "13th cent"}},
+    ]
+    papers = litkit.read(_write(tmp_path, items))
+    assert papers["date"][0] == pd.Timestamp("2019-05-01")
+    assert papers["venue"][1] == "arXiv" and papers["arxiv_id"][1] == "2101.00001"
+    assert papers["year"][1] == 2021
+    assert papers["title"][2] == "Short only" and pd.isna(papers["year"][2])
+    assert papers["extra"][2]["date_literal"] == "13th cent"

@@ -165,6 +165,15 @@ def _issued(value) -> tuple[str | None, int | None, dict]:
     info: dict = {}
     if value is None:
         return None, None, info
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        # the old citeproc-js form: [{"year": 2019, "month": 5}, {"year": ...}]
+        first = value[0]
+        value = {"date-parts": [[first.get("year"), first.get("month"), first.get("day")]],
+                 "season": first.get("season"), "circa": first.get("circa")}
+        value["date-parts"][0] = [v for v in value["date-parts"][0] if v is not None] or [None]
+    elif isinstance(value, dict) and "date-parts" not in value and "year" in value:
+        value = dict(value, **{"date-parts": [[p for p in (value.get("year"), value.get("month"),
+                                                          value.get("day")) if p is not None]]})
     if isinstance(value, (str, int)) and not isinstance(value, bool):
         ts, year = parse_date(str(value))
         return (ts.date().isoformat() if ts is not None else None), year, info
@@ -216,6 +225,15 @@ def _issued(value) -> tuple[str | None, int | None, dict]:
     except ValueError:
         when = _dt.date(year, month or 1, 1) if month else _dt.date(year, 1, 1)
     return when.isoformat(), year, info
+
+
+def _preprint_server(item: dict, arxiv_id) -> str | None:
+    """A preprint has no container; its server (publisher "arXiv", "bioRxiv") is the venue."""
+    pub = _text(item.get("publisher"))
+    if pub and re.search(r"arxiv|biorxiv|medrxiv|chemrxiv|ssrn|preprints|research square|osf",
+                         pub, re.I):
+        return pub
+    return "arXiv" if arxiv_id else None
 
 
 def _line_starts(text: str) -> list[int]:
@@ -301,7 +319,7 @@ def parse(doc: Document) -> Parsed:
         if not isinstance(item, dict):
             out.skip(ref, f"item {n} is a JSON {type(item).__name__}, not an item object")
             continue
-        title = _text(item.get("title"))
+        title = _text(item.get("title")) or _text(item.get("title-short"))
         authors = _names(item.get("author"))
         raw_doi = item.get("DOI") if isinstance(item.get("DOI"), str) else None
         url = item.get("URL") if isinstance(item.get("URL"), str) else None
@@ -350,7 +368,7 @@ def parse(doc: Document) -> Parsed:
             "authors": authors,
             "year": year,
             "date": date,
-            "venue": _text(item.get("container-title")),
+            "venue": _text(item.get("container-title")) or _preprint_server(item, arxiv_id),
             "keywords": keywords,
             "doi": doi,
             "arxiv_id": arxiv_id,
