@@ -105,6 +105,20 @@ def _listing_authors(value) -> list[str]:
     return unique(_split_authors(value))
 
 
+def _lines(text: str):
+    """The lines of ``text`` as ``text.split("\\n")`` gives them, one at a time: faster, and
+    the 75k-line corpus never exists twice in memory."""
+    find = text.find
+    pos = 0
+    while True:
+        end = find("\n", pos)
+        if end < 0:
+            yield text[pos:]
+            return
+        yield text[pos:end]
+        pos = end + 1
+
+
 def parse(doc: Document) -> Parsed:
     with no_gc():     # millions of small objects kept alive: the cyclic GC only costs time here
         return _parse(doc)
@@ -117,7 +131,7 @@ def _parse(doc: Document) -> Parsed:
     append = out.records.append
     path = doc.path
     lineno = 0
-    for line in doc.text.split("\n"):
+    for line in _lines(doc.text):
         lineno += 1
         if not line or line.isspace():
             continue
