@@ -14,7 +14,18 @@ from functools import lru_cache
 import pandas as pd
 
 _WS = re.compile(r"\s+")
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:_.-]*(?:\s[^<>]*)?/?>")
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9:_.-]*)(?:\s[^<>]*)?/?>")
+#: tags inside a word: removed without a space ("YBa<inf>2</inf>Cu" -> "YBa2Cu", "H<sub>2</sub>O")
+_INLINE_TAGS = frozenset("sub sup inf i b em strong u sc span tt small italic bold underline "
+                         "smallcaps monospace a font mml:mi mml:mn mml:mo mml:msub mml:msup "
+                         "mml:mrow mml:math math mi mn mo msub msup mrow".split())
+
+
+def _tag_space(m: re.Match) -> str:
+    name = m.group(1).lower()
+    if name.startswith("jats:"):
+        name = name[5:]
+    return "" if name in _INLINE_TAGS else " "
 _LATEX_HINT = re.compile(r"[\\{}$~]")
 
 MONTHS = {m: i for i, m in enumerate(
@@ -52,13 +63,15 @@ def strip_markup(value) -> str | None:
     """Remove HTML/XML/JATS tags and decode HTML entities, then collapse white space.
 
     Only things that look like tags (``<jats:p>``, ``<i>``, ``</sub>``) are removed,
-    so ``a < b`` and ``x<y`` in an abstract survive.
+    so ``a < b`` and ``x<y`` in an abstract survive. Inline tags (sub/superscripts, italics,
+    Scopus ``<inf>``) leave no space: ``YBa<inf>2</inf>Cu`` -> ``YBa2Cu``; block tags
+    (``<jats:p>``, ``<br/>``) become one.
     """
     if is_missing(value):
         return None
     s = str(value)
     if "<" in s:
-        s = _TAG.sub(" ", s)
+        s = _TAG.sub(_tag_space, s)
     if "&" in s:
         s = html.unescape(s)
     return clean_text(s)

@@ -30,6 +30,8 @@ MARKERS = {
     "wos/bibliometrix_newformat.txt": ("wos", r"^PT "),
     "pubmed/metaknowledge_medline_4.txt": ("pubmed", r"^PMID- "),
     "bibtex/bibliometrix_wos.bib": ("bibtex", r"^@\w+\{"),
+    "bibtex/colrev_ebsco.bib": ("bibtex", r"^@\w+\{"),
+    "bibtex/colrev_wos.bib": ("bibtex", r"^@\w+\{"),
     "arxiv/share_entries_2001_2012.atom.xml": ("arxiv-atom", r"<entry>"),
 }
 
@@ -159,6 +161,10 @@ def test_scopus_41_columns():
     assert papers["doi"][0] == "10.1109/tasc.2016.2541670"
     assert pd.isna(papers["doi"][2])                  # the 1985 record has no DOI
     assert papers["venue"][3] == "Studies in Law Politics and Society"
+    # "YBa<inf>2</inf>Cu<inf>3</inf>O<inf>7−z</inf>": subscripts stay inside the formula
+    assert papers["title"][1] == ("A Novel Partial Melting Process for YBa2Cu3O7−z "
+                                  "Superconducting Films by Fluorine-Free Polymer-Assisted "
+                                  "Metal Organic Deposition Approach")
     assert '""' not in papers["abstract"][3]
     assert '"the sociological citizen,"' in papers["abstract"][3]
     assert papers["affiliations"][3] == [
@@ -175,6 +181,18 @@ def test_wos_bibtex_export():
     assert papers["citations"].tolist() == [58, 12, 3]
     assert papers["year"].tolist() == [2021, 2022, 2025]
     assert "sustainable tourism" in papers["keywords"][0]
+
+
+def test_ebsco_and_wos_bibtex_from_colrev():
+    rec = litkit.read(HELD / "bibtex" / "colrev_ebsco.bib").iloc[0]
+    assert (rec["authors"], rec["venue"], rec["year"]) == (["Tom Smith", "Hugo Steward"],
+                                                          "MIS Quarterly", 2000)
+    assert rec["keywords"] == ["Keyword 1", "keyword 2"] and rec["abstract"] == "Abstract text"
+    papers = litkit.read(HELD / "bibtex" / "colrev_wos.bib")
+    assert papers["doi"].tolist() == ["10.1007/999-9-999-99999-9_3", "10.1111/artjul.2021.0011"]
+    assert papers["venue"].tolist() == ["A BOOKTITLE", "Dummy Journal for nice writing"]
+    assert str(papers["date"][1].date()) == "2022-03-01"           # Month = {MAR 1}
+    assert papers["authors"][0] == ["Julia Writerone", "Paul Writertwo"]   # editors are not
 
 
 def test_openalex_2022_work_with_host_venue():
