@@ -13,6 +13,9 @@ Deduplication (:func:`deduplicate`) links records in four rules, strongest first
            first author required, numbers in the titles equal ("Part II" ≠ "Part III"), and
            a correction or erratum never matched to its paper.
 
+Title and fuzzy matches also need the volume and issue to agree where both records give them
+(and first pages within two): proceedings parts and corrections share titles.
+
 Candidate pairs come from blocking, never from all pairs: exact keys are grouped with pandas,
 and near-duplicates are looked for in a sorted neighbourhood (records sorted by title, by
 reversed title and by first author + title; each compared with its next few neighbours), all
@@ -52,7 +55,7 @@ _LATEX = re.compile(r"[\\{}$]")
 _NONWORD = re.compile(r"[\W_]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _ARTICLE = re.compile(r"^(?:the|a|an) ")
-_SUBTITLE = re.compile(r"\s*(?::|\?|!|\.\s|\s[-–—]+\s|\s\(|\s\[)")
+_SUBTITLE = re.compile(r"\s*(?::|\?|!|\.\s|\s[-–—]+\s)")
 _CORRECTION = re.compile(r"^(?:correction|corrigendum|erratum|errata|retraction|retracted|"
                          r"reply|response|comment|comments|author correction|publisher correction|"
                          r"expression of concern|withdrawn)\b")
@@ -144,7 +147,8 @@ def normalize_title(title) -> str | None:
     return _norm_one(title)
 
 
-_NUMBER_WORD = re.compile(r"\b(?:\w*\d\w*|i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)\b")
+_NUMBER_WORD = re.compile(r"\b(?:\w*\d\w*|i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|first|second|third|"
+                          r"fourth|fifth|sixth|part|vol|volume|supplement|extended|abstract)\b")
 
 
 def _numbers(words: str) -> frozenset:
@@ -306,6 +310,37 @@ def _overrides(overrides, ids: pd.Series, refs: pd.Series) -> list[tuple[int, in
     return out
 
 
+_FIRST_INT = re.compile(r"\d+")
+
+
+def _numbers_of(extras: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Volume, issue and first page as integers (-1 when unknown) from ``extra``."""
+    out = np.full((3, len(extras)), -1, dtype=np.int64)
+    for k, e in enumerate(extras):
+        if not isinstance(e, dict) or not e:
+            continue
+        for row, names in enumerate((("volume",), ("issue", "number"),
+                                     ("page_start", "pages", "page"))):
+            for nm in names:
+                v = e.get(nm)
+                if isinstance(v, (str, int)) and not isinstance(v, bool):
+                    m = _FIRST_INT.search(str(v))
+                    if m and len(m.group()) < 12:
+                        out[row, k] = int(m.group())
+                        break
+    return out[0], out[1], out[2]
+
+
+def _same_issue(i, j, nums) -> bool:
+    """False when both records give a volume or issue and they differ, or first pages more
+    than two apart (proceedings parts, corrections in later volumes, editions)."""
+    for k, arr in enumerate(nums):
+        a, b = arr[i], arr[j]
+        if a >= 0 and b >= 0 and abs(a - b) > (2 if k == 2 else 0):
+            return False
+    return True
+
+
 def _compatible(i, j, year, fam, fam2, *, need_authors: bool) -> bool:
     yi, yj = year[i], year[j]
     if yi == yi and yj == yj and abs(yi - yj) > 1:
@@ -369,6 +404,7 @@ def deduplicate(papers: pd.DataFrame, *, overrides=None, window: int = 4,
     tkey = ntitle.map(lambda s: s.replace(" ", "") if isinstance(s, str) else None)
     year = papers["year"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     fam, fam2, akey, akey2 = _first_author_codes(papers["authors"])
+    nums = _numbers_of(papers["extra"].tolist())
 
     doi = papers["doi"].astype("object").where(papers["doi"].notna(), None)
     arx = papers["arxiv_id"].astype("object").where(papers["arxiv_id"].notna(), None)
@@ -406,7 +442,12 @@ def deduplicate(papers: pd.DataFrame, *, overrides=None, window: int = 4,
                 idx = list(idx)
                 for j in idx[1:]:
                     if comp.union(idx[0], j, check_ids=check):
-                        edges.append((idx[0], j, rule, sim(idx[0], j), f"same {rule.upper() if rule == 'doi' else 'arXiv id'} {value}"))
+                        score = sim(idx[0], j)
+                        what = f"same {'DOI' if rule == 'doi' else 'arXiv id'} {value}"
+                        if score == score and score < 0.6:
+                            what += (f"; the titles differ (similarity {score:.2f}): check the "
+                                     "identifier, and separate them with overrides if needed")
+                        edges.append((idx[0], j, rule, score, what))
 
     # 3. the same normalised title, years within one, first authors agreeing
     correction = ntitle.map(lambda s: bool(_CORRECTION.match(s)) if isinstance(s, str) else False)
@@ -423,6 +464,8 @@ def deduplicate(papers: pd.DataFrame, *, overrides=None, window: int = 4,
                 pairs = [(a, b) for k, a in enumerate(idx) for b in idx[k + 1:]]
             for i, j in pairs:
                 short = nwords[i] < 4
+                if not _same_issue(i, j, nums):
+                    continue
                 if not _compatible(i, j, year, fam, fam2, need_authors=short):
                     # databases mangle group authors ("Team A."): a long title in the same
                     # year is evidence enough
@@ -449,6 +492,8 @@ def deduplicate(papers: pd.DataFrame, *, overrides=None, window: int = 4,
         keep &= (nwords[a] >= 4) & (nwords[b] >= 4)
         corr = correction.to_numpy()
         keep &= corr[a] == corr[b]
+        for k, arr in enumerate(nums):     # a first page may be off by one or two in a source
+            keep &= ~((arr[a] >= 0) & (arr[b] >= 0) & (np.abs(arr[a] - arr[b]) > (2 if k == 2 else 0)))
         nt = ntitle.tolist()
         for i, j in cand[keep].tolist():
             x, y = nt[i], nt[j]
@@ -474,7 +519,9 @@ def deduplicate(papers: pd.DataFrame, *, overrides=None, window: int = 4,
         right = pd.DataFrame({"key": tk, "j": np.arange(n)}).dropna()
         pairs = left.merge(right, on="key")
         for i, j in zip(pairs["i"].tolist(), pairs["j"].tolist()):
-            if i == j or correction[i] != correction[j]:
+            if i == j or correction[i] != correction[j] or not _same_issue(i, j, nums):
+                continue
+            if _numbers(ntitle[i]) != _numbers(ntitle[j]):     # "... (II)", "Part 2"
                 continue
             if not _compatible(i, j, year, fam, fam2, need_authors=True):
                 continue
@@ -749,6 +796,9 @@ _SOURCE_NAMES = {"scopus-csv": "Scopus", "wos": "Web of Science", "wos-tab": "We
                  "ris": "RIS", "openalex": "OpenAlex", "semanticscholar": "Semantic Scholar",
                  "arxiv-jsonl": "arXiv", "arxiv-atom": "arXiv", "listing": "profile listing",
                  "csl-json": "CSL-JSON", "litkit-csv": "litkit CSV", "parquet": "Parquet"}
+_LABELS = {"abstract": "abstracts", "doi": "DOIs", "keywords": "keywords",
+           "affiliations": "affiliations", "citations": "citation counts", "venue": "venues",
+           "year": "years", "authors": "authors", "title": "titles"}
 _HOW = {
     "abstract": {"scopus-csv": "export again with 'Abstract' ticked (Export > CSV > Abstract & keywords)",
                  "wos": "export again with 'Full Record' (not 'Author, Title, Source')",
@@ -828,12 +878,15 @@ def coverage(papers: pd.DataFrame, *, by: str = "source", threshold: float = 0.5
             hint = None
             if c in _IMPORTANT and share < threshold:
                 name = _SOURCE_NAMES.get(g, g)
+                label = _LABELS.get(c, c)
                 how = _HOW.get(c, {})
                 advice = how.get(g, how.get("_", ""))
-                what = "has no" if k == 0 else f"has {c} for only {k} of {total} records:"
-                hint = (f"this {name} export {what} {c}" if k == 0 else f"this {name} export {what}") \
-                    + (f": {advice}" if advice and k == 0 else (f" {advice}" if advice else ""))
-            elif c == "authors_complete" and share < threshold and "authors" in f:
+                if k == 0:
+                    hint = f"this {name} export has no {label}" + (f": {advice}" if advice else "")
+                else:
+                    hint = (f"this {name} export has {label} for only {k} of {total} records"
+                            + (f": {advice}" if advice and c in ("abstract", "keywords") else ""))
+            elif c == "authors_complete" and share < threshold:
                 hint = (f"{total - k} of {total} {_SOURCE_NAMES.get(g, g)} records list only the "
                         "first authors (et al.): author counts and last-author analyses are partial")
             rows.append({by: g, "field": c, "records": total, "filled": k,

@@ -268,3 +268,68 @@ def test_coverage_hints_where_abstracts_are_missing(sample):
     ok = cov[(cov["source"] == "arxiv-jsonl") & (cov["field"] == "abstract")].iloc[0]
     assert ok["share"] == 1 and pd.isna(ok["hint"])
     assert cov[(cov["source"] == "arxiv-jsonl") & (cov["field"] == "doi")]["hint"].notna().all()
+
+
+# --- deduplication on real exports (cases checked by eye in the raw files) ---------------------
+
+@pytest.fixture(scope="module")
+def real():
+    files = ["bibtex/jabref_issue97.bib", "bibtex/mendeley_webpage.bib", "bibtex/user_issue873.bib",
+             "scopus-csv/scopus_litstudy.csv", "wos/wos_tabdelimited.txt"]
+    return litkit.read([FIXTURES / f for f in files])
+
+
+def _row(papers, ref_end):
+    hit = papers[papers["source_ref"].str.endswith(ref_end)]
+    assert len(hit) == 1, ref_end
+    return hit.iloc[0]
+
+
+def test_real_exports_true_duplicates_found(real):
+    out, audit = deduplicate(real)
+    assert len(out) + len(audit) == len(real)
+    rules = dict(zip(audit["removed_source_ref"].map(lambda r: r.split("fixtures/")[1]),
+                     audit["rule"]))
+    # user library (issue 873): Kowalski's paper twice ("JACM" / "Journal of the Association for
+    # Computing Machinery"), and "Why AM and Eurisko appear to work" with and without a year
+    kowalski = real[real["title"].str.lower() == "a proof procedure using connection graphs"]
+    assert len(kowalski) == 2
+    assert set(kowalski["source_ref"]) & set(audit["removed_source_ref"])
+    assert sum(r.startswith("bibtex/mendeley_webpage.bib") and v == "doi"
+               for r, v in rules.items()) == 4
+    # a DOI shared by two different papers (a Mendeley data error) is merged, as DOIs are
+    # trusted, but the audit says the titles differ so that an override can separate them
+    bad = audit[audit["detail"].str.contains("titles differ")]
+    assert len(bad) == 1 and bad["score"].iloc[0] < 0.5
+
+
+def test_real_exports_lookalikes_stay_apart(real):
+    out, audit = deduplicate(real)
+    removed = set(audit["removed_source_ref"])
+    kept_or_removed = lambda t: real[real["title"].str.startswith(t, na=False)]  # noqa: E731
+    # four LNCS proceedings volumes with one title (volumes 6016-6019 LNCS, parts 1-4)
+    iccsa = kept_or_removed("Computational Science and Its Applications - ICCSA 2010")
+    assert len(iccsa) == 4 and not set(iccsa["source_ref"]) & removed
+    # three corrections of one paper, in volumes 4, 6 and 9 (Web of Science "Correction")
+    ble = kept_or_removed("Is Bluetooth Low Energy feasible")
+    assert len(ble) == 3 and not set(ble["source_ref"]) & removed
+    # "Point Defects ... (II)" is the second part, not the first one's duplicate
+    parts = kept_or_removed("Point Defects and Transport of Matter")
+    assert len(parts) == 2 and not set(parts["source_ref"]) & removed
+    # nine quarterly/final reports and a conference paper: none is another's duplicate
+    cuprous = real[real["title"].str.lower().str.startswith("cuprous oxide photovoltaic cells", na=False)]
+    assert len(cuprous) == 9 and not set(cuprous["source_ref"]) & removed
+
+
+def test_coverage_of_the_profile_listing():
+    """The listing shows three authors and "et al." on every paper (20 "et al." lines in the
+    file, one of them inside an abstract), no DOIs and no keywords."""
+    papers = litkit.read(FIXTURES / "listing" / "researcher-profile.txt")
+    cov = coverage(papers).set_index("field")
+    assert (cov["source"] == "listing").all() and (cov["records"] == 19).all()
+    assert cov.loc["title", "share"] == 1 and pd.isna(cov.loc["title", "hint"])
+    assert cov.loc["authors_complete", "filled"] == 0
+    assert "19 of 19" in cov.loc["authors_complete", "hint"]
+    assert cov.loc["doi", "hint"].startswith("this profile listing export has no DOIs")
+    assert "no keywords" in cov.loc["keywords", "hint"]
+    assert cov["share"].between(0, 1).all()
