@@ -245,7 +245,8 @@ def _is_team(toks: list[str]) -> bool:
         return False
     if not all(t[:1].isupper() or t[:1].isdigit() or t.lower() in _TEAM_GLUE for t in toks):
         return False
-    return _token_kind(toks[0]) not in {"punct", "lower", "particle", "digit"}
+    first = toks[0]
+    return first[:1].isupper() and re.fullmatch(r"[\w.&+\-']+", first) is not None
 
 
 def _name_score(item: str, first: bool = False, abstract: _Evidence | None = None) -> float:
@@ -433,6 +434,8 @@ def _score_split(body: str, p: int, abstract: _Evidence, truncated: bool) -> flo
     core = tail.strip(_TRAIL_PUNCT + _OPENERS)
     if len(core) >= 2 and _word_in(core, abstract):
         score += 0.75
+    elif re.search(r"l{3,}U$", _shape(tail)):
+        score -= 1.0        # "GenerationO", "TextK": a name's first capital left in the title
     score -= _title_glue_cost(near, abstract)
     if spaced:              # the format glues title and authors; a space is the exception
         score -= 3.0 + 0.3 * max(0, len(items[0].split()) - 2)
