@@ -171,3 +171,39 @@ def test_cut_off_download_is_a_read_error(tmp_path):
 def test_forcing_atom_on_a_json_file_says_what_it_is():
     with pytest.raises(litkit.ReadError, match="not arXiv API Atom.*looks like arXiv JSON lines"):
         litkit.read(ARXIV / "oai_snapshot_200.jsonl", format="arxiv-atom")
+
+
+RSS_ITEM = """<?xml version='1.0' encoding='UTF-8'?>
+<rss xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns:dc="http://purl.org/dc/elements/1.1/"
+     xmlns:atom="http://www.w3.org/2005/Atom" version="2.0">
+  <channel>
+    <title>cs.LG updates on arXiv.org</title>
+    <link>http://rss.arxiv.org/rss/cs.LG</link>
+    <item>
+      <title>Autonomous-Research Agents: A Fresh Result</title>
+      <link>https://arxiv.org/abs/2607.30001</link>
+      <description>arXiv:2607.30001v1 Announce Type: new
+Abstract: Fresh work on autonomous research agents announced today.</description>
+      <guid isPermaLink="false">oai:arXiv.org:2607.30001v1</guid>
+      <category>cs.LG</category>
+      <category>cs.AI</category>
+      <pubDate>Mon, 20 Jul 2026 00:00:00 -0400</pubDate>
+      <arxiv:announce_type>new</arxiv:announce_type>
+      <dc:creator>Alice Fresh, Bob Old and Carol Mid</dc:creator>
+    </item>
+  </channel>
+</rss>
+"""
+
+
+def test_daily_announcement_rss_feed(tmp_path):
+    # the shape of rss.arxiv.org/rss/<category> (RSS 2.0 with arXiv and Dublin Core elements)
+    f = tmp_path / "cs.LG.xml"
+    f.write_text(RSS_ITEM)
+    p = litkit.read(f).iloc[0]
+    assert p["arxiv_id"] == "2607.30001" and p["source"] == "arxiv-atom"
+    assert p["abstract"] == "Fresh work on autonomous research agents announced today."
+    assert p["authors"] == ["Alice Fresh", "Bob Old", "Carol Mid"]
+    assert p["categories"] == ["cs.LG", "cs.AI"]
+    assert p["date"] == pd.Timestamp("2026-07-20") and p["extra"]["announce_type"] == "new"
+    assert p["source_ref"] == f"{f}:7"

@@ -1,5 +1,5 @@
-"""arXiv API responses: the Atom feed of ``export.arxiv.org/api/query`` (and the Atom
-variant of arXiv's announcement feed, ``rss.arxiv.org/atom/...``).
+"""arXiv API responses: the Atom feed of ``export.arxiv.org/api/query`` (also arXiv's daily
+announcement feeds, ``rss.arxiv.org/atom/…`` and the RSS 2.0 ``rss.arxiv.org/rss/…``).
 
 One ``<entry>`` a paper. Fields taken:
 
@@ -56,6 +56,7 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 
 _ENTRY_TAG = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?entry[\s>/]")
+_ITEM_TAG = re.compile(r"<item[\s>/]")
 _VERSION = re.compile(r"v(\d+)$")
 _RSS_ABSTRACT = re.compile(r"^arXiv:\S+\s+Announce Type:\s*\S+\s*Abstract:\s*", re.I)
 
@@ -64,6 +65,8 @@ def sniff(doc: Document) -> float:
     head = doc.head.lstrip("\ufeff \n\t")
     if not head.startswith("<"):
         return 0.0
+    if "<rss" in head and ("arxiv.org" in head or "arxiv.org/schemas/atom" in head):
+        return 0.8          # arXiv's daily announcement feed, RSS 2.0 flavour
     if "<feed" not in head:
         # an XML document that declares entities, with its root beyond the head: refused by
         # this reader's safe parser with a clear message, rather than "not recognised"
@@ -117,9 +120,9 @@ def _text(el, tag: str) -> str | None:
     return "".join(child.itertext())
 
 
-def _entry_lines(text: str, n: int) -> list[int] | None:
+def _entry_lines(text: str, n: int, tag=_ENTRY_TAG) -> list[int] | None:
     """The line of each ``<entry`` start tag, when they can be matched one to one."""
-    starts = [m.start() for m in _ENTRY_TAG.finditer(text)]
+    starts = [m.start() for m in tag.finditer(text)]
     if len(starts) != n:
         return None
     lines, line, pos = [], 1, 0
@@ -158,6 +161,8 @@ def _is_error(entry, raw_id: str | None) -> bool:
 def parse(doc: Document) -> Parsed:
     out = Parsed()
     root = _parse_xml(doc)
+    if root.tag == "rss":
+        return _parse_rss(doc, root, out)
     if root.tag != f"{ATOM}feed":
         if root.tag == f"{ATOM}entry":          # a single entry saved on its own
             entries = [root]
@@ -230,6 +235,59 @@ def parse(doc: Document) -> Parsed:
             "source_ref": ref,
             "extra": extra,
             # keyed by arXiv id, like the other arXiv readers, even when a journal DOI is known
+            "id": f"arxiv:{arxiv_id}" if arxiv_id else None,
+        })
+    return out
+
+
+def _split_creators(raw: str | None) -> list[str]:
+    raw = clean_text(raw) or ""
+    return [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", raw) if p.strip()]
+
+
+def _parse_rss(doc: Document, root, out: Parsed) -> Parsed:
+    """arXiv's announcement feed as RSS 2.0 (``rss.arxiv.org/rss/cs.LG``): one ``<item>`` a
+    paper, authors in ``dc:creator``, the abstract after "Announce Type: … Abstract:"."""
+    items = root.findall("./channel/item")
+    lines = _entry_lines(doc.text, len(items), _ITEM_TAG)
+    for i, item in enumerate(items):
+        ref = doc.ref(line=lines[i]) if lines else doc.ref(record=i + 1)
+        raw_id = clean_text(_text(item, "guid")) or clean_text(_text(item, "link"))
+        arxiv_id = normalize_arxiv_id(raw_id)
+        title = latex_to_text(_text(item, "title"))
+        if not arxiv_id and not title:
+            out.skip(ref, "an item with no arXiv id and no title")
+            continue
+        abstract = clean_text(_text(item, "description"))
+        if abstract and _RSS_ABSTRACT.match(abstract):
+            abstract = clean_text(_RSS_ABSTRACT.sub("", abstract, count=1))
+        names: list[str] = []
+        for c in item.findall(f"{DC}creator"):
+            names += _split_creators("".join(c.itertext()))
+        cats = [clean_text(c.text) for c in item.findall("category") if clean_text(c.text)]
+        date, year = parse_date(_text(item, "pubDate"))
+        extra = {}
+        m = _VERSION.search(raw_id or "")
+        if arxiv_id and m:
+            extra["version"] = int(m.group(1))
+        announce = clean_text(_text(item, f"{ARXIV}announce_type"))
+        if announce:
+            extra["announce_type"] = announce
+        journal_ref = clean_text(_text(item, f"{ARXIV}journal_reference")) \
+            or clean_text(_text(item, f"{ARXIV}journal_ref"))
+        out.records.append({
+            "title": title,
+            "abstract": abstract,
+            "authors": unique(names),
+            "year": year,
+            "date": date,
+            "venue": journal_ref or "arXiv",
+            "categories": unique(cats),
+            "doi": normalize_doi(_text(item, f"{ARXIV}DOI") or _text(item, f"{ARXIV}doi")),
+            "arxiv_id": arxiv_id,
+            "url": f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else clean_text(_text(item, "link")),
+            "source_ref": ref,
+            "extra": extra,
             "id": f"arxiv:{arxiv_id}" if arxiv_id else None,
         })
     return out
