@@ -213,12 +213,12 @@ class Tokens:
         b = self.buf
         for s, e in zip(self.start[i].tolist(), self.end[i].tolist()):
             t = bytes(b[s:e]).decode("utf-8", errors="replace")
-            out.append(t.replace("-", " "))
+            out.append(t.replace("-", " ").lower())
         return out
 
 
 def _encode(texts) -> tuple[np.ndarray, np.ndarray]:
-    """Join documents into one lower-cased byte buffer; return it and the document starts."""
+    """Join documents into one UTF-8 byte buffer; return it and the document starts."""
     parts = []
     for t in texts:
         if t is None or t is pd.NA or (isinstance(t, float) and t != t):
@@ -230,7 +230,7 @@ def _encode(texts) -> tuple[np.ndarray, np.ndarray]:
     starts = np.zeros(len(parts) + 1, dtype=np.int64)
     np.cumsum(lens, out=starts[1:])
     raw = np.frombuffer(b"\n".join(parts) + b"\n", dtype=np.uint8)
-    return _LOWER[raw], starts
+    return raw, starts
 
 
 def tokenize(texts, *, stop_words=None, bigrams: bool = True, block: int = 2000) -> Tokens:
@@ -250,9 +250,21 @@ def tokenize(texts, *, stop_words=None, bigrams: bool = True, block: int = 2000)
     -------
     Tokens
     """
-    texts = list(texts)
+    return _tokenize(list(texts), _stop_set(stop_words), bigrams, block)
+
+
+_STOP_CACHE: dict = {}
+
+
+def _stop_set(stop_words) -> "_StopSet":
+    key = None if stop_words is None else frozenset(stop_words)
+    if key not in _STOP_CACHE:
+        _STOP_CACHE[key] = _StopSet(_hash_words(STOP_WORDS if key is None else key))
+    return _STOP_CACHE[key]
+
+
+def _tokenize(texts: list, stop, bigrams: bool, block: int = 2000) -> Tokens:
     buf, doc_starts = _encode(texts)
-    stop = _StopSet(_hash_words(STOP_WORDS if stop_words is None else stop_words))
     parts = []
     for i in range(0, len(texts), block):
         j = min(i + block, len(texts))
@@ -269,8 +281,11 @@ def tokenize(texts, *, stop_words=None, bigrams: bool = True, block: int = 2000)
                   n_docs=len(texts))
 
 
-def _tokenize_block(buf, doc_starts, stop, bigrams, doc_offset, byte_offset):
-    word = _WORD[buf]
+def _tokenize_block(raw, doc_starts, stop, bigrams, doc_offset, byte_offset):
+    upper = (raw - np.uint8(65)) < np.uint8(26)
+    buf = raw | (upper.view(np.uint8) << np.uint8(5))
+    word = ((buf - np.uint8(97)) < np.uint8(26)) | ((buf - np.uint8(48)) < np.uint8(10)) \
+        | (buf >= np.uint8(128))
     # UTF-8 punctuation blocks (U+2000-U+2BFF: dashes, quotes, arrows, maths; U+0080-U+00BF: nbsp,
     # degree, plus-minus...) separate words
     lead = (buf == 0xE2)
@@ -292,9 +307,13 @@ def _tokenize_block(buf, doc_starts, stop, bigrams, doc_offset, byte_offset):
     if len(dollars):
         keep &= np.searchsorted(dollars, start, side="right") % 2 == 0
     # pure numbers go; the rest is hashed and checked against the stop words
-    digits = np.cumsum(_DIGIT[buf], dtype=np.int32)
-    first_digit = _DIGIT[buf[start]].astype(np.int32)
-    keep &= (digits[end - 1] - digits[start] + first_digit) != length
+    cand = np.flatnonzero(keep & _DIGIT[buf[start]])
+    if len(cand):
+        cl = length[cand]
+        span = np.arange(_MAX_TOKEN)
+        chars = buf[np.minimum(start[cand][:, None] + span, len(buf) - 1)]
+        numeric = (_DIGIT[chars] | (span >= cl[:, None])).all(axis=1)
+        keep[cand[numeric]] = False
     h = np.zeros(n_runs, dtype=np.uint64)
     idx = np.flatnonzero(keep)
     h[idx] = _hash_spans(buf, start[idx], length[idx])
@@ -319,6 +338,9 @@ def _tokenize_block(buf, doc_starts, stop, bigrams, doc_offset, byte_offset):
 
 
 # --------------------------------------------------------------------------- vectoriser
+_BLOCK = 2000
+
+
 def _auto_min_df(n: int) -> int:
     if n <= 50:
         return 1
@@ -350,8 +372,8 @@ class TextVectorizer:
     stop_words : collection of str, optional
         Defaults to :data:`STOP_WORDS`.
     fit_sample : int
-        Choose the vocabulary from at most this many documents (evenly spaced), so that fitting
-        on a million documents costs little; ``transform`` then reads every document.
+        Choose the vocabulary from at most this many documents (evenly spaced blocks), so that
+        fitting on many documents costs little; document frequencies come from all documents.
     chunk_size : int
         Documents tokenised at a time (bounds memory).
 
@@ -361,12 +383,12 @@ class TextVectorizer:
         Feature names (bigrams with a space).
     idf_ : ndarray of float32
     df_ : ndarray of int64
-        Document frequencies in the documents the vocabulary was chosen from.
+        Document frequencies in the fitted documents.
     n_docs_ : int
     """
 
     def __init__(self, min_df="auto", max_df="auto", max_features="auto", bigrams=True,
-                 stop_words=None, fit_sample=200_000, chunk_size=20_000):
+                 stop_words=None, fit_sample=20_000, chunk_size=20_000):
         self.min_df = min_df
         self.max_df = max_df
         self.max_features = max_features
@@ -377,7 +399,7 @@ class TextVectorizer:
 
     # -- helpers
     def _tokens(self, texts):
-        return tokenize(texts, stop_words=self.stop_words, bigrams=self.bigrams)
+        return _tokenize(list(texts), _stop_set(self.stop_words), self.bigrams, _BLOCK)
 
     @staticmethod
     def _counts(tok: Tokens, codes: np.ndarray, n_features: int) -> sp.csr_matrix:
@@ -390,51 +412,69 @@ class TextVectorizer:
 
     def fit(self, texts):
         """Choose the vocabulary and IDF weights from ``texts`` (a sequence of str)."""
-        self.fit_transform(texts, _transform=False)
+        self.fit_transform(texts)
         return self
 
-    def fit_transform(self, texts, _transform=True):
-        """Fit, then return the TF-IDF matrix of ``texts`` (CSR, float32, rows L2-normalised)."""
+    def fit_transform(self, texts):
+        """Fit, then return the TF-IDF matrix of ``texts`` (CSR, float32, rows L2-normalised).
+
+        The vocabulary is chosen from evenly spaced blocks of at most ``fit_sample`` documents;
+        document frequencies and IDF weights then come from all of ``texts``.
+        """
         texts = list(texts)
         n = len(texts)
-        if n > self.fit_sample:
-            pick = np.linspace(0, n - 1, self.fit_sample).round().astype(np.int64)
-            sample = [texts[i] for i in pick]
-        else:
-            sample = texts
-        tok = self._tokens(sample)
-        codes, uniques = pd.factorize(tok.hash, sort=False)
-        counts = self._counts(tok, codes, len(uniques))
-        df = np.bincount(counts.indices, minlength=len(uniques))
-        ns = len(sample)
+        starts = list(range(0, n, _BLOCK)) or [0]
+        want = min(len(starts), max(1, math.ceil(self.fit_sample / _BLOCK)))
+        picked = sorted(set(np.linspace(0, len(starts) - 1, want).round().astype(int).tolist()))
+        toks = {b: self._tokens(texts[starts[b]:starts[b] + _BLOCK]) for b in picked}
+        # vocabulary from the sampled blocks
+        hashes = np.concatenate([toks[b].hash for b in picked])
+        offs = np.cumsum([0] + [toks[b].n_docs for b in picked])
+        docs = np.concatenate([toks[b].doc + offs[i] for i, b in enumerate(picked)])
+        ns = int(offs[-1])
+        codes, uniques = pd.factorize(hashes, sort=False)
+        pairs = sp.csr_matrix((np.ones(len(codes), dtype=np.float32),
+                               (docs, codes.astype(np.int32))), shape=(max(ns, 1), len(uniques)))
+        pairs.sum_duplicates()
+        df = np.bincount(pairs.indices, minlength=len(uniques))
+        del pairs, docs
         min_df = _auto_min_df(ns) if self.min_df == "auto" else self.min_df
         max_df = _auto_max_df(ns) if self.max_df == "auto" else self.max_df
         max_features = (_auto_max_features(ns) if self.max_features == "auto"
                         else self.max_features)
         max_count = max_df * ns if isinstance(max_df, float) else max_df
-        ok = (df >= min_df) & (df <= max(max_count, 1))
-        cand = np.flatnonzero(ok)
+        cand = np.flatnonzero((df >= min_df) & (df <= max(max_count, 1)))
         if len(cand) == 0:             # tiny or degenerate corpora: keep what there is
             cand = np.flatnonzero(df >= 1)
         # highest df first; ties broken by hash value so the choice is reproducible
-        hashes = np.asarray(uniques, dtype=np.uint64)
-        order = np.lexsort((hashes[cand], -df[cand]))
+        uh = np.asarray(uniques, dtype=np.uint64)
+        order = np.lexsort((uh[cand], -df[cand]))
         chosen = np.sort(cand[order[:max_features]])
         # the text of each chosen feature, from one of its occurrences
         occ = np.empty(len(uniques), dtype=np.int64)
         occ[codes] = np.arange(len(codes))
-        self.terms_ = np.array(tok.text(occ[chosen]), dtype=object)
-        self.df_ = df[chosen].astype(np.int64)
-        self.n_docs_ = ns
-        self.idf_ = (np.log((1 + ns) / (1 + self.df_)) + 1).astype(np.float32)
-        self._index = pd.Index(hashes[chosen])
-        if not _transform:
-            return None
-        if n == ns:
-            remap = np.full(len(uniques), -1, dtype=np.int64)
-            remap[chosen] = np.arange(len(chosen))
-            return self._weight(self._counts(tok, remap[codes], len(chosen)))
-        return self.transform(texts)
+        block_of = np.searchsorted(np.cumsum([len(toks[b].hash) for b in picked]), occ[chosen],
+                                   side="right")
+        base = np.concatenate([[0], np.cumsum([len(toks[b].hash) for b in picked])])
+        terms = []
+        for i, b in enumerate(picked):
+            sel = np.flatnonzero(block_of == i)
+            texts_b = toks[b].text(occ[chosen][sel] - base[i])
+            terms.extend(zip(sel.tolist(), texts_b))
+        terms.sort()
+        self.terms_ = np.array([t for _, t in terms], dtype=object)
+        self._index = pd.Index(uh[chosen])
+        del codes, uniques, hashes
+        # counts for every document, then document frequencies over all of them
+        blocks = []
+        for b, st in enumerate(starts):
+            tok = toks.pop(b) if b in toks else self._tokens(texts[st:st + _BLOCK])
+            blocks.append(self._counts(tok, self._index.get_indexer(tok.hash), len(chosen)))
+        counts = sp.vstack(blocks, format="csr") if len(blocks) > 1 else blocks[0]
+        self.df_ = np.bincount(counts.indices, minlength=len(chosen)).astype(np.int64)
+        self.n_docs_ = n
+        self.idf_ = (np.log((1 + n) / (1 + self.df_)) + 1).astype(np.float32)
+        return self._weight(counts)
 
     def _weight(self, counts: sp.csr_matrix) -> sp.csr_matrix:
         x = counts.astype(np.float32)

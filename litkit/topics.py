@@ -49,6 +49,22 @@ def _kmeans(Z: np.ndarray, k: int, seed: int, n_init: int, max_iter: int = 100) 
     return normalize(km.cluster_centers_.astype(np.float32))
 
 
+def _refine(Z: np.ndarray, centers: np.ndarray, k: int, iters: int) -> np.ndarray:
+    """Spherical k-means (Lloyd) steps from ``centers`` on all rows of ``Z``."""
+    n = len(Z)
+    for _ in range(iters):
+        lab = (Z @ centers.T).argmax(axis=1)
+        M = sp.csr_matrix((np.ones(n, dtype=np.float32), (lab, np.arange(n))), shape=(k, n))
+        new = np.asarray(M @ Z, dtype=np.float32)
+        empty = np.abs(new).sum(axis=1) == 0
+        new[empty] = centers[empty]
+        new = normalize(new)
+        if np.allclose(new, centers, atol=1e-6):
+            return new
+        centers = new
+    return centers
+
+
 def _assign(Z: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     sim = Z @ centers.T
     lab = sim.argmax(axis=1)
@@ -98,6 +114,9 @@ class TopicModel:
         Above this many papers, learn from a sample and assign all papers in chunks.
     chunk_size : int
         Papers per chunk on the large-corpus path.
+    kmeans_sample : int
+        Above this many papers, k-means++ and its ``n_init`` starts run on a sample of this size,
+        followed by spherical k-means steps on all papers.
     min_df, max_df, max_features, bigrams, stop_words
         Passed to :class:`litkit.text.TextVectorizer`.
     n_threads : int or None
@@ -133,6 +152,7 @@ class TopicModel:
     def __init__(self, n_topics="auto", random_state=0, *, n_components=100, n_init=3,
                  svd_sample=10_000, k_range=None, stability_runs=3, n_terms=10,
                  n_representative=3, large_threshold=150_000, chunk_size=20_000,
+                 kmeans_sample=30_000,
                  min_df="auto", max_df="auto", max_features="auto", bigrams=True,
                  stop_words=None, n_threads=1, verbose=False):
         self.n_topics = n_topics
@@ -145,6 +165,7 @@ class TopicModel:
         self.n_terms = n_terms
         self.n_representative = n_representative
         self.large_threshold = large_threshold
+        self.kmeans_sample = kmeans_sample
         self.chunk_size = chunk_size
         self.min_df = min_df
         self.max_df = max_df
@@ -155,11 +176,10 @@ class TopicModel:
         self.verbose = verbose
 
     # ------------------------------------------------------------------ fitting
-    def _vectorizer(self, fit_sample) -> TextVectorizer:
+    def _vectorizer(self) -> TextVectorizer:
         return TextVectorizer(min_df=self.min_df, max_df=self.max_df,
                               max_features=self.max_features, bigrams=self.bigrams,
-                              stop_words=self.stop_words, fit_sample=fit_sample,
-                              chunk_size=self.chunk_size)
+                              stop_words=self.stop_words, chunk_size=self.chunk_size)
 
     def _check_k(self, n_docs: int) -> None:
         if self.n_topics != "auto":
@@ -209,7 +229,7 @@ class TopicModel:
         else:
             fit_rows = pos
         docs = texts.iloc[fit_rows].tolist()
-        self.vectorizer_ = self._vectorizer(fit_sample=max(len(docs), 1))
+        self.vectorizer_ = self._vectorizer()
         X = self.vectorizer_.fit_transform(docs)
         self.terms_ = self.vectorizer_.terms_
         Z = self._fit_space(X, seed)
@@ -220,8 +240,14 @@ class TopicModel:
         else:
             k = int(self.n_topics)
         self.n_topics_ = k
-        self.centers_ = _kmeans(Z, k, seed, self.n_init) if k > 1 else \
-            normalize(Z.mean(axis=0, keepdims=True))
+        if k == 1:
+            self.centers_ = normalize(Z.mean(axis=0, keepdims=True))
+        elif len(Z) > self.kmeans_sample:
+            # k-means++ starts on a sample, then spherical Lloyd steps on every paper
+            rows = np.sort(_rng(seed + 1).choice(len(Z), self.kmeans_sample, replace=False))
+            self.centers_ = _refine(Z, _kmeans(Z[rows], k, seed, self.n_init), k, 5)
+        else:
+            self.centers_ = _kmeans(Z, k, seed, self.n_init)
         lab, strength = _assign(Z, self.centers_)
         # topics numbered by size (largest first), ties by centroid order: stable across runs
         sizes = np.bincount(lab, minlength=k)
