@@ -533,3 +533,17 @@ def test_many_open_values_closed_at_the_end_stay_linear():
     p, s = litkit.read_text(text, format="bibtex", return_skipped=True)
     assert time.perf_counter() - t < 5
     assert len(p) + len(s) == 20000
+
+
+def test_multi_megabyte_author_field_is_bounded():
+    from litkit.io.bibtex import MAX_AUTHORS
+    text = ("@article{big, title = {Big}, author = {" + "A. {B}\\'e and " * 150_000 + "Z. Last}}\n"
+            "@article{two, title = {Two}}\n")
+    assert len(text) > 2_000_000
+    t = time.perf_counter()
+    p = litkit.read_text(text, format="bibtex")
+    assert time.perf_counter() - t < 10
+    big = p.iloc[0]
+    assert len(big["authors"]) == 1 and big["authors"][0] == "A. Bé"     # one name, repeated
+    assert bool(big["authors_truncated"])
+    assert big["extra"]["authors_not_read"] == 150_001 - MAX_AUTHORS

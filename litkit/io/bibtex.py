@@ -595,16 +595,26 @@ def _name(raw: str) -> str | None:
     return display_name(", ".join(dec))
 
 
-def _authors(raw: str | None) -> tuple[list[str], bool]:
+#: names read from one author field at most; the rest is counted in extra["authors_not_read"]
+MAX_AUTHORS = 20_000
+
+
+def _authors(raw: str | None) -> tuple[list[str], bool, int]:
+    """Display names, whether the list was cut ("and others"), and how many names were not read."""
     if not raw:
-        return [], False
-    names, truncated = [], False
+        return [], False, 0
+    names, truncated, omitted = [], False, 0
     raw = raw.strip()
     if raw[-4:-3].isspace() and raw[-3:].lower() == "and":     # "A and B and" (a cut-off list)
         raw = raw[:-3].rstrip()
     if raw[3:4].isspace() and raw[:3].lower() == "and":
         raw = raw[3:].lstrip()
     pieces = _split_top(raw, _AND)
+    if len(pieces) > MAX_AUTHORS:
+        # more names than any real paper has (a few thousand): a damaged or hostile field
+        omitted = len(pieces) - MAX_AUTHORS
+        pieces = pieces[:MAX_AUTHORS]
+        truncated = True
     for i, piece in enumerate(pieces):
         p = " ".join(piece.split())
         if p.lower().strip("{} ") in _OTHERS:
@@ -616,7 +626,7 @@ def _authors(raw: str | None) -> tuple[list[str], bool]:
         name = _name(p)
         if name:
             names.append(name)
-    return unique(names), truncated
+    return unique(names), truncated, omitted
 
 
 def _split_list(text: str | None, sep: str | None = None) -> list[str]:
@@ -717,10 +727,10 @@ def _venue(f: _Fields, typ: str) -> str | None:
 def _record(doc: Document, line: int, typ: str, key, fields, undefined) -> dict:
     f = _Fields(fields)
     title = f.text("title")
-    authors, truncated = _authors(f.raw("author full names", "authorfullnames", "author"))
-    if not authors:
-        editors, truncated = _authors(f.raw("editor")) if not f.raw("author") else ([], False)
-        authors = editors if typ in ("book", "proceedings", "collection") else []
+    authors, truncated, omitted = _authors(f.raw("author full names", "authorfullnames", "author"))
+    if not authors and typ in ("book", "proceedings", "collection", "mvbook") \
+            and not f.raw("author"):
+        authors, truncated, omitted = _authors(f.raw("editor"))     # an edited volume
     # dates: biblatex date, else year + month (+ day)
     year_raw = f.text("year")
     ym = _YEAR.search(year_raw or "")
@@ -824,6 +834,8 @@ def _record(doc: Document, line: int, typ: str, key, fields, undefined) -> dict:
         m = re.search(r"PMID\W*(\d+)", note.replace("{", "").replace("}", ""))
         if m:
             extra["pmid"] = m.group(1)
+    if omitted:
+        extra["authors_not_read"] = omitted
     if extra["citation_key"] == "":
         extra["citation_key"] = None
     return {
