@@ -11,7 +11,6 @@ STAMP  := $(VENV)/.installed
 CORPUS ?=
 OUT    ?= reports
 export PYTHONHASHSEED := 0
-export MPLBACKEND := Agg
 
 .PHONY: all install test report lab bench clean notebooks-build test-browser
 

@@ -112,7 +112,7 @@ def run_notebook(path: Path, out_dir: Path, parameters: dict, *, kernel_name="py
     start = time.perf_counter()
     env_before = os.environ.get("PYTHONHASHSEED")
     os.environ["PYTHONHASHSEED"] = "0"
-    os.environ.setdefault("MPLBACKEND", "Agg")
+    mpl_before = os.environ.pop("MPLBACKEND", None)   # let the kernel show figures inline
     try:
         papermill.execute_notebook(str(path), str(executed), parameters=params,
                                    kernel_name=kernel_name, progress_bar=False, log_output=False,
@@ -124,6 +124,8 @@ def run_notebook(path: Path, out_dir: Path, parameters: dict, *, kernel_name="py
         return NotebookResult(path.stem, False, time.perf_counter() - start, None,
                               f"{type(exc).__name__}: {exc}")
     finally:
+        if mpl_before is not None:
+            os.environ["MPLBACKEND"] = mpl_before
         if env_before is None:
             os.environ.pop("PYTHONHASHSEED", None)
         else:

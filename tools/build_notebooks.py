@@ -5,7 +5,7 @@
 
 The source of each notebook is a jupytext "percent" script in ``notebooks/src/`` (readable diffs,
 easy review). This script turns it into ``notebooks/NN_name.ipynb``, runs every cell in order in
-a fresh kernel (PYTHONHASHSEED=0, Agg backend, working directory ``notebooks/``), and saves the
+a fresh kernel (PYTHONHASHSEED=0, inline figures, working directory ``notebooks/``), and saves the
 outputs, so every code cell has an execution count and nbval has something to compare.
 You can also edit the ``.ipynb`` in JupyterLab; then copy the change back with
 ``jupytext --to py:percent``.
@@ -34,7 +34,7 @@ def build(src: Path) -> Path:
     for cell in nb.cells:
         cell.metadata.pop("lines_to_next_cell", None)
     os.environ["PYTHONHASHSEED"] = "0"
-    os.environ["MPLBACKEND"] = "Agg"
+    os.environ.pop("MPLBACKEND", None)   # the kernel's inline backend shows the figures
     client = NotebookClient(nb, timeout=900, kernel_name="python3",
                             resources={"metadata": {"path": str(OUT)}})
     client.execute()

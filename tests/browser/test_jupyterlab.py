@@ -39,7 +39,7 @@ def lab(tmp_path):
     shutil.copytree(ROOT / "notebooks", work / "notebooks", ignore=shutil.ignore_patterns("src"))
     shutil.copytree(ROOT / "data", work / "data")
     port, token = _free_port(), "litkit-test"
-    env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg", JUPYTER_CONFIG_DIR=str(tmp_path / "cfg"),
+    env = dict(os.environ, PYTHONHASHSEED="0", JUPYTER_CONFIG_DIR=str(tmp_path / "cfg"),
                JUPYTER_RUNTIME_DIR=str(tmp_path / "rt"))
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
