@@ -547,3 +547,22 @@ def test_multi_megabyte_author_field_is_bounded():
     assert len(big["authors"]) == 1 and big["authors"][0] == "A. Bé"     # one name, repeated
     assert bool(big["authors_truncated"])
     assert big["extra"]["authors_not_read"] == 150_001 - MAX_AUTHORS
+
+
+def test_a_ris_file_forced_into_the_bibtex_reader_says_what_it_is():
+    with pytest.raises(litkit.ReadError, match="not BibTeX.*RIS"):
+        litkit.read(FIXTURES / "ris" / "ieee_example.ris", format="bibtex")
+
+
+def test_file_cut_in_the_middle_of_an_entry(tmp_path):
+    import re
+    text = (BIB / "jabref_issue97.bib").read_text(encoding="utf-8")
+    cut = text[:len(text) // 2]
+    starts = [t for t in re.findall(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", cut, re.M)
+              if t.lower() not in {"comment", "preamble", "string"}]
+    f = tmp_path / "cut.bib"
+    f.write_text(cut, encoding="utf-8")
+    papers, skipped = litkit.read(f, return_skipped=True)
+    assert len(papers) + len(skipped) == len(starts) and len(skipped) == 1
+    last_at = cut.rfind("\n@") + 2
+    assert skipped["source_ref"][0] == f"{f}:{cut.count(chr(10), 0, last_at) + 1}"
