@@ -245,3 +245,26 @@ def test_gzip_bomb_is_refused_or_read_quickly(tmp_path):
             fh.write(chunk)
     err = read_or_error(f)
     assert isinstance(err, litkit.ReadError)
+
+
+# --- litkit's own CSV and Parquet -----------------------------------------------------------
+
+def test_damaged_parquet_and_csv_written_by_litkit(tmp_path):
+    papers = litkit.read(FIXTURES / "openalex" / "works_small_page.json")
+    pq = litkit.write(papers, tmp_path / "papers.parquet")
+    data = Path(pq).read_bytes()
+    cut = tmp_path / "cut.parquet"
+    cut.write_bytes(data[: len(data) // 2])
+    fake = tmp_path / "fake.parquet"
+    fake.write_bytes(b"PAR1" + b"not really parquet " * 50)
+    for f in (cut, fake):
+        err = read_or_error(f)
+        assert isinstance(err, litkit.ReadError), f
+    csv = litkit.write(papers, tmp_path / "papers.csv")
+    text = Path(csv).read_text(encoding="utf-8")
+    half = tmp_path / "half.csv"
+    half.write_text(text[: len(text) // 2], encoding="utf-8")
+    out = read_or_error(half)
+    if not isinstance(out, litkit.ReadError):
+        papers_back, skipped = out
+        assert len(papers_back) + len(skipped) <= len(papers)

@@ -164,3 +164,13 @@ def test_openalex_does_not_claim_other_json():
         assert openalex.sniff(_base.load(path)) == 0, path
     with pytest.raises(litkit.ReadError, match="not OpenAlex"):
         litkit.read(FIXTURES / "arxiv" / "oai_snapshot_200.jsonl", format="openalex")
+
+
+def test_other_openalex_entities_are_not_works(tmp_path):
+    work = json.loads((OA / "single_work.json").read_text())
+    author = work["authorships"][0]["author"]            # {"id": ".../A…", "display_name": …}
+    f = tmp_path / "mixed.json"
+    f.write_text(json.dumps({"meta": {"count": 2}, "results": [work, author]}))
+    papers, skipped = litkit.read(f, return_skipped=True)
+    assert len(papers) == 1 and skipped["source_ref"].tolist() == [f"{f}#2"]
+    assert skipped["reason"][0].startswith("an OpenAlex author (A")

@@ -45,6 +45,9 @@ NAME = "openalex"
 DESCRIPTION = "OpenAlex works JSON (API page, single work or JSON lines)"
 
 _WORK_ID = re.compile(r"openalex\.org/(W\d+)", re.I)
+_OTHER_ENTITY = re.compile(r"openalex\.org/([ASIPFCT])\d+$", re.I)
+_ENTITY_KINDS = {"A": "author", "S": "source", "I": "institution", "P": "publisher",
+                 "F": "funder", "C": "concept", "T": "topic"}
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/", re.I)
 _ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])", re.I)
 #: positions beyond this in an inverted index are not an abstract (a hostile file)
@@ -179,6 +182,10 @@ def _categories(work) -> list[str]:
 def _record(work: dict, ref: str) -> dict | str:
     """A papers-table record, or the reason the work cannot be read."""
     wid = work.get("id")
+    other = _OTHER_ENTITY.search(wid) if isinstance(wid, str) else None
+    if other:
+        kind = _ENTITY_KINDS.get(other.group(1).upper(), "entity")
+        return f"an OpenAlex {kind} ({other.group(0).rsplit('/', 1)[-1]}), not a work"
     m = _WORK_ID.search(wid) if isinstance(wid, str) else None
     openalex_id = m.group(1) if m else None
     title = strip_markup(work.get("display_name")) or strip_markup(work.get("title"))
