@@ -367,3 +367,12 @@ def test_title_ending_in_a_closing_quote_and_a_space_separated_fallback():
     # the format glues title and authors, but a page that put a space is still read
     assert split_title_authors("Is Attention All You Need? John Smith, Jane Doe")[:2] == (
         "Is Attention All You Need?", ["John Smith", "Jane Doe"])
+
+
+def test_date_line_without_category_and_with_spaced_code(tmp_path):
+    f = tmp_path / "p.txt"
+    f.write_text("Sep 19, 2024 Code\nA TitleJane Doe\nAn abstract.\n", encoding="utf-8")
+    row = litkit.read(f, format="listing").iloc[0]
+    assert row["categories"] == [] and row["extra"]["category_code"] is None
+    assert row["extra"]["code"] is True and row["year"] == 2024
+    assert (row["title"], row["authors"]) == ("A Title", ["Jane Doe"])

@@ -611,10 +611,10 @@ def parse(doc: Document) -> Parsed:
                 got.append((j + 1, lines[j]))
             j += 1
         if len(got) < 2:
-            missing = "the title/authors line and the abstract line are" if not got else \
-                "the abstract line is"
-            out.skip(doc.ref(date_ln), f"{missing} missing after the date line "
-                                       f"{line.strip()!r}")
+            missing = "the title/authors line and the abstract line are missing" if not got \
+                else "the abstract line is missing (only one line follows)"
+            out.skip(doc.ref(date_ln), f"{missing} after the date line {line.strip()!r}; "
+                                       f"the record is skipped")
             i = j
             continue
         (body_ln, body), (_, abstract) = got
