@@ -46,6 +46,7 @@ _API: dict[str, str] = {
     "collaboration_stats": "litkit.authors",
     "affiliation_counts": "litkit.authors",
     "author_topic_profiles": "litkit.authors",
+    "authors_per_paper": "litkit.authors",
     # figures
     "plots": "litkit.plots",
     # reports (the module is litkit.report; its main function is also litkit.make_report)

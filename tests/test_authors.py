@@ -204,3 +204,17 @@ def test_bad_inputs_are_clear(small):
         litkit.author_topic_profiles(small, [1, 2])
     with pytest.raises(ValueError, match="lacks column"):
         litkit.author_stats(small, authorships=pd.DataFrame({"id": ["t:0"]}))
+
+
+def test_graph_structure_is_consistent_networkx(sample, sample_authorships):
+    import networkx as nx
+    G = litkit.coauthor_graph(sample, authorships=sample_authorships)
+    H = nx.Graph()
+    H.add_nodes_from(G.nodes)
+    H.add_weighted_edges_from((u, v, d["weight"]) for u, v, d in G.edges(data=True))
+    assert G.number_of_edges() == H.number_of_edges()
+    assert dict(G.degree()) == dict(H.degree()) == {v: d for v, d in G.nodes(data="degree")}
+    u, v = next(iter(G.edges))
+    assert G[u][v] is G[v][u]                           # one attribute dict per undirected edge
+    G[u][v]["weight"] += 0                              # mutable like any networkx graph
+    assert nx.number_connected_components(G) == nx.number_connected_components(H)
