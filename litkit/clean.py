@@ -27,6 +27,7 @@ never merged by their titles: a conference paper and its journal extension stay 
 from __future__ import annotations
 
 import difflib
+import gc
 import html
 import re
 import unicodedata
@@ -394,9 +395,21 @@ def deduplicate(papers: pd.DataFrame, *, overrides=None, window: int = 4,
     >>> deduped, audit = litkit.deduplicate(papers, overrides=fix)   # doctest: +SKIP
     """
     schema.validate(papers)
-    n = len(papers)
-    if n == 0:
+    if len(papers) == 0:
         return papers.copy(), _empty_audit()
+    # the cyclic garbage collector would scan the ~10 objects a record holds again and again
+    # while the many small tuples and dicts below are made; nothing here creates cycles
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _deduplicate(papers, overrides, window, threshold)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _deduplicate(papers, overrides, window, threshold):
+    n = len(papers)
     titles = papers["title"]
     pairs_nm = [_norm_pair(t) for t in titles.tolist()]
     ntitle = pd.Series([p[0] for p in pairs_nm], dtype="object")
@@ -405,6 +418,7 @@ def deduplicate(papers: pd.DataFrame, *, overrides=None, window: int = 4,
     year = papers["year"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     fam, fam2, akey, akey2 = _first_author_codes(papers["authors"])
     nums = _numbers_of(papers["extra"].tolist())
+    authors_l = papers["authors"].tolist()
 
     doi = papers["doi"].astype("object").where(papers["doi"].notna(), None)
     arx = papers["arxiv_id"].astype("object").where(papers["arxiv_id"].notna(), None)
@@ -474,7 +488,7 @@ def deduplicate(papers: pd.DataFrame, *, overrides=None, window: int = 4,
                 if short and not (year[i] == year[j]):
                     continue
                 if comp.union(i, j, check_ids="all"):
-                    edges.append((i, j, "title", 1.0, _title_detail(i, j, year, papers)))
+                    edges.append((i, j, "title", 1.0, _title_detail(i, j, year, authors_l)))
 
     # 4. near-duplicates: sorted neighbourhood, filtered vectorised, then scored
     cand = _fuzzy_candidates(ntitle, akey, window)
@@ -509,7 +523,7 @@ def deduplicate(papers: pd.DataFrame, *, overrides=None, window: int = 4,
             if score >= threshold and _edits_are_typos(x, y) \
                     and comp.union(i, j, check_ids="all"):
                 edges.append((i, j, "fuzzy", score,
-                              f"titles {score:.2f} similar; " + _title_detail(i, j, year, papers)))
+                              f"titles {score:.2f} similar; " + _title_detail(i, j, year, authors_l)))
 
     # 4b. one title is the other's main title (the subtitle was dropped)
     mkey = main.map(lambda s: s.replace(" ", "") if isinstance(s, str) and s.count(" ") >= 3
@@ -528,15 +542,15 @@ def deduplicate(papers: pd.DataFrame, *, overrides=None, window: int = 4,
             if comp.union(j, i, check_ids="all"):
                 edges.append((j, i, "fuzzy", sim(i, j),
                               "one title is the other's without its subtitle; "
-                              + _title_detail(i, j, year, papers)))
+                              + _title_detail(i, j, year, authors_l)))
 
     return _merge(papers, comp, edges)
 
 
-def _title_detail(i, j, year, papers) -> str:
+def _title_detail(i, j, year, authors: list) -> str:
     yi, yj = year[i], year[j]
     ys = "years " + "/".join("?" if y != y else str(int(y)) for y in (yi, yj))
-    ai, aj = papers["authors"].iat[i], papers["authors"].iat[j]
+    ai, aj = authors[i], authors[j]
     fa = ai[0] if isinstance(ai, list) and ai else "?"
     fb = aj[0] if isinstance(aj, list) and aj else "?"
     return f"first authors {fa!r}/{fb!r}; {ys}"
@@ -614,19 +628,23 @@ def _merge(papers: pd.DataFrame, comp: _Components, edges) -> tuple[pd.DataFrame
         return out, _empty_audit()
 
     # the record that represents each group: one with a DOI, then arXiv id, then most complete
-    filled = np.zeros(n, dtype=np.int64)
-    for col in ("title", "abstract", "venue", "doi", "arxiv_id", "url", "year", "citations"):
-        filled += papers[col].notna().to_numpy(dtype=bool)
-    for col in ("authors", "affiliations", "keywords", "categories"):
-        filled += papers[col].map(lambda v: isinstance(v, list) and len(v) > 0).to_numpy(dtype=bool)
-    has_doi = papers["doi"].notna().to_numpy(dtype=bool)
-    has_arx = papers["arxiv_id"].notna().to_numpy(dtype=bool)
     pos = np.arange(n)
     mpos = pos[multi]
+    sub = papers.iloc[mpos]
+    filled = np.zeros(n, dtype=np.int64)
+    for col in ("title", "abstract", "venue", "doi", "arxiv_id", "url", "year", "citations"):
+        filled[mpos] += sub[col].notna().to_numpy(dtype=bool)
+    for col in ("authors", "affiliations", "keywords", "categories"):
+        filled[mpos] += np.fromiter((isinstance(v, list) and len(v) > 0 for v in sub[col].tolist()),
+                                    dtype=bool, count=len(mpos))
+    has_doi = papers["doi"].notna().to_numpy(dtype=bool)
+    has_arx = papers["arxiv_id"].notna().to_numpy(dtype=bool)
     order_ = np.argsort(roots[mpos], kind="stable")
     sorted_roots = roots[mpos][order_]
     cuts = np.flatnonzero(sorted_roots[1:] != sorted_roots[:-1]) + 1
-    groups_list = [g.tolist() for g in np.split(mpos[order_], cuts)]
+    flat = mpos[order_].tolist()
+    bounds = [0] + cuts.tolist() + [len(flat)]
+    groups_list = [flat[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
     # best-matching edge per removed record (strongest rule first, then highest score)
     best_edge: dict[int, tuple] = {}
     rank = {r: k for k, r in enumerate(_RULES)}
@@ -638,14 +656,15 @@ def _merge(papers: pd.DataFrame, comp: _Components, edges) -> tuple[pd.DataFrame
             if cur is None or key < cur[0]:
                 best_edge[a] = (key, b, rule, score, detail)
 
-    sub = papers.iloc[pos[multi]]
     names = list(sub.columns)
     columns = [sub[c].astype(object).where(sub[c].notna(), None).tolist()
-               if schema.COLUMNS.get(c) in (schema.STRING, schema.INT) else sub[c].tolist()
+               if schema.COLUMNS.get(c) in (schema.STRING, schema.INT)
+               else list(sub[c].to_numpy()) if schema.COLUMNS.get(c) == schema.DATE
+               else sub[c].tolist()
                for c in names]
     recs = {p: dict(zip(names, vals)) for p, vals in zip(pos[multi].tolist(), zip(*columns))}
     all_refs = papers["source_ref"].tolist()
-    merged, audit_rows, rep_pos = [], [], []
+    merged, audit_rows, rep_pos, rep_rows = [], [], [], []
     for group in groups_list:
         rep = max(group, key=lambda i: (has_doi[i], has_arx[i], filled[i], -i))
         order = [rep] + [i for i in group if i != rep]
@@ -653,6 +672,7 @@ def _merge(papers: pd.DataFrame, comp: _Components, edges) -> tuple[pd.DataFrame
         m, taken = _merge_records(rows)
         merged.append(m)
         rep_pos.append(group[0])          # the merged paper stands where it first appeared
+        rep_rows.append(rep)
         for k, i in enumerate(order[1:], 1):
             e = best_edge.get(i)
             _, other, rule, score, detail = e if e else (None, rep, "override", float("nan"), "")
@@ -668,7 +688,8 @@ def _merge(papers: pd.DataFrame, comp: _Components, edges) -> tuple[pd.DataFrame
     merged_df = schema.from_records(merged)
     for c in papers.columns:
         if c not in merged_df.columns:
-            merged_df[c] = singles[c].iloc[:0].reindex(range(len(merged_df)))
+            # columns of the user's own: the representative record's value
+            merged_df[c] = papers[c].iloc[rep_rows].reset_index(drop=True)
     merged_df = merged_df[list(papers.columns)]
     for c in papers.columns:
         if merged_df[c].dtype != papers[c].dtype:

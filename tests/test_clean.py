@@ -333,3 +333,11 @@ def test_coverage_of_the_profile_listing():
     assert cov.loc["doi", "hint"].startswith("this profile listing export has no DOIs")
     assert "no keywords" in cov.loc["keywords", "hint"]
     assert cov["share"].between(0, 1).all()
+
+
+def test_extra_user_columns_follow_the_kept_record(sample):
+    part = sample.iloc[:3].assign(file="a")
+    both = pd.concat([part, part.assign(file="b", source_ref=part["source_ref"] + "#2")],
+                     ignore_index=True)
+    out, audit = deduplicate(both)
+    assert len(out) == 3 and out["file"].tolist() == ["a", "a", "a"]
