@@ -50,6 +50,12 @@ def _finish(ax, title, xlabel, ylabel):
     return ax
 
 
+def _legend(ax, *args, **kw):
+    """A legend only when there is something to put in it (no warning on empty tables)."""
+    if args or ax.get_legend_handles_labels()[0]:
+        ax.legend(*args, **kw)
+
+
 def _colors(groups) -> dict:
     out, i = {}, 0
     for g in groups:
@@ -118,14 +124,14 @@ def publications(table: pd.DataFrame, ax=None, *, hue: str | None = None, top: i
             for b, h in zip(bars, hatch):
                 b.set_hatch(h)
             bottom += pivot[g].to_numpy()
-        ax.legend(title=hue, fontsize=8, title_fontsize=9, frameon=False,
+        _legend(ax, title=hue, fontsize=8, title_fontsize=9, frameon=False,
                   loc="upper left", bbox_to_anchor=(1.0, 1.0))
     if any(hatch):
         from matplotlib.patches import Patch
         handles, labels = ax.get_legend_handles_labels()
         handles.append(Patch(facecolor="white", edgecolor="black", hatch="//"))
         labels.append("incomplete period")
-        ax.legend(handles, labels, title=hue, fontsize=8, title_fontsize=9, frameon=False,
+        _legend(ax, handles, labels, title=hue, fontsize=8, title_fontsize=9, frameon=False,
                   loc="upper left", bbox_to_anchor=(1.0, 1.0))
     _period_ticks(ax, periods)
     ax.grid(axis="y", alpha=0.3)
@@ -161,7 +167,7 @@ def shares(table: pd.DataFrame, ax=None, *, hue: str | None = None,
             ax.axvspan(i - 0.5, i + 0.5, color="black", alpha=0.06, lw=0)
     ax.set_xlim(-0.5 if len(x) == 1 else 0, max(len(x) - 1, 0.5))
     _period_ticks(ax, periods)
-    ax.legend(title=hue, fontsize=8, title_fontsize=9, frameon=False, loc="upper left",
+    _legend(ax, title=hue, fontsize=8, title_fontsize=9, frameon=False, loc="upper left",
               bbox_to_anchor=(1.0, 1.0), reverse=True)
     ax.grid(axis="y", alpha=0.3)
     sub = " (shaded: incomplete period)" if "incomplete" in table and table["incomplete"].any() else ""
@@ -209,7 +215,7 @@ def top_authors(table: pd.DataFrame, ax=None, *, n: int = 15, title: str = "Most
     names = t["name"].astype(str) if "name" in t else t["key"].astype(str)
     ax.set_yticks(y)
     ax.set_yticklabels([("≥ " if tr else "") + nm for nm, tr in zip(names, trunc)], fontsize=8)
-    ax.legend(fontsize=8, frameon=False, loc="lower right")
+    _legend(ax, fontsize=8, frameon=False, loc="lower right")
     ax.grid(axis="x", alpha=0.3)
     xl = "papers" + (" (≥: some author lists truncated)" if trunc.any() else "")
     return _finish(ax, title, xl, "")
@@ -218,19 +224,22 @@ def top_authors(table: pd.DataFrame, ax=None, *, n: int = 15, title: str = "Most
 def lotka(table: pd.DataFrame, ax=None, *, title: str = "Author productivity (Lotka's law)"):
     """Observed and fitted number of authors with n papers, log-log (from :func:`litkit.lotka`)."""
     ax = _axes(ax, figsize=(5.5, 4.0))
-    x = table["papers"].to_numpy(dtype=float)
-    ax.scatter(x, table["authors"].to_numpy(dtype=float), color=PALETTE[0], s=18, zorder=3,
+    x = table["papers"].to_numpy(dtype=float, na_value=np.nan)
+    ax.scatter(x, table["authors"].to_numpy(dtype=float, na_value=np.nan), color=PALETTE[0], s=18, zorder=3,
                label="observed")
-    exp = table["expected"].to_numpy(dtype=float)
-    if np.isfinite(exp).any():
-        xs = np.arange(1, int(x.max()) + 1, dtype=float) if len(x) else x
-        a = table.attrs.get("exponent", float(table["exponent"].iloc[0]) if len(table) else np.nan)
-        scale = exp[0] * x[0] ** a if len(exp) else np.nan
+    exp = table["expected"].to_numpy(dtype=float, na_value=np.nan)
+    a = float(table.attrs.get("exponent", np.nan))
+    if np.isfinite(exp).any() and np.isfinite(a) and len(x):
+        xs = np.arange(1, int(x.max()) + 1, dtype=float)
+        scale = exp[0] * x[0] ** a
         ax.plot(xs, scale * xs ** -a, color=PALETTE[3], lw=1.5,
                 label=f"fit: exponent {a:.2f} ({table.attrs.get('method', '')})")
+    else:
+        ax.text(0.98, 0.95, "no fit: fewer than two productivity levels", transform=ax.transAxes,
+                ha="right", va="top", fontsize=8)
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.legend(fontsize=8, frameon=False)
+    _legend(ax, fontsize=8, frameon=False)
     ax.grid(alpha=0.3, which="major")
     return _finish(ax, title, "papers per author (n)", "authors with n papers")
 
@@ -395,7 +404,7 @@ def topic_map(table: pd.DataFrame, ax=None, *, x: str = "x", y: str = "y", topic
                    label=lab, rasterized=True)
         i += 1
     if i <= 30:
-        ax.legend(title=topic, fontsize=7, title_fontsize=8, frameon=False, markerscale=2,
+        _legend(ax, title=topic, fontsize=7, title_fontsize=8, frameon=False, markerscale=2,
                   loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_xticks([])
     ax.set_yticks([])

@@ -106,3 +106,31 @@ def test_figures_show_their_tables(tables):
 
 def test_palette_is_okabe_ito():
     assert plots.PALETTE[:2] == ["#0072B2", "#E69F00"] and len(set(plots.PALETTE)) == 8
+
+
+def test_degenerate_tables_draw_without_errors_or_warnings():
+    import warnings
+
+    from litkit.schema import from_records
+    p = from_records([{"id": "a", "title": "x", "authors": ["Ann Lee", "Bob Ray"], "year": 2020},
+                      {"id": "b", "title": "y", "authors": ["Cid Moe"], "year": 2021}])
+    undated = from_records([{"id": "c", "title": "z", "authors": ["Dan Fox"]}])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        lt = litkit.lotka(p)                               # everyone has one paper: no fit
+        assert np.isnan(lt.attrs["exponent"])
+        for fn, t in [(plots.lotka, lt), (plots.top_authors, litkit.author_stats(p)),
+                      (plots.coauthor_network, litkit.coauthor_graph(p))]:
+            fig = Figure()
+            ax = fig.add_subplot()
+            assert fn(t, ax=ax) is ax
+            fig.canvas.draw()
+    with pytest.warns(UserWarning, match="no year"):
+        empty = litkit.counts_by_period(undated, by="source")
+    assert len(empty) == 0 and empty.attrs["undated"] == 1
+    fig = Figure()
+    ax = fig.add_subplot()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        plots.publications(empty, ax=ax)
+        fig.canvas.draw()
