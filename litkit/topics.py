@@ -421,24 +421,29 @@ class TopicModel:
         return topic_map(self, papers)
 
 
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 def _label(terms: list[str], n: int = 3) -> str:
-    """A short label: the first distinctive terms, a bigram replacing the words it contains."""
+    """A short label: the first distinctive terms; a bigram replaces the words it contains and
+    a word already there in another number ("llm", "llms") is skipped."""
     chosen: list[str] = []
-    words: set[str] = set()
+    seen: set[str] = set()
     for t in terms:
-        parts = t.split()
+        parts = [_stem(p) for p in t.split()]
         if len(parts) > 1:
-            if all(p in words for p in parts):
+            if all(p in seen for p in parts) and any(" " in c for c in chosen):
                 continue
-            # a bigram absorbs its words already chosen
-            chosen = [c for c in chosen if c not in parts]
+            # a bigram absorbs the words already chosen
+            chosen = [c for c in chosen if " " in c or _stem(c) not in parts]
             chosen.append(t)
-            words.update(parts)
+            seen.update(parts)
         else:
-            if t in words:
+            if parts[0] in seen:
                 continue
             chosen.append(t)
-            words.add(t)
+            seen.add(parts[0])
         if len(chosen) >= n:
             break
     return ", ".join(chosen[:n])

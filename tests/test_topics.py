@@ -188,3 +188,11 @@ def test_topic_map(sample, model):
     again = model.coordinates(sample.head(10))
     assert np.allclose(again[["x", "y"]].to_numpy(float), m[["x", "y"]].head(10).to_numpy(float),
                        atol=1e-5)
+
+
+def test_label_prefers_bigrams_and_skips_plural_repeats():
+    from litkit.topics import _label
+    assert _label(["llms", "language models", "llm", "knowledge"]) == \
+        "llms, language models, knowledge"
+    assert _label(["deep", "deep learning", "learning", "image", "images", "video"]) == \
+        "deep learning, image, video"
