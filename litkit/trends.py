@@ -167,7 +167,8 @@ def counts_by_period(papers: pd.DataFrame, freq: str = "year", by=None, *, multi
         (Int64), ``share`` (Float64: the group's fraction of the period's papers; without
         ``by``, the period's fraction of all dated papers), ``growth`` (Float64: relative change
         of ``count`` from the previous period of the same group, NA after a zero or for the
-        first period) and ``incomplete`` (bool, see the module notes).
+        first period; it is computed for incomplete periods too, so read it together with the
+        flag) and ``incomplete`` (bool, see the module notes).
 
         ``attrs``: ``freq``, ``by`` (the group column or None), ``papers`` (rows in),
         ``undated`` (papers that could not be placed), ``coverage`` (first, last day).
