@@ -218,3 +218,11 @@ def test_graph_structure_is_consistent_networkx(sample, sample_authorships):
     assert G[u][v] is G[v][u]                           # one attribute dict per undirected edge
     G[u][v]["weight"] += 0                              # mutable like any networkx graph
     assert nx.number_connected_components(G) == nx.number_connected_components(H)
+
+
+def test_authorships_in_another_order_are_matched_by_id(small):
+    a = litkit.authorships(small.iloc[::-1])
+    pd.testing.assert_frame_equal(litkit.author_stats(small, authorships=a), litkit.author_stats(small))
+    dup = pd.concat([small, small.iloc[:1]], ignore_index=True)
+    with pytest.raises(ValueError, match="not unique"):
+        litkit.author_stats(dup, authorships=a)
