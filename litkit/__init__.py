@@ -39,6 +39,7 @@ _API: dict[str, str] = {
     "counts_by_period": "litkit.trends",
     "rising_terms": "litkit.trends",
     "shares_over_time": "litkit.trends",
+    "suggest_freq": "litkit.trends",
     # authors (litkit.authors)
     "author_stats": "litkit.authors",
     "lotka": "litkit.authors",

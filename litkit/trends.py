@@ -516,3 +516,32 @@ def _compare(X, terms, mask, min_count, prior_scale, top, names, period) -> pd.D
     if period is not None:
         out.insert(0, "period", pd.array([period] * len(out), dtype="string"))
     return out
+
+
+def suggest_freq(papers: pd.DataFrame, *, min_per_period: float = 20, max_periods: int = 60,
+                 min_precise_share: float = 0.5) -> str:
+    """The finest period ("month", "quarter" or "year") that suits a corpus.
+
+    A period is finer than the dates allow when fewer than ``min_precise_share`` of the dated
+    papers have a month (a date other than 1 January: year-only exports store 1 January). Of the
+    periods the dates allow, the finest is chosen whose span has at most ``max_periods`` periods
+    and on average at least ``min_per_period`` papers per period; otherwise "year".
+
+    Examples
+    --------
+    The bundled arXiv sample (3,126 papers over 16 months) gives "month"; a Web of Science export
+    of 500 papers over eight years gives "year".
+    """
+    dates = _effective_dates(papers, "year").dropna()
+    if dates.empty:
+        return "year"
+    has_month = float(((dates.dt.month != 1) | (dates.dt.day != 1)).mean())
+    for freq in ("month", "quarter"):
+        if has_month < min_precise_share:
+            break
+        code = _check_freq(freq)
+        periods = dates.dt.to_period(code)
+        n_periods = (periods.max() - periods.min()).n + 1
+        if n_periods <= max_periods and len(dates) / n_periods >= min_per_period:
+            return freq
+    return "year"

@@ -197,3 +197,24 @@ def test_keywords_field_counts_each_keyword_whole():
         r = litkit.rising_terms(p, field="keywords", min_count=1)
     assert set(r["term"]) == {"deep learning", "graphs"}
     assert r.set_index("term").loc["graphs", "count_earlier"] == 2
+
+
+def test_suggest_freq_follows_date_precision_and_density():
+    import litkit
+    from conftest import DATA, FIXTURES
+    # 3,126 papers over 16 months, dated to the day: monthly periods hold ~190 papers each
+    assert litkit.suggest_freq(litkit.read(DATA / "arxiv-sample.jsonl.gz")) == "month"
+    # 500 WoS papers over 2010-2017: ~5 a month, ~16 a quarter -> years
+    assert litkit.suggest_freq(litkit.read(FIXTURES / "wos" / "wos_plain_500.txt")) == "year"
+    # 19 papers over four years
+    assert litkit.suggest_freq(litkit.read(DATA / "researcher-profile.txt")) == "year"
+    # year-only dates (stored as 1 January) never give months, however many papers
+    year_only = from_records([{"id": f"x:{i}", "year": 2020 + i % 2,
+                                      "date": pd.Timestamp(f"{2020 + i % 2}-01-01")} for i in range(500)])
+    assert litkit.suggest_freq(year_only) == "year"
+    assert litkit.suggest_freq(from_records([{"id": "x:1"}])) == "year"
+    # 300 papers over 6 months, dated to the day: 50 a month
+    dense = from_records([{"id": f"x:{i}", "date": pd.Timestamp("2024-01-05") + pd.Timedelta(days=i % 180)}
+                                 for i in range(300)])
+    assert litkit.suggest_freq(dense) == "month"
+    assert litkit.suggest_freq(dense, min_per_period=100) == "quarter"
