@@ -286,3 +286,11 @@ def test_other_tools_tag_choices():
     assert rec["venue"] == "Proceedings of the Test Conference"
     assert rec["doi"] == "10.1145/3290605.3300001"
     assert str(rec["date"].date()) == "2019-01-01"    # Y2 (Zotero's access date) is not used
+
+
+def test_given_name_na_is_a_name_not_a_missing_value():
+    from litkit.io._tagged import person
+    assert person("Zhao, Na") == "Na Zhao"
+    assert person("van den Hoven, NA") == "van den Hoven"
+    assert person("van den Hoven, null") == "van den Hoven"
+    assert person("NA") is None

@@ -310,7 +310,9 @@ def best_date(*values, year_hint: int | None = None):
     return make_date(y, mo, d), y, p
 
 
-_PLACEHOLDER = {"null", "none", "nan", "undefined", "n/a", "na", "unknown"}
+# compared exactly (case matters): "NA" is R's missing value, "Na" is a given name ("Zhao, Na")
+_PLACEHOLDER = {"null", "NULL", "Null", "none", "None", "NONE", "nan", "NaN", "NAN", "undefined",
+                "n/a", "N/A", "na", "NA", "unknown", "Unknown", "UNKNOWN"}
 _ANON = re.compile(r"^\[?(?:anonymous|anon\.?|no authors? listed|et al\.?)\]?$", re.I)
 
 
@@ -324,9 +326,9 @@ def person(value) -> str | None:
     if not s or _ANON.match(s):
         return None
     if "," in s:
-        parts = [p for p in s.split(",") if p.strip().lower() not in _PLACEHOLDER]
+        parts = [p for p in s.split(",") if p.strip() not in _PLACEHOLDER]
         s = ",".join(parts)
-    elif s.lower() in _PLACEHOLDER:
+    elif s in _PLACEHOLDER:
         return None
     return display_name(s)
 
