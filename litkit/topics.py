@@ -38,6 +38,10 @@ __all__ = ["TopicModel", "topic_stability", "topics_over_time", "emerging_topics
            "Stability"]
 
 
+_SVD_ITERS = 3        # power iterations of the randomized SVD
+_REFINE_ITERS = 5     # spherical k-means steps on all papers after k-means on a sample
+
+
 def _rng(seed) -> np.random.Generator:
     return np.random.default_rng(seed)
 
@@ -150,7 +154,7 @@ class TopicModel:
     """
 
     def __init__(self, n_topics="auto", random_state=0, *, n_components=100, n_init=3,
-                 svd_sample=10_000, k_range=None, stability_runs=3, n_terms=10,
+                 svd_sample=25_000, k_range=None, stability_runs=3, n_terms=10,
                  n_representative=3, large_threshold=150_000, chunk_size=20_000,
                  kmeans_sample=30_000,
                  min_df="auto", max_df="auto", max_features="auto", bigrams=True,
@@ -203,7 +207,7 @@ class TopicModel:
             # too small for a reduction: the identity on the features
             self._components = np.eye(v, dtype=np.float32)
         else:
-            _, _, vt = randomized_svd(X[rows], nc, n_iter=3, random_state=seed)
+            _, _, vt = randomized_svd(X[rows], nc, n_iter=_SVD_ITERS, random_state=seed)
             # fix the sign of each component so that results do not depend on the solver
             signs = np.sign(vt[np.arange(len(vt)), np.abs(vt).argmax(axis=1)])
             self._components = (vt * signs[:, None]).astype(np.float32)
@@ -215,8 +219,11 @@ class TopicModel:
             return self._fit(papers)
 
     def _fit(self, papers: pd.DataFrame) -> "TopicModel":
-        texts = paper_texts(papers)
-        has = texts.notna().to_numpy()
+        # whether each paper has text, without building a million joined strings at once
+        has = np.zeros(len(papers), dtype=bool)
+        for off in range(0, len(papers), self.chunk_size):
+            has[off:off + self.chunk_size] = \
+                paper_texts(papers.iloc[off:off + self.chunk_size]).notna().to_numpy()
         n = int(has.sum())
         if n == 0:
             raise ValueError("no paper has a title or an abstract: nothing to find topics in")
@@ -228,7 +235,7 @@ class TopicModel:
             fit_rows = pos[np.linspace(0, n - 1, min(n, self.large_threshold)).round().astype(int)]
         else:
             fit_rows = pos
-        docs = texts.iloc[fit_rows].tolist()
+        docs = paper_texts(papers.iloc[fit_rows]).tolist()
         self.vectorizer_ = self._vectorizer()
         X = self.vectorizer_.fit_transform(docs)
         self.terms_ = self.vectorizer_.terms_
@@ -245,7 +252,7 @@ class TopicModel:
         elif len(Z) > self.kmeans_sample:
             # k-means++ starts on a sample, then spherical Lloyd steps on every paper
             rows = np.sort(_rng(seed + 1).choice(len(Z), self.kmeans_sample, replace=False))
-            self.centers_ = _refine(Z, _kmeans(Z[rows], k, seed, self.n_init), k, 5)
+            self.centers_ = _refine(Z, _kmeans(Z[rows], k, seed, self.n_init), k, _REFINE_ITERS)
         else:
             self.centers_ = _kmeans(Z, k, seed, self.n_init)
         lab, strength = _assign(Z, self.centers_)
