@@ -36,6 +36,9 @@ lab: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_read.py
+	$(BIN)/python bench/bench_dedup.py
+	$(BIN)/python bench/bench_analyses.py
+	$(BIN)/python bench/bench_topics.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

@@ -13,7 +13,7 @@ corpus = "../data/arxiv-sample.jsonl.gz"
 corpus_format = None
 n_topics = "auto"     # or a number, e.g. 8
 seed = 0
-freq = "quarter"
+freq = "auto"         # periods of the topic trends: "year", "quarter", "month" or "auto"
 interactive = True    # widgets in JupyterLab; reports set this to False for static tables
 
 # %%
@@ -31,6 +31,11 @@ has_text = papers["title"].notna() | papers["abstract"].notna()
 print(f"{len(papers):,} papers; {papers['abstract'].notna().sum():,} with an abstract, "
       f"{has_text.sum():,} with a title or abstract")
 can_cluster = has_text.sum() >= 10
+if can_cluster and papers["abstract"].notna().mean() < 0.5:
+    print("Most papers have no abstract: topics come from titles alone and are rough; "
+          "export the records again with abstracts for better topics.")
+if freq == "auto":
+    freq = litkit.suggest_freq(papers, min_per_period=200)   # enough papers to share among topics
 
 # %% [markdown]
 # ## How the topics are found
@@ -70,7 +75,12 @@ if model is not None:
 if model is not None and papers["date"].notna().any():
     names = dict(zip(model.topics_["topic"], model.topics_["label"]))
     over_time = litkit.topics_over_time(papers, model.labels_, freq=freq)
-    ax = plots.topics_over_time(over_time, names=names)
+    # periods the data start or end inside of hold few papers: their shares are noise
+    periods = litkit.counts_by_period(papers, freq=freq)
+    partial = set(periods.loc[periods["incomplete"], "period"].astype(str))
+    if partial:
+        print("left out of the heatmap (incomplete):", ", ".join(sorted(partial)))
+    ax = plots.topics_over_time(over_time[~over_time["period"].astype(str).isin(partial)], names=names)
     plt.show()
     emerging = litkit.emerging_topics(papers, model, freq=freq)
     display(emerging[["topic", "label", "growth", "growth_low", "growth_high", "share_first",
@@ -100,7 +110,23 @@ if model is not None:
     topic_explorer(papers, model, interactive=interactive)
 
 # %% [markdown]
+# ## Summary
+
+# %%
+if model is not None:
+    t = model.topics_
+    print(f"{model.n_topics_} topics over {int(model.labels_.notna().sum()):,} papers")
+    print("largest:", "; ".join(f"{l} ({n})" for l, n in zip(t["label"].head(3), t["size"].head(3))))
+    stable = t.sort_values("stability", ascending=False)
+    print("most stable:", "; ".join(stable["label"].head(3)))
+    print("least stable:", "; ".join(stable["label"].tail(2)))
+    if papers["date"].notna().any() and len(emerging):
+        sure = emerging[emerging["growth_low"] > 0]
+        print("growing (95% interval above zero):", "; ".join(sure["label"].astype(str)) or "none")
+
+# %% [markdown]
 # ## What we found
-# The topic table names the themes of the corpus with their sizes and how stable they are;
-# the heatmap shows which themes grow. Read the representative papers of a topic before trusting
-# its label: the label summarises words, not ideas.
+# The summary names the largest themes, the ones that come back the same with other seeds, and
+# those whose share grows beyond doubt. Read a topic's representative papers before trusting its
+# label: the label summarises words, not ideas. Low stability means the corpus does not settle
+# that theme: merge it with a neighbour or ask for fewer topics.

@@ -92,6 +92,24 @@ else:
     print("This export has no affiliations.")
 
 # %% [markdown]
+# ## Summary
+
+# %%
+if len(stats):
+    top = stats.iloc[0]
+    print(f"most productive: {top['name']} with {int(top['papers'])} papers")
+print(f"{auth['key'].nunique():,} distinct authors; Lotka exponent {lot.attrs['exponent']:.2f} "
+      f"({'more' if lot.attrs['exponent'] > 2 else 'less'} concentrated than Lotka's 2)")
+if papers["authors_truncated"].any():
+    print(f"{int(papers['authors_truncated'].sum()):,} papers list only their first authors: "
+          "counts are lower bounds")
+if graph.number_of_nodes():
+    comms = {d.get("community") for _, d in graph.nodes(data=True)} - {None}
+    print(f"co-author network: {graph.number_of_nodes():,} authors in {len(comms):,} communities")
+
+# %% [markdown]
 # ## What we found
-# The tables list the most productive authors (with lower bounds where lists were truncated),
-# the Lotka exponent, how many authors a paper has, and the co-author communities.
+# The summary names the most productive authors, how concentrated production is (a Lotka
+# exponent above 2 means most authors appear once), and how the co-author network splits into
+# communities. On the bundled arXiv sample nearly every paper has several authors and most
+# authors appear once: a sample of 3,126 papers from a huge field.

@@ -34,7 +34,7 @@ pd.set_option("display.max_colwidth", 70)
 # %%
 papers, skipped = litkit.read(corpus, corpus_format, return_skipped=True)
 print(f"{len(papers)} papers, {len(skipped)} skipped")
-papers[["title", "authors", "authors_truncated", "year", "categories"]]
+papers[["title", "authors", "authors_truncated", "year", "categories"]].head(20)
 
 # %% [markdown]
 # **Check.** Every record in the file is either a row or a skipped record with a reason:
@@ -69,7 +69,7 @@ print("counts add up:", int(per_year["count"].sum()))
 
 # %%
 cats = papers["categories"].explode().value_counts().rename_axis("category").reset_index(name="papers")
-cats
+cats.head(10)
 
 # %% [markdown]
 # ## Step 4: with whom?
