@@ -8,8 +8,13 @@ Pipeline of :class:`TopicModel` (every step seeded by ``random_state``):
 3. LSA: a randomized truncated SVD fitted on a sample of documents (at most ``svd_sample``), every
    document projected on it and L2-normalised, so that cosine similarity is a dot product;
 4. spherical k-means (k-means++ seeding, ``n_init`` starts, the lowest inertia kept), then every
-   paper is assigned to its most similar centroid; its cosine similarity is its membership strength;
-5. topic labels from class-based distinctiveness: terms much more frequent in a topic than in the
+   paper is assigned to its most similar centroid;
+5. self-training in term space: a few hard-EM steps of a multinomial naive Bayes on the full
+   TF-IDF rows, started from the k-means topics, move papers across topic borders (the LSA space
+   keeps only the main directions of the vocabulary; rare but telling terms count here); new
+   papers are assigned by that classifier. A paper's membership strength is its cosine
+   similarity to its topic's centroid in the LSA space;
+6. topic labels from class-based distinctiveness: terms much more frequent in a topic than in the
    corpus (``p(t|topic) * log(p(t|topic) / p(t))``), bigrams preferred over their words.
 
 Above ``large_threshold`` papers the vocabulary, SVD and centroids are learnt from an evenly spaced
@@ -40,6 +45,8 @@ __all__ = ["TopicModel", "topic_stability", "topics_over_time", "emerging_topics
 
 _SVD_ITERS = 3        # power iterations of the randomized SVD
 _REFINE_ITERS = 5     # spherical k-means steps on all papers after k-means on a sample
+_NB_ITERS = 5         # hard-EM reassignment steps with a multinomial naive Bayes in term space
+_NB_SMOOTH = 0.1      # its additive smoothing, as a fraction of the mean TF-IDF mass per cell
 
 
 def _rng(seed) -> np.random.Generator:
@@ -73,6 +80,52 @@ def _assign(Z: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     sim = Z @ centers.T
     lab = sim.argmax(axis=1)
     return lab, sim[np.arange(len(lab)), lab]
+
+
+def _nb_params(X: sp.csr_matrix, lab: np.ndarray, k: int, alpha: float):
+    """Log term probabilities (k, V) and log priors (k,) of a multinomial naive Bayes on ``X``."""
+    n = X.shape[0]
+    M = sp.csr_matrix((np.ones(n, dtype=np.float32), (lab, np.arange(n))), shape=(k, n))
+    W = np.asarray((M @ X).todense(), dtype=np.float64) + alpha
+    logp = np.log(W / W.sum(axis=1, keepdims=True)).astype(np.float32)
+    sizes = np.bincount(lab, minlength=k)
+    return logp, np.log(sizes / n).astype(np.float32)
+
+
+def _nb_refine(X: sp.csr_matrix, lab: np.ndarray, k: int, iters: int = _NB_ITERS,
+               smooth: float = _NB_SMOOTH):
+    """Self-training in term space: starting from the k-means topics, a few hard-EM steps of a
+    multinomial naive Bayes on the TF-IDF rows (each step refits the term distributions and the
+    topic priors on the current topics, then moves every paper to its most probable topic).
+
+    The k-means topics live in the LSA space, which keeps only the main directions of the
+    vocabulary; these steps let the full vocabulary (rare but telling terms and bigrams) reshape
+    the borders. A step that would empty a topic is not taken. Returns the labels and the final
+    model ``(logp, logprior)``
+    that gives them (None when no step was taken: the k-means topics stay).
+    """
+    alpha = max(smooth * float(X.data.sum()) / max(1, k * X.shape[1]), 1e-6)
+    model = None
+    for _ in range(iters):
+        params = _nb_params(X, lab, k, alpha)
+        new = _nb_predict(X, *params)
+        if np.bincount(new, minlength=k).min() == 0:
+            break
+        changed = not np.array_equal(new, lab)
+        lab, model = new, params
+        if not changed:
+            break
+    return lab, model
+
+
+def _nb_predict(X: sp.csr_matrix, logp: np.ndarray, logprior: np.ndarray) -> np.ndarray:
+    """The most probable topic of each row of ``X`` under the naive Bayes ``(logp, logprior)``."""
+    return (np.asarray(X @ logp.T) + logprior).argmax(axis=1).astype(np.int64)
+
+
+def _strength(Z: np.ndarray, centers: np.ndarray, lab: np.ndarray) -> np.ndarray:
+    """Cosine similarity of each row to its topic's centroid, clipped to [0, 1]."""
+    return np.clip(np.einsum("ij,ij->i", Z, centers[lab]), 0, 1)
 
 
 def _best_match(ref: np.ndarray, other: np.ndarray, k: int) -> np.ndarray:
@@ -121,6 +174,10 @@ class TopicModel:
     kmeans_sample : int
         Above this many papers, k-means++ and its ``n_init`` starts run on a sample of this size,
         followed by spherical k-means steps on all papers.
+    nb_iters : int
+        After k-means, at most this many self-training steps of a multinomial naive Bayes on the
+        full TF-IDF vocabulary move papers across topic borders (0: keep the k-means topics).
+        New papers are then assigned by that classifier.
     min_df, max_df, max_features, bigrams, stop_words
         Passed to :class:`litkit.text.TextVectorizer`.
     n_threads : int or None
@@ -157,7 +214,7 @@ class TopicModel:
                  svd_sample=25_000, k_range=None, stability_runs=3, n_terms=10,
                  n_representative=3, large_threshold=150_000, chunk_size=20_000,
                  kmeans_sample=30_000,
-                 min_df="auto", max_df="auto", max_features="auto", bigrams=True,
+                 nb_iters=5, min_df="auto", max_df="auto", max_features="auto", bigrams=True,
                  stop_words=None, n_threads=1, verbose=False):
         self.n_topics = n_topics
         self.random_state = random_state
@@ -170,6 +227,7 @@ class TopicModel:
         self.n_representative = n_representative
         self.large_threshold = large_threshold
         self.kmeans_sample = kmeans_sample
+        self.nb_iters = nb_iters
         self.chunk_size = chunk_size
         self.min_df = min_df
         self.max_df = max_df
@@ -256,10 +314,20 @@ class TopicModel:
         else:
             self.centers_ = _kmeans(Z, k, seed, self.n_init)
         lab, strength = _assign(Z, self.centers_)
+        self._nb = None
+        if k > 1 and self.nb_iters > 0:
+            lab, self._nb = _nb_refine(X, lab, k, self.nb_iters)
+            if self._nb is not None:
+                M = sp.csr_matrix((np.ones(len(lab), dtype=np.float32), (lab, np.arange(len(lab)))),
+                                  shape=(k, len(lab)))
+                self.centers_ = normalize(np.asarray(M @ Z, dtype=np.float32))
+                strength = _strength(Z, self.centers_, lab)
         # topics numbered by size (largest first), ties by centroid order: stable across runs
         sizes = np.bincount(lab, minlength=k)
         order = np.lexsort((np.arange(k), -sizes))
         self.centers_ = self.centers_[order]
+        if self._nb is not None:
+            self._nb = (self._nb[0][order], self._nb[1][order])
         rank = np.empty(k, dtype=np.int64)
         rank[order] = np.arange(k)
         lab = rank[lab]
@@ -295,8 +363,7 @@ class TopicModel:
         for off in steps:
             rows = pos[off:off + self.chunk_size]
             docs = paper_texts(papers.iloc[rows]).tolist()
-            Z = self._project(self.vectorizer_.transform(docs))
-            lab, s = _assign(Z, self.centers_)
+            lab, s = self._predict(self.vectorizer_.transform(docs))
             labs.append(lab)
             strs.append(s)
         return np.concatenate(labs), np.concatenate(strs)
@@ -380,6 +447,15 @@ class TopicModel:
         return np.mean(jac, axis=0), float(np.mean(aris))
 
     # ------------------------------------------------------------------ using
+    def _predict(self, X: sp.csr_matrix, Z: np.ndarray | None = None):
+        """Topic and membership strength of TF-IDF rows ``X`` (``Z``: their LSA projection)."""
+        if Z is None:
+            Z = self._project(X)
+        if getattr(self, "_nb", None) is None:
+            return _assign(Z, self.centers_)
+        lab = _nb_predict(X, *self._nb)
+        return lab, _strength(Z, self.centers_, lab)
+
     def _check_fitted(self):
         if not hasattr(self, "centers_"):
             raise ValueError("this TopicModel is not fitted yet: call fit(papers) first")
@@ -410,8 +486,7 @@ class TopicModel:
         st = np.full(len(papers), np.nan)
         pos = np.flatnonzero(has)
         if len(pos):
-            Z = self._project(self.vectorizer_.transform(texts.iloc[pos].tolist()))
-            lab[pos], st[pos] = _assign(Z, self.centers_)
+            lab[pos], st[pos] = self._predict(self.vectorizer_.transform(texts.iloc[pos].tolist()))
         labels = pd.Series(pd.array(np.where(lab >= 0, lab, 0), dtype="Int64"), index=papers.index,
                            name="topic")
         labels[lab < 0] = pd.NA
@@ -736,14 +811,15 @@ def topic_map(model: TopicModel, papers: pd.DataFrame | None = None) -> pd.DataF
         if model._Z is None:
             raise ValueError("pass the papers: the model was fitted on the large-corpus path")
         Z, lab = model._Z, model._fit_labels
-        _, st = _assign(Z, C)
+        st = _strength(Z, C, lab)
         idx = np.flatnonzero(model.labels_.notna().to_numpy())
         ids = model._ids
     else:
         texts = paper_texts(papers)
         idx = np.flatnonzero(texts.notna().to_numpy())
-        Z = model._project(model.vectorizer_.transform(texts.iloc[idx].tolist()))
-        lab, st = _assign(Z, C)
+        X = model.vectorizer_.transform(texts.iloc[idx].tolist())
+        Z = model._project(X)
+        lab, st = model._predict(X, Z)
         ids = papers["id"].iloc[idx].astype(str).to_numpy() if "id" in papers else \
             papers.index[idx].astype(str).to_numpy()
     if axes is None:
