@@ -24,6 +24,7 @@ import litkit
 from litkit import plots
 
 pd.set_option("display.max_colwidth", 70)
+pd.set_option("display.precision", 3)
 
 # %% [markdown]
 # ## Step 1: read the export
@@ -103,7 +104,7 @@ else:
 # %%
 if model is not None:
     assert model.labels_.notna().sum() == (papers["title"].notna() | papers["abstract"].notna()).sum()
-    print(model.labels_.value_counts().sort_index().to_dict())
+    print({int(t): int(n) for t, n in model.labels_.value_counts().sort_index().items()})
 
 # %% [markdown]
 # ## What we found
