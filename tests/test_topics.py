@@ -196,3 +196,32 @@ def test_label_prefers_bigrams_and_skips_plural_repeats():
         "llms, language models, knowledge"
     assert _label(["deep", "deep learning", "learning", "image", "images", "video"]) == \
         "deep learning, image, video"
+
+
+def test_naive_bayes_step_moves_a_misplaced_paper():
+    import scipy.sparse as sp
+    from litkit.topics import _nb_predict, _nb_refine
+    # papers 0-2 use terms a, b; papers 3-5 use c, d; k-means put paper 2 with the second group
+    r = 2 ** -0.5
+    X = sp.csr_matrix(np.array([[r, r, 0, 0]] * 3 + [[0, 0, r, r]] * 3, dtype=np.float32))
+    lab, nb = _nb_refine(X, np.array([0, 0, 1, 1, 1, 1]), 2)
+    assert lab.tolist() == [0, 0, 0, 1, 1, 1]
+    assert _nb_predict(X, *nb).tolist() == lab.tolist()      # the kept model gives the labels
+    # a step that would empty a topic is not taken: the k-means topics stay
+    # (topic 2 holds only paper 2, which the larger topic 0 would take)
+    lab, nb = _nb_refine(X, np.array([0, 0, 2, 1, 1, 1]), 3)
+    assert nb is None and lab.tolist() == [0, 0, 2, 1, 1, 1]
+
+
+def test_naive_bayes_step_on_the_sample(sample, model):
+    plain = litkit.TopicModel(n_topics=8, random_state=0, nb_iters=0,
+                              stability_runs=0).fit(sample)
+    assert plain._nb is None and model._nb is not None
+    # it moves papers across borders but keeps the topics (same k-means start)
+    from sklearn.metrics import adjusted_rand_score
+    a, b = model.labels_.to_numpy(int), plain.labels_.to_numpy(int)
+    assert (a != b).any() and adjusted_rand_score(a, b) > 0.5
+    assert model.topics_["size"].min() > 0
+    # strength: cosine to the paper's own topic centroid
+    s = plain.transform(sample.iloc[:50], return_strength=True)[1]
+    assert np.allclose(s.to_numpy(float), plain.strength_.iloc[:50].to_numpy(float), atol=1e-5)
