@@ -20,7 +20,10 @@ the text statistics are those of arXiv) and ``TopicModel(n_topics=20)`` fits it 
 path; it prints the fit's wall time and the child's peak resident memory (which includes the
 table itself).
 
-Run: ``.venv/bin/python bench/bench_topics.py [--scale [N]]`` (about 30 s; the scale run a few
+``--seeds 0,1,2,3,4`` also refits litkit with those seeds and prints NMI per seed and the mean
+(the spread between seeds is about +-0.01).
+
+Run: ``.venv/bin/python bench/bench_topics.py [--seeds 0,1,2] [--scale [N]]`` (about 30 s; the scale run a few
 minutes). Threads: the baseline uses the libraries' defaults, litkit its default (1 thread). CPU
 seconds (all threads) are printed next to wall time: on a shared machine they vary less.
 """
@@ -71,10 +74,10 @@ def baseline(papers, k):
     return time.perf_counter() - t, _cpu() - c, labels
 
 
-def ours(papers, k):
+def ours(papers, k, seed=0):
     c = _cpu()
     t = time.perf_counter()
-    model = litkit.TopicModel(n_topics=k, random_state=0).fit(papers)
+    model = litkit.TopicModel(n_topics=k, random_state=seed).fit(papers)
     return time.perf_counter() - t, _cpu() - c, model
 
 
@@ -97,6 +100,9 @@ def scale_child(n: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--scale", nargs="?", const=1_000_000, type=int, default=None)
+    ap.add_argument("--seeds", default=None,
+                    help="also fit litkit with these random_state values (e.g. 0,1,2,3) and print "
+                         "the NMI per seed and its mean")
     ap.add_argument("--child-scale", type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child_scale:
@@ -120,6 +126,14 @@ def main() -> None:
           f"(target <= 0.60; NMI target >= 0.35)")
     print(f"litkit stability (mean ARI of refits): {model.stability_:.2f}")
     print(model.topics_[["topic", "size", "label"]].to_string(index=False))
+    if args.seeds:
+        scores = []
+        for seed in [int(x) for x in args.seeds.split(",")]:
+            ts, _, m = ours(papers, k, seed)
+            scores.append(nmi(truth, m.labels_.to_numpy(dtype=float, na_value=-1)))
+            print(f"litkit random_state={seed}: NMI {scores[-1]:.3f} ({ts:.1f} s)")
+        print(f"litkit NMI over {len(scores)} seeds: mean {np.mean(scores):.3f}, "
+              f"min {np.min(scores):.3f}, max {np.max(scores):.3f}")
     if args.scale:
         env = dict(os.environ, PYTHONHASHSEED="0")
         subprocess.run([sys.executable, __file__, "--child-scale", str(args.scale)], check=True,
