@@ -38,6 +38,10 @@ def build(src: Path) -> Path:
     client = NotebookClient(nb, timeout=900, kernel_name="python3",
                             resources={"metadata": {"path": str(OUT)}})
     client.execute()
+    # stable diffs: cell ids from the position, no execution timestamps
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"c{i:03d}"
+        cell.metadata.pop("execution", None)
     target = OUT / (src.stem + ".ipynb")
     nbformat.write(nb, target)
     return target
