@@ -178,9 +178,24 @@ def test_listing_of_well_known_papers_without_abstract_evidence(tmp_path):
 
 
 @pytest.mark.parametrize("body, title, authors", [
-    # names the generated listings showed, checked by eye in the arXiv metadata
+    # boundaries the generated listings got wrong before (arXiv 2025 metadata, read by eye)
     ("PAD: Towards Efficient Data GenerationJong Myoung Kim, Ho-Jin Choi",
      "PAD: Towards Efficient Data Generation", ["Jong Myoung Kim", "Ho-Jin Choi"]),
+    ("M-HELP: Using Social Media Data to Detect Mental Health Help-Seeking SignalsMSVPJ "
+     "Sathvik, Zuhair Hasan Shaik, Vivek Gupta",
+     "M-HELP: Using Social Media Data to Detect Mental Health Help-Seeking Signals",
+     ["MSVPJ Sathvik", "Zuhair Hasan Shaik", "Vivek Gupta"]),
+    ("The Grounding-Sycophancy Tradeoff in Medical Vision-Language ModelsOFM Riaz Rahman "
+     "Aranya, Kevin Desai", "The Grounding-Sycophancy Tradeoff in Medical Vision-Language Models",
+     ["OFM Riaz Rahman Aranya", "Kevin Desai"]),
+    ("SIMA 2: A Generalist Embodied Agent for Virtual WorldsSIMA team, Adrian Bolton",
+     "SIMA 2: A Generalist Embodied Agent for Virtual Worlds", ["SIMA team", "Adrian Bolton"]),
+    ("Kimi k1.5: Scaling Reinforcement Learning with LLMsKimi Team, Angang Du",
+     "Kimi k1.5: Scaling Reinforcement Learning with LLMs", ["Kimi Team", "Angang Du"]),
+    ("Self-Supervised Event Representations: Towards Accurate, Real-Time Perception on SoC "
+     "FPGAsKamil Jeziorek, Tomasz Kryjak",
+     "Self-Supervised Event Representations: Towards Accurate, Real-Time Perception on SoC FPGAs",
+     ["Kamil Jeziorek", "Tomasz Kryjak"]),
 ])
 def test_listing_heldout_spot_checks(tmp_path, body, title, authors):
     path = tmp_path / "one.txt"

@@ -165,6 +165,7 @@ def test_scopus_41_columns():
     assert papers["title"][1] == ("A Novel Partial Melting Process for YBa2Cu3O7−z "
                                   "Superconducting Films by Fluorine-Free Polymer-Assisted "
                                   "Metal Organic Deposition Approach")
+    assert "YBa2Cu3O7−z" in papers["keywords"][1]      # keywords lose the markup too
     assert '""' not in papers["abstract"][3]
     assert '"the sociological citizen,"' in papers["abstract"][3]
     assert papers["affiliations"][3] == [
@@ -226,3 +227,36 @@ def test_ovid_embase_export_is_a_clear_error():
     # the error says so instead of returning garbage
     with pytest.raises(litkit.ReadError, match="does not look like any format"):
         litkit.read(HELD / "unsupported" / "ovid_embase_endnote.cgi")
+
+
+# --- shapes other tools write (values made up; the shape is what is tested) -------------------
+
+def test_csl_json_from_crossref_and_particles_inside_family(tmp_path):
+    path = tmp_path / "crossref.json"
+    path.write_text(json.dumps([
+        # Crossref's CSL: no "issued" here, "published-print" instead; title as a list
+        {"id": "d", "type": "article", "title": ["Title as a list"],
+         "author": [{"given": "Ann", "family": "Lee", "sequence": "first", "affiliation": []}],
+         "published-print": {"date-parts": [[2021, 3]]}, "container-title": ["J. Lists"]},
+        # a family name that already carries its particle
+        {"id": "a", "type": "article-journal", "title": "Particles",
+         "author": [{"family": "van der Berg", "given": "Jan", "non-dropping-particle": "van der"},
+                    {"family": "Berg", "given": "Eva", "non-dropping-particle": "van der"}],
+         "issued": {"date-parts": [[2019]]}},
+    ]), encoding="utf-8")
+    papers = litkit.read(path)
+    assert papers["year"].tolist() == [2021, 2019]
+    assert str(papers["date"][0].date()) == "2021-03-01"
+    assert papers["authors"][1] == ["Jan van der Berg", "Eva van der Berg"]
+
+
+def test_empty_api_responses_are_empty_tables(tmp_path):
+    openalex = tmp_path / "openalex_none.json"
+    openalex.write_text('{"meta":{"count":0,"db_response_time_ms":20,"page":1,"per_page":25,'
+                        '"groups_count":null},"results":[],"group_by":[]}', encoding="utf-8")
+    s2 = tmp_path / "s2_none.json"
+    s2.write_text('{"total": 0, "offset": 0, "data": []}', encoding="utf-8")
+    for path, fmt in [(openalex, "openalex"), (s2, "semanticscholar")]:
+        papers, skipped = litkit.read(path, return_skipped=True)
+        assert (len(papers), len(skipped)) == (0, 0)
+        assert len(litkit.read(path, format=fmt)) == 0

@@ -111,8 +111,11 @@ def _name(person) -> str | None:
     given = _text(person.get("given"))
     if not family and not given:
         return None
-    parts = [given, _text(person.get("dropping-particle")),
-             _text(person.get("non-dropping-particle")), family]
+    particles = [p for p in (_text(person.get("dropping-particle")),
+                             _text(person.get("non-dropping-particle"))) if p]
+    if family and particles and family.lower().startswith(" ".join(particles).lower() + " "):
+        particles = []                  # the family name already carries them: "van der Berg"
+    parts = [given, *particles, family]
     name = " ".join(p for p in parts if p)
     suffix = _text(person.get("suffix"))
     if suffix:
@@ -330,6 +333,13 @@ def parse(doc: Document) -> Parsed:
             out.skip(ref, f"item {n} has no title, author or DOI")
             continue
         date, year, date_info = _issued(item.get("issued"))
+        if year is None:                # Crossref's CSL: "published-print", "published-online"
+            for key in ("published", "published-print", "published-online"):
+                if isinstance(item.get(key), dict):
+                    date, year, date_info = _issued(item.get(key))
+                    if year is not None:
+                        date_info = {**date_info, "date_from": key}
+                        break
         arxiv_id = None
         for cand in (url, item.get("number"), raw_doi):
             if not isinstance(cand, str):

@@ -251,7 +251,8 @@ def _is_team(toks: list[str]) -> bool:
         return "-" in last and last.rsplit("-", 1)[-1] in _TEAM_WORDS and toks[0][:1].isupper()
     if last not in _TEAM_WORDS or len(toks) > 8:
         return False
-    if not all(t[:1].isupper() or t[:1].isdigit() or t.lower() in _TEAM_GLUE for t in toks):
+    if not all(t[:1].isupper() or t[:1].isdigit() or t.lower() in _TEAM_GLUE
+               for t in toks[:-1]):    # the team word itself may be lower-case: "SIMA team"
         return False
     first = toks[0]
     return first[:1].isupper() and re.fullmatch(r"[\w.&+\-']+", first) is not None
@@ -288,7 +289,12 @@ def _name_score(item: str, first: bool = False, abstract: _Evidence | None = Non
         elif k == "suffix":
             score += 0.0 if i == last and i > 0 else -3.0
         elif k == "caps":
-            score += -1.0 if len(toks[i].rstrip(".")) <= 2 else -2.0
+            n_caps = len(toks[i].rstrip("."))
+            if n_caps <= 2 or (i == 0 and n_caps <= 5 and len(toks) >= 2
+                               and kinds[1] == "word"):
+                score += -1.0           # initials run together: "MSVPJ Sathvik", "OFM Riaz"
+            else:
+                score += -2.0
         elif k == "named-camel":
             score += -0.2
         elif k == "camel":
@@ -403,7 +409,8 @@ def _title_glue_cost(title: str, abstract: _Evidence) -> float:
                 continue                # iPhone, sMRI, xLSTM, mAP: a lower-case prefix
             if (b.isupper() and (a.islower() or a in _GLUE_PUNCT)) or \
                     (b.isupper() and (a.isupper() or a.isdigit()) and i + 1 < len(tok)
-                     and tok[i + 1].islower() and (i >= 2 or tok[0].isdigit())) or \
+                     and tok[i + 1].islower() and (i >= 2 or tok[0].isdigit())
+                     and tok[i + 1:].rstrip(_TRAIL_PUNCT) != "s") or \
                     (_is_glue(a, b) and not b.isupper() and not a.isalpha()):
                 n += 1
         if n and not _word_in(tok.strip(_TRAIL_PUNCT + _OPENERS), abstract):
@@ -444,6 +451,9 @@ def _score_split(body: str, p: int, abstract: _Evidence, truncated: bool) -> flo
     elif re.search(r"l{3,}U$", _shape(tail)):
         score -= 1.0        # "GenerationO", "TextK": a name's first capital left in the title
     score -= _title_glue_cost(near, abstract)
+    if p >= 2 and body[p - 1].isupper() and body[p + 1:p + 2] == "s" \
+            and body[p + 2:p + 3].isupper():
+        score -= 2.0        # "LL|MsKimi Team": a cut inside the plural acronym "LLMs"
     if spaced:              # the format glues title and authors; a space is the exception
         score -= 3.0 + 0.3 * max(0, len(items[0].split()) - 2)
     return score

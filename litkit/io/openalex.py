@@ -64,7 +64,14 @@ def sniff(doc: Document) -> float:
         return 0.8
     if "openalex.org" in head:
         return 0.5
+    if _EMPTY_PAGE.match(head):
+        return 0.6                      # a page with no results: an empty table, not an error
     return 0.0
+
+
+#: an API page that found nothing: {"meta": {"count": 0, ..., "per_page": 25}, "results": []}
+_EMPTY_PAGE = re.compile(r'\{\s*"meta"\s*:\s*\{[^{}]*"count"\s*:\s*0\s*[,}][^{}]*\}?\s*,'
+                         r'\s*"results"\s*:\s*\[\s*\]')
 
 
 # --- field helpers ------------------------------------------------------------------------

@@ -212,8 +212,11 @@ def parse(doc: Document) -> Parsed:
         ids = T.split_list(cols.get(f, "Author(s) ID"), ";") or full_ids
         year = T.to_year(cols.get(f, "Year"))
         date = parse_date(str(year))[0] if year is not None else None
-        author_kw = T.split_list(cols.get(f, "Author Keywords"), ";")
-        index_kw = T.split_list(cols.get(f, "Index Keywords"), ";")
+        # keywords carry Scopus markup too: "YBa<inf>2</inf>Cu<inf>3</inf>O<inf>7−z</inf>"
+        author_kw = [k for k in map(strip_markup, T.split_list(cols.get(f, "Author Keywords"),
+                                                               ";")) if k]
+        index_kw = [k for k in map(strip_markup, T.split_list(cols.get(f, "Index Keywords"),
+                                                              ";")) if k]
         extra = {}
         for k, name in _EXTRA.items():
             v = cols.get(f, k)

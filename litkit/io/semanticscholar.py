@@ -46,9 +46,16 @@ def sniff(doc: Document) -> float:
         return 0.95
     if _AUTHOR_ID.search(head) and _PAPERS.search(head) and "openalex.org" not in head:
         return 0.7
+    if _EMPTY_SEARCH.match(head):
+        return 0.6      # a search that found nothing: an empty table, not an error
     if re.match(r'\{\s*"(?:error|message)"\s*:', head) and len(head) < 2000:
         return 0.1      # an API error response: never detected, but readable when forced
     return 0.0
+
+
+#: {"total": 0, "offset": 0, "data": []} (graph API search with no hit; key order as the API)
+_EMPTY_SEARCH = re.compile(r'\{\s*"total"\s*:\s*0\s*,\s*"offset"\s*:\s*\d+\s*,\s*'
+                           r'"data"\s*:\s*\[\s*\]\s*\}\s*$')
 
 
 def _lower(obj: dict) -> dict:
