@@ -182,6 +182,10 @@ def test_wos_bibtex_export():
     assert papers["citations"].tolist() == [58, 12, 3]
     assert papers["year"].tolist() == [2021, 2022, 2025]
     assert "sustainable tourism" in papers["keywords"][0]
+    # one address a line, the authors' names before the organisation are not an affiliation
+    assert papers["affiliations"][0] == [
+        "Griffith Univ, Griffith Business Sch, Brisbane, Qld, Australia.",
+        "Charles Darwin Univ, Darwin, NT, Australia."]
 
 
 def test_ebsco_and_wos_bibtex_from_colrev():

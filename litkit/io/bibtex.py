@@ -637,6 +637,26 @@ def _split_list(text: str | None, sep: str | None = None) -> list[str]:
     return [p.strip() for p in text.split(sep) if p.strip()]
 
 
+_ORG_WORD = re.compile(r"\b(?:Univ|Inst|Dept|Ctr|Coll|Sch|Hosp|Lab|Natl|Acad|Corp|Co|Inc|Ltd|"
+                       r"Minist|Fac|Res|Sci|Technol|Grp|Assoc|Soc|Fdn|Agcy|Div|Program|Off|Council"
+                       r"|Museum|Serv|Network|Syst)\b", re.I)
+_GIVEN = re.compile(r"^(?:[A-Z][\w'\-]*\.?|[A-Z]\.(?:-?[A-Z]\.)*)(?: (?:[A-Z][\w'\-]*\.?|[A-Z]\.))"
+                    r"{0,3}$")
+
+
+def _wos_address(line: str | None) -> str | None:
+    """"Selvanathan, Saroja, Griffith Univ, Brisbane, Australia." -> "Griffith Univ, ..."."""
+    if not line:
+        return line
+    if ";" in line:                                     # "A, B; C, D, Org": the org follows
+        line = line.rsplit(";", 1)[1].strip()
+    parts = [p.strip() for p in line.split(",")]
+    if len(parts) >= 3 and not _ORG_WORD.search(parts[0] + " " + parts[1]) \
+            and len(parts[0].split()) <= 3 and _GIVEN.match(parts[1]):
+        return ", ".join(parts[2:])
+    return line
+
+
 def _url(raw: str | None) -> str | None:
     if not raw:
         return None
@@ -799,10 +819,11 @@ def _record(doc: Document, line: int, typ: str, key, fields, undefined) -> dict:
     if plural:
         affiliations = [_tex(a) for a in plural.split(";")]
     elif single:
-        if "\n" in single.strip() and ";" not in single.split("\n", 1)[0] or \
+        if "\n" in single.strip() or \
                 "(Corresponding Author)" in single or "(Reprint Author)" in single:
+            # Web of Science: one address a line, "Family, Given[; Family, Given], Org, City"
             lines = [ln for ln in single.split("\n") if ln.strip()]
-            affiliations = [_tex(ln) for ln in lines
+            affiliations = [_wos_address(_tex(ln)) for ln in lines
                             if "(Corresponding Author)" not in ln and "(Reprint Author)" not in ln]
         else:
             affiliations = [_tex(a) for a in single.split(";")]
