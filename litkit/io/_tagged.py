@@ -389,3 +389,35 @@ def put(extra: dict, key: str, value) -> None:
     if value is None or value == "" or value == [] or value == {}:
         return
     extra[key] = value
+
+
+def collect(doc, items, make_record, *, kind: str, start_tag: str, missing: str,
+            ignore_stray=None):
+    """Turn scanned items into a :class:`Parsed`: one record per item, the rest skipped.
+
+    ``kind`` names the record shape in reasons ("RIS record (TY  - … ER  -)"); ``missing`` says
+    which tags a record needs ("no title and no author"); ``start_tag`` is the tag a record
+    should open with (its absence is noted in ``extra["warning"]``); ``ignore_stray(item,
+    seen_record)`` may excuse stray text that is known packaging rather than a lost record.
+    """
+    from ._base import Parsed
+    out = Parsed()
+    name = kind.split(" (")[0]
+    seen_record = False
+    for item in items:
+        if isinstance(item, Stray):
+            if ignore_stray is not None and ignore_stray(item, seen_record):
+                continue
+            out.skip(doc.ref(item.line), item.reason(kind))
+            continue
+        seen_record = True
+        rec = make_record(doc, item)
+        if rec is None:
+            tags = ", ".join(dict.fromkeys(t for t, _ in item.items)) or "no tags"
+            out.skip(doc.ref(item.line), f"{name} with {missing} (tags: {snippet(tags)})")
+            continue
+        if item.items and item.items[0][0] != start_tag:
+            rec["extra"]["warning"] = (f"the record has no {start_tag} line "
+                                       "(its start may be damaged)")
+        out.records.append(rec)
+    return out

@@ -21,7 +21,7 @@ import re
 
 from ..normalize import clean_text, normalize_doi, strip_markup, unique
 from ._base import Document, Parsed
-from ._tagged import Raw, Stray, best_date, pages, person, put, scan, snippet, unique_ci
+from ._tagged import Raw, best_date, collect, pages, person, put, scan, unique_ci
 
 NAME = "pubmed"
 DESCRIPTION = "PubMed MEDLINE text (.txt/.nbib: PMID- … records)"
@@ -188,19 +188,6 @@ def _record(doc: Document, raw: Raw) -> dict | None:
 
 
 def parse(doc: Document) -> Parsed:
-    out = Parsed()
-    for item in scan(doc.text, split_tag=_split, start_tags=START, new_after_blank=True):
-        if isinstance(item, Stray):
-            out.skip(doc.ref(item.line), item.reason("MEDLINE record (PMID- …)"))
-            continue
-        rec = _record(doc, item)
-        if rec is None:
-            tags = ", ".join(dict.fromkeys(t for t, _ in item.items)) or "no tags"
-            out.skip(doc.ref(item.line),
-                     f"MEDLINE record with no title (TI) and no author (FAU/AU/CN) "
-                     f"(tags: {snippet(tags)})")
-            continue
-        if item.items and item.items[0][0] != "PMID":
-            rec["extra"]["warning"] = "the record has no PMID line (its start may be damaged)"
-        out.records.append(rec)
-    return out
+    items = scan(doc.text, split_tag=_split, start_tags=START, new_after_blank=True)
+    return collect(doc, items, _record, kind="MEDLINE record (PMID- …)", start_tag="PMID",
+                   missing="no title (TI) and no author (FAU/AU/CN)")

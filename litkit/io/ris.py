@@ -22,8 +22,8 @@ import re
 
 from ..normalize import clean_text, split_keywords, strip_markup, unique
 from ._base import Document, Parsed
-from ._tagged import (Raw, Stray, best_date, doi_in_url, first_doi, pages, person, put, scan,
-                      snippet, unique_ci)
+from ._tagged import (Raw, Stray, best_date, collect, doi_in_url, first_doi, pages, person, put, scan,
+                      unique_ci)
 
 NAME = "ris"
 DESCRIPTION = "RIS (.ris: Zotero, EndNote, Mendeley, Scopus, IEEE, Web of Science, Rayyan)"
@@ -190,29 +190,18 @@ def _record(doc: Document, raw: Raw) -> dict | None:
     }
 
 
+def _packaging(item: Stray, seen_record: bool) -> bool:
+    """Stray text that is export packaging, not a lost record."""
+    first = item.first.strip()
+    if not seen_record and _HEADER.match(first):
+        return True              # "Provider: …/Database: …" header of JSTOR-style exports
+    # JSTOR repeats its header before every record; numbered exports put "12." before a record
+    return bool((_PROVIDER.match(first) and item.count <= 4)
+                or (_NUMBERING.match(first) and item.count == 1))
+
+
 def parse(doc: Document) -> Parsed:
-    out = Parsed()
-    seen_record = False
     split = _split if _TY.search(doc.text) or not _TY_LOOSE.search(doc.text) else _split_loose
-    for item in scan(doc.text, split_tag=split, start_tags=START, end_tags=END):
-        if isinstance(item, Stray):
-            first = item.first.strip()
-            if not seen_record and _HEADER.match(first):
-                continue                 # "Provider: …/Database: …" header of JSTOR-style exports
-            if (_PROVIDER.match(first) and item.count <= 4) or \
-                    (_NUMBERING.match(first) and item.count == 1):
-                continue                 # JSTOR repeats its header before every record;
-                #                          numbered exports put "12." before a record
-            out.skip(doc.ref(item.line), item.reason("RIS record (TY  - … ER  -)"))
-            continue
-        seen_record = True
-        rec = _record(doc, item)
-        if rec is None:
-            tags = ", ".join(dict.fromkeys(t for t, _ in item.items)) or "no tags"
-            out.skip(doc.ref(item.line),
-                     f"RIS record with no title and no author (tags: {snippet(tags)})")
-            continue
-        if item.items and item.items[0][0] != "TY":
-            rec["extra"]["warning"] = "the record has no TY line (its start may be damaged)"
-        out.records.append(rec)
-    return out
+    items = scan(doc.text, split_tag=split, start_tags=START, end_tags=END)
+    return collect(doc, items, _record, kind="RIS record (TY  - … ER  -)", start_tag="TY",
+                   missing="no title and no author", ignore_stray=_packaging)

@@ -22,7 +22,7 @@ import re
 
 from ..normalize import clean_text, split_keywords, strip_markup, unique
 from ._base import Document, Parsed
-from ._tagged import (Raw, Stray, best_date, first_doi, pages, person, put, scan, snippet, to_int,
+from ._tagged import (Raw, best_date, collect, first_doi, pages, person, put, scan, to_int,
                       unique_ci)
 
 NAME = "wos"
@@ -174,19 +174,6 @@ def _record(doc: Document, raw: Raw) -> dict | None:
 
 
 def parse(doc: Document) -> Parsed:
-    out = Parsed()
-    for item in scan(doc.text, split_tag=_split, start_tags=START, end_tags=END, file_tags=FILE):
-        if isinstance(item, Stray):
-            out.skip(doc.ref(item.line), item.reason("Web of Science record (PT … ER)"))
-            continue
-        rec = _record(doc, item)
-        if rec is None:
-            tags = ", ".join(dict.fromkeys(t for t, _ in item.items)) or "no tags"
-            out.skip(doc.ref(item.line),
-                     f"Web of Science record with no title (TI) and no author (AU/AF) "
-                     f"(tags: {snippet(tags)})")
-            continue
-        if item.items and item.items[0][0] != "PT":
-            rec["extra"]["warning"] = "the record has no PT line (its start may be damaged)"
-        out.records.append(rec)
-    return out
+    items = scan(doc.text, split_tag=_split, start_tags=START, end_tags=END, file_tags=FILE)
+    return collect(doc, items, _record, kind="Web of Science record (PT … ER)", start_tag="PT",
+                   missing="no title (TI) and no author (AU/AF)")
