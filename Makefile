@@ -26,7 +26,7 @@ $(STAMP): requirements.txt pyproject.toml
 install: $(STAMP)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile tests notebooks --nbval --nbval-sanitize-with notebooks/sanitize.cfg --nbval-current-env
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile tests litkit/notebooks --nbval --nbval-sanitize-with litkit/notebooks/sanitize.cfg --nbval-current-env
 
 report: $(STAMP)
 	$(BIN)/litkit report $(CORPUS) --out $(OUT)

@@ -4,7 +4,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-DATA = ROOT / "data"
+DATA = ROOT / "litkit" / "data"
 SHARED = ROOT.parent / "shared" / "data"
 
 

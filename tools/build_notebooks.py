@@ -22,8 +22,8 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
-SRC = ROOT / "notebooks" / "src"
-OUT = ROOT / "notebooks"
+SRC = ROOT / "litkit" / "notebooks" / "src"
+OUT = ROOT / "litkit" / "notebooks"
 
 
 def build(src: Path) -> Path:

@@ -36,8 +36,8 @@ def lab(tmp_path):
         pytest.fail("Chromium is not installed: `apt-get install chromium` (Debian) — "
                     "the browser test drives the system browser, it cannot download one")
     work = tmp_path / "lab"
-    shutil.copytree(ROOT / "notebooks", work / "notebooks", ignore=shutil.ignore_patterns("src"))
-    shutil.copytree(ROOT / "data", work / "data")
+    shutil.copytree(ROOT / "litkit" / "notebooks", work / "notebooks", ignore=shutil.ignore_patterns("src"))
+    shutil.copytree(ROOT / "litkit" / "data", work / "data")
     port, token = _free_port(), "litkit-test"
     # render every cell (JupyterLab 4 only renders the visible ones by default), no news pop-up
     settings = tmp_path / "settings"

@@ -1,0 +1,10 @@
+"""Figures: one function per figure, a tidy table in, ``ax=`` honoured, the ``Axes`` out.
+
+Each family of figures has its own module; this package re-exports them all, so a notebook writes
+``litkit.plots.publications(table)``.
+"""
+
+from ._core import *  # noqa: F401,F403
+from ._core import __all__ as _core_all
+
+__all__ = [*_core_all]
