@@ -304,3 +304,14 @@ def test_emerging_leaves_out_thin_periods():
     em = litkit.emerging_topics(papers, lab, freq="year").set_index("topic")
     assert em.loc[0, "verdict"] == "steady" and em.loc[0, "n_periods"] == 3
     assert em.loc[0, "recent_periods"] == "2000-2002"
+
+
+def test_similar_topics_flag_near_duplicates():
+    papers, _ = _synthetic(3)
+    m = litkit.TopicModel(n_topics=3, random_state=0, stability_runs=0).fit(papers)
+    sim = m.similar_topics_
+    assert list(sim.columns) == ["topic", "other", "similarity"]
+    assert sim["similarity"].between(0.7, 1).all()
+    m4 = litkit.TopicModel(n_topics=4, random_state=0, stability_runs=0).fit(papers)
+    # with 4 topics for 3 groups, one group is split: its halves are near-duplicates
+    assert len(m4.similar_topics_) >= 1 and len(sim) == 0
