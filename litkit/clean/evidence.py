@@ -1,0 +1,307 @@
+"""Evidence beyond the title, for titles that do not identify a paper on their own.
+
+A title identifies a paper when it is long and specific. Two classes do not:
+
+*generic* titles, the same words on many distinct papers ("Introduction", "Editorial",
+"Reply to comments", "Book review", "Erratum", "Comment on ..."). A title is generic when
+
+1. it has no informative word: every word is a function word, a number or a word of
+   :data:`GENERIC_WORDS` (the vocabulary of front matter, notes and corrections:
+   "Reply to the comments on the editorial" is as generic as "Reply");
+2. or it has one of the :data:`GENERIC_PREFIX` forms ("comment on X", "reply to X",
+   "erratum to X", "book review: X", "introduction to the special issue ..."): several people
+   comment on one paper, under the same title;
+3. or the corpus says so: the same normalised title (under :data:`FREQUENT_MAX_WORDS` words)
+   carried by records of :data:`FREQUENT_AUTHORS` or more different first-author family names.
+
+*short* titles: fewer than :data:`SHORT_WORDS` words ("Deep Lookup Network").
+
+For these, the same title, year and first-author family name + initial are not enough
+("Ann Wang" and "Mona Wang" both give ``wang``): :meth:`Evidence.weigh` asks for points of
+further evidence (:data:`NEEDED`: 2 for generic, 1 for short titles) and none against.
+
+=========================================  ======  ==========================================
+evidence                                    points  against (never merged)
+=========================================  ======  ==========================================
+first author's full first name agreeing     1       both full first names given and different;
+                                                    family + initial not agreeing
+co-authors overlapping (half or more)       1       both lists complete, no co-author shared;
+                                                    (generic) different author counts
+the same venue (abbreviations, acronyms)    1       (generic) venues that do not match
+the same volume and first page              1       (always) a volume, issue or page differing
+the same abstract (100 characters or more)  2
+=========================================  ======  ==========================================
+
+Venue *kinds* are evidence for every title: a paper in a conference (``Proceedings of the
+... Conference``, ``Workshop``, ``Symposium``) and one in a journal (``Journal``,
+``Transactions``, ``Letters``) are two publications, the conference paper and its journal
+version, even with the same title, first author and year: they merge only when a DOI or an
+arXiv id ties them (rules ``doi``/``arxiv``). Preprint servers (arXiv, CoRR, bioRxiv) and
+venues that are neither or both (``Journal of Physics: Conference Series``, ``Lecture Notes in
+Computer Science``, ``Proceedings of the IEEE``) have no kind and never disagree.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+import numpy as np
+import pandas as pd
+
+from ..names import _keys, _swap, fold
+from .titles import FUNCTION_WORDS
+
+#: words of front matter, notes, replies and corrections: a title made only of these (and
+#: function words and numbers) says nothing about which paper it is
+GENERIC_WORDS = frozenset("""
+    introduction introductions editorial editorials editor editors note notes preface foreword
+    forward prologue epilogue afterword review reviews reviewed book books erratum errata
+    corrigendum corrigenda correction corrections corrected addendum addenda retraction retracted
+    notice concern expression withdrawn withdrawal reply replies response responses rejoinder
+    discussion discussions comment comments commentary letter letters news announcement
+    announcements obituary memoriam abstract abstracts index indexes contents table front back
+    matter cover issue issues special guest invited keynote talk talks panel session chair chairs
+    message welcome summary summaries conclusion conclusions overview acknowledgement
+    acknowledgements acknowledgment acknowledgments reviewers referees list author authors
+    untitled title available volume part section chapter appendix supplement supplementary
+    material report reports proceedings program programme committee highlights perspective
+    perspectives viewpoint opinion about this journal our year new reader readers thanks
+    remarks closing opening foreword preliminary information instructions contributors
+    """.split())
+#: titles of this form are shared by distinct papers: comments on one paper by several people
+GENERIC_PREFIX = re.compile(
+    r"^(?:comments? (?:on|to)|reply (?:to|on)|response (?:to|on)|rejoinder to|discussion (?:of|on)|"
+    r"correction (?:to|for)|corrigendum (?:to|for)|erratum (?:to|for)|errata (?:to|for)|"
+    r"addendum to|retraction (?:of|note|notice)|notice of retraction|expression of concern|"
+    r"book reviews?|introduction to (?:the )?(?:special|focus|themed|virtual) (?:issue|section)|"
+    r"editorial|guest editorial|preface to|foreword to|letter to the editor)\b")
+#: records of this many different first-author family names with one title make it generic
+FREQUENT_AUTHORS = 3
+#: ...for titles under this many words (a long title shared by several first authors is one
+#: paper whose author list a database mangled, "Team A." for a group author)
+FREQUENT_MAX_WORDS = 8
+#: titles of fewer words are short
+SHORT_WORDS = 4
+#: strength levels of a title, and the points of evidence each needs
+SPECIFIC, SHORT, GENERIC = 0, 1, 2
+NEEDED = {SHORT: 1, GENERIC: 2}
+#: abstracts shorter than this ("No abstract available") are no evidence
+MIN_ABSTRACT = 100
+#: the share of the shorter co-author list found in the other that counts as overlapping
+COAUTHOR_SHARE = 0.5
+#: abstracts this similar (difflib ratio of their first characters) are the same
+ABSTRACT_SIMILARITY = 0.9
+_ABSTRACT_HEAD = 400
+_NUMBER = re.compile(r"^(?:\d+\w*|[ivxlc]+)$")
+
+
+def is_generic(ntitle) -> bool:
+    """True when a normalised title is generic by its words (rules 1 and 2 above).
+
+    Examples
+    --------
+    >>> from litkit.clean import normalize_title
+    >>> is_generic(normalize_title("Reply to the Comments on the Editorial"))
+    True
+    >>> is_generic(normalize_title("Comment on: Deep learning for graphs"))
+    True
+    >>> is_generic(normalize_title("Deep learning for graphs"))
+    False
+    """
+    if not isinstance(ntitle, str):
+        return False
+    if GENERIC_PREFIX.match(ntitle):
+        return True
+    return all(w in GENERIC_WORDS or w in FUNCTION_WORDS or _NUMBER.match(w)
+               for w in ntitle.split())
+
+
+def strength(ntitle: pd.Series, tkey: pd.Series, fam: np.ndarray) -> np.ndarray:
+    """Per record: SPECIFIC, SHORT or GENERIC (see the module docstring), as int8."""
+    n = len(ntitle)
+    out = np.zeros(n, dtype=np.int8)
+    nt = ntitle.tolist()
+    nwords = np.fromiter((s.count(" ") + 1 if isinstance(s, str) else 0 for s in nt),
+                         dtype=np.int64, count=n)
+    out[(nwords > 0) & (nwords < SHORT_WORDS)] = SHORT
+    generic = np.fromiter((is_generic(s) for s in nt), dtype=bool, count=n)
+    # the corpus's word: one title, many different first authors
+    frame = pd.DataFrame({"t": tkey, "f": fam})
+    frame = frame[frame["t"].notna() & (frame["f"] >= 0) & (nwords < FREQUENT_MAX_WORDS)]
+    if len(frame):
+        distinct = frame.groupby("t")["f"].nunique()
+        common = set(distinct.index[distinct >= FREQUENT_AUTHORS])
+        if common:
+            generic |= tkey.isin(common).to_numpy(dtype=bool)
+    out[generic] = GENERIC
+    return out
+
+
+# --- venues --------------------------------------------------------------------------------
+
+_VENUE_STOP = frozenset("of the and on in for at to a an de des der und".split())
+_CONFERENCE = frozenset("conference conferences conf symposium symp workshop workshops congress "
+                        "colloquium meeting summit".split())
+_JOURNAL = frozenset("journal journals j transactions trans letters lett magazine mag bulletin "
+                     "bull annals ann acta quarterly".split())
+_PREPRINT = frozenset("arxiv corr preprint preprints biorxiv medrxiv ssrn chemrxiv".split())
+_PROCEEDINGS = frozenset("proceedings proc".split())
+_MEETING_MARK = re.compile(r"^(?:\d{4}|\d+(?:st|nd|rd|th)|international|annual|intl)$")
+#: venue kinds; bits, as :class:`.blocking.Components` ORs them over a component
+NO_KIND, JOURNAL, CONFERENCE = 0, 1, 2
+
+
+def venue_tokens(venue) -> tuple[str, ...]:
+    """A venue's words for comparison: folded, without punctuation and stop words."""
+    if not isinstance(venue, str):
+        return ()
+    words = re.sub(r"[^\w]+", " ", fold(venue)).split()
+    return tuple(w for w in words if w not in _VENUE_STOP)
+
+
+def venue_kind(venue) -> int:
+    """JOURNAL, CONFERENCE or NO_KIND (a preprint server, neither, both, or missing).
+
+    Examples
+    --------
+    >>> venue_kind("Proceedings of the AAAI Conference on Artificial Intelligence") == CONFERENCE
+    True
+    >>> venue_kind("IEEE Transactions on Pattern Analysis and Machine Intelligence") == JOURNAL
+    True
+    >>> [venue_kind(v) for v in ("arXiv", "Journal of Physics: Conference Series",
+    ...                          "Proceedings of the National Academy of Sciences")]
+    [0, 0, 0]
+    """
+    words = set(venue_tokens(venue))
+    if not words or words & _PREPRINT:
+        return NO_KIND
+    conf = bool(words & _CONFERENCE) or (bool(words & _PROCEEDINGS)
+                                         and any(_MEETING_MARK.match(w) for w in words))
+    journal = bool(words & _JOURNAL)
+    if conf == journal:
+        return NO_KIND
+    return CONFERENCE if conf else JOURNAL
+
+
+def venues_agree(a: tuple, b: tuple) -> bool:
+    """The same venue written two ways: equal words, word-by-word abbreviations
+    ("J. Assoc. Comput. Mach."), or an acronym of the other ("JACM")."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    if len(a) == len(b) and all(x.startswith(y) or y.startswith(x) for x, y in zip(a, b)):
+        return True
+    for one, other in ((a, b), (b, a)):
+        if len(one) == 1 and len(other) >= 2 and one[0] == "".join(w[0] for w in other):
+            return True
+    return False
+
+
+# --- the pair evidence -----------------------------------------------------------------------
+
+def _readings(name) -> tuple[set, set, set]:
+    """(family + initial keys, full first-name keys, family names) of a name, both readings."""
+    if not isinstance(name, str):
+        return set(), set(), set()
+    key, full = _keys(name)
+    _explicit, skey, sfull = _swap(name)
+    keys = {k for k in (key, skey) if k}
+    fulls = {f for f in (full, sfull) if f}
+    fams = {k.split(",")[0] for k in keys}
+    return keys, fulls, fams
+
+
+def _fulls_agree(a: set, b: set) -> bool:
+    """Full-name keys agreeing: equal family, one first name the other's start ("Jian" /
+    "Jiangang" from "Jian-Gang")."""
+    for x in a:
+        fx, _, gx = x.partition(", ")
+        for y in b:
+            fy, _, gy = y.partition(", ")
+            if fx == fy and (gx.startswith(gy) or gy.startswith(gx)):
+                return True
+    return False
+
+
+class Evidence:
+    """What two records say about being one paper, beyond their title (see the module)."""
+
+    def __init__(self, papers: pd.DataFrame, year: np.ndarray, nums):
+        self.authors = papers["authors"].tolist()
+        self.truncated = papers["authors_truncated"].astype(bool).tolist()
+        self.venue = papers["venue"].astype(object).where(papers["venue"].notna(), None).tolist()
+        self.abstract = papers["abstract"].astype(object).where(papers["abstract"].notna(),
+                                                                None).tolist()
+        self.year = year
+        self.nums = nums
+        self._people: dict[int, tuple] = {}
+
+    def _person(self, i: int) -> tuple:
+        got = self._people.get(i)
+        if got is None:
+            a = self.authors[i] if isinstance(self.authors[i], list) else []
+            first = _readings(a[0]) if a else (set(), set(), set())
+            co = [_readings(x)[2] for x in a[1:]]
+            got = (first, co, len(a))
+            self._people[i] = got
+        return got
+
+    def weigh(self, i: int, j: int, level: int) -> str | None:
+        """The evidence in words when it is enough for a title of strength ``level``, else None."""
+        yi, yj = self.year[i], self.year[j]
+        if not (yi == yi and yj == yj and yi == yj):
+            return None
+        (ki, fi, _), co_i, ni = self._person(i)
+        (kj, fj, _), co_j, nj = self._person(j)
+        if not ki or not kj or not ki & kj:
+            return None
+        points, why = 0, []
+        if fi and fj:
+            if not _fulls_agree(fi, fj):
+                return None
+            points += 1
+            why.append("full first-author names agree")
+        complete = not self.truncated[i] and not self.truncated[j]
+        if level == GENERIC and complete and ni != nj:
+            return None
+        if co_i and co_j:
+            fam_j = set().union(*co_j)
+            fam_i = set().union(*co_i)
+            shorter, other = (co_i, fam_j) if len(co_i) <= len(co_j) else (co_j, fam_i)
+            shared = sum(bool(f & other) for f in shorter)
+            if shared == 0 and complete:
+                return None
+            if shared >= COAUTHOR_SHARE * len(shorter):
+                points += 1
+                why.append(f"{shared} co-author(s) shared")
+        va, vb = venue_tokens(self.venue[i]), venue_tokens(self.venue[j])
+        if va and vb:
+            if venues_agree(va, vb):
+                points += 1
+                why.append("same venue")
+            elif level == GENERIC:
+                return None
+        vol, _issue, page = self.nums
+        if vol[i] >= 0 and vol[i] == vol[j] and page[i] >= 0 and page[j] >= 0:
+            points += 1
+            why.append("same volume and page")
+        if self._same_abstract(i, j):
+            points += 2
+            why.append("same abstract")
+        if points < NEEDED[level]:
+            return None
+        kind = "generic" if level == GENERIC else "short"
+        return f"{kind} title, so more than the title: " + ", ".join(why)
+
+    def _same_abstract(self, i: int, j: int) -> bool:
+        a, b = self.abstract[i], self.abstract[j]
+        if not isinstance(a, str) or not isinstance(b, str):
+            return False
+        a = " ".join(fold(a).split())[:_ABSTRACT_HEAD]
+        b = " ".join(fold(b).split())[:_ABSTRACT_HEAD]
+        if min(len(a), len(b)) < MIN_ABSTRACT:
+            return False
+        return a == b or difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() \
+            >= ABSTRACT_SIMILARITY

@@ -1,0 +1,36 @@
+"""Titles for matching: normalisation and typo-only edits."""
+
+import pytest
+
+from litkit.clean import normalize_title
+from litkit.clean.titles import edits_are_typos as _edits_are_typos
+
+
+# --- titles -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("a,b", [
+    ("CO<inf>2</inf> capture &amp; storage", "CO2 Capture and Storage"),            # Scopus markup
+    ("The {E}ffect of $\\alpha$-Synuclein", "Effect of α-synuclein"),                 # LaTeX, Greek
+    ("M{\\\"u}ller's Theorem", "Müller’s theorem"),
+    ("DEEP LEARNING: A SURVEY.", "Deep learning - a survey"),                          # WoS capitals
+    ("Pre-training of deep bidirectional transformers", "Pre training of deep bidirectional "
+                                                        "transformers"),
+    ("M$^3$FinMeeting: a benchmark", "M<sup>3</sup>FinMeeting: A Benchmark"),
+])
+def test_titles_normalise_alike(a, b):
+    assert normalize_title(a).replace(" ", "") == normalize_title(b).replace(" ", "")
+
+
+def test_normalize_title_values():
+    assert normalize_title("The {E}ffect of $\\alpha$-Synuclein: A Review.") == \
+        "effect of alpha synuclein a review"
+    assert normalize_title("  ") is None and normalize_title(None) is None
+    # only a leading article goes
+    assert normalize_title("A Theory of the Firm") == "theory of the firm"
+
+
+def test_changed_words_are_not_typos():
+    assert _edits_are_typos("deep learnign for graphs", "deep learning for graphs")
+    assert _edits_are_typos("a survey of data set bias", "survey on dataset bias")
+    assert not _edits_are_typos("ai generated text detection", "ai generated image detection")
+    assert not _edits_are_typos("nemotron 3 nano open efficient", "nemotron 3 ultra open efficient")
