@@ -5,24 +5,10 @@ table (one row per period and group, or per term) that :mod:`litkit.plots` draws
 
 Periods
 -------
-``freq`` is ``"year"``, ``"quarter"`` or ``"month"``. A paper's period comes from its ``date``;
-for ``freq="year"`` a paper with a ``year`` but no ``date`` is placed by its year. Papers that
-cannot be placed (no date at the asked precision) are counted in ``result.attrs["undated"]``
-and a warning says how many: they are not in the table, and not silently.
-
-Incomplete periods
-------------------
-A growth rate computed from a period that the data only partly cover is misleading (a corpus
-searched in July shows a "drop" for the current year). ``counts_by_period`` flags such periods in
-an ``incomplete`` column:
-
-* any period that ends after ``today`` (the current period, or a future one);
-* the last period when the data end before it does, and the first period when the data begin
-  after it starts. The data's span is taken from the dates, at the precision they have: with
-  day-precise dates (arXiv listings) a corpus ending on 1 July leaves July, Q3 and the year
-  incomplete; when every date is a 1 January (year-only sources) the data cannot tell, and only
-  the ``today`` rule applies. Pass ``start=``/``end=`` (the dates your search covered) to
-  override what the data suggest.
+``freq`` is ``"year"``, ``"quarter"`` or ``"month"``; how papers are placed in periods, and which
+periods are incomplete or too thin to trust, is decided in :mod:`litkit.periods` (one home for
+every analysis). Papers that cannot be placed are counted in ``result.attrs["undated"]`` and a
+warning says how many: they are not in the table, and not silently.
 """
 
 from __future__ import annotations
@@ -32,73 +18,13 @@ import warnings
 import numpy as np
 import pandas as pd
 
-__all__ = ["counts_by_period", "shares_over_time", "rising_terms", "period_of"]
+from .periods import check_freq, coverage, effective_dates, incomplete as _incomplete
 
-FREQS = {"year": "Y", "quarter": "Q", "month": "M"}
+__all__ = ["counts_by_period", "shares_over_time", "rising_terms"]
+
 #: group label for papers with no value in the grouping column
 NONE_LABEL = "(none)"
 OTHER_LABEL = "other"
-
-
-def _check_freq(freq: str) -> str:
-    if freq not in FREQS:
-        raise ValueError(f"freq must be one of {', '.join(map(repr, FREQS))}, not {freq!r}")
-    return FREQS[freq]
-
-
-def _effective_dates(papers: pd.DataFrame, freq: str) -> pd.Series:
-    """The date used to place each paper: its date; for yearly counts its year when undated."""
-    if "date" in papers:
-        dates = pd.to_datetime(papers["date"], errors="coerce")
-    else:
-        dates = pd.Series(pd.NaT, index=papers.index, dtype="datetime64[ns]")
-    if freq == "year" and "year" in papers:
-        years = pd.to_numeric(papers["year"], errors="coerce")
-        fill = dates.isna() & years.notna()
-        if fill.any():
-            fy = pd.to_datetime(years[fill].astype("int64").astype(str) + "-01-01",
-                                format="%Y-%m-%d", errors="coerce")
-            dates = dates.copy()
-            dates[fill] = fy
-    return dates
-
-
-def period_of(papers: pd.DataFrame, freq: str = "year") -> pd.Series:
-    """The period (a ``pandas.Period``, NaT when unknown) of each paper, aligned with ``papers``."""
-    code = _check_freq(freq)
-    return _effective_dates(papers, freq).dt.to_period(code)
-
-
-def _precision(dates: pd.Series) -> str:
-    d = dates.dropna()
-    if d.empty:
-        return "year"
-    if (d.dt.day != 1).any():
-        return "day"
-    if (d.dt.month != 1).any():
-        return "month"
-    return "year"
-
-
-def _coverage(dates: pd.Series, start, end) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-    """First and last day the data cover, at the precision of the dates."""
-    d = dates.dropna()
-    prec = _precision(dates)
-    first = last = None
-    if not d.empty:
-        first = d.min().normalize()
-        lo = d.max().normalize()
-        if prec == "day":
-            last = lo
-        elif prec == "month":
-            last = (lo + pd.offsets.MonthEnd(0)).normalize()
-        else:
-            last = pd.Timestamp(year=lo.year, month=12, day=31)
-    if start is not None:
-        first = pd.Timestamp(start).normalize()
-    if end is not None:
-        last = pd.Timestamp(end).normalize()
-    return first, last
 
 
 def _group_values(papers: pd.DataFrame, by, multi: str) -> tuple[pd.Series, str, bool]:
@@ -178,8 +104,8 @@ def counts_by_period(papers: pd.DataFrame, freq: str = "year", by=None, *, multi
     >>> t = litkit.counts_by_period(papers, "month", by="categories")      # doctest: +SKIP
     >>> t[~t.incomplete].groupby("period")["count"].sum()                   # doctest: +SKIP
     """
-    code = _check_freq(freq)
-    dates = _effective_dates(papers, freq)
+    code = check_freq(freq)
+    dates = effective_dates(papers, freq)
     if freq != "year":
         d = dates.dropna()
         if len(d) >= 5 and ((d.dt.month == 1) & (d.dt.day == 1)).all():
@@ -200,7 +126,7 @@ def counts_by_period(papers: pd.DataFrame, freq: str = "year", by=None, *, multi
         if group_name in ("period", "start", "end", "count", "share", "growth", "incomplete", "_p"):
             group_name = "group"
         frame[group_name] = values[dated]
-    first_cov, last_cov = _coverage(dates[dated], start, end)
+    first_cov, last_cov = coverage(dates[dated], start, end)
     if frame.empty:
         cols = {"period": pd.Series([], dtype="string"), "start": pd.Series([], dtype="datetime64[ns]"),
                 "end": pd.Series([], dtype="datetime64[ns]")}
@@ -242,12 +168,7 @@ def counts_by_period(papers: pd.DataFrame, freq: str = "year", by=None, *, multi
     p = counts["_p"]
     pstart = p.map(lambda x: x.start_time.normalize())
     pend = p.map(lambda x: x.end_time.normalize())
-    now = pd.Timestamp(today if today is not None else pd.Timestamp.today()).normalize()
-    incomplete = pend > now
-    if last_cov is not None:
-        incomplete |= pend > last_cov
-    if first_cov is not None:
-        incomplete |= pstart < first_cov
+    flagged = _incomplete(pstart, pend, first_cov, last_cov, today)
     out = pd.DataFrame({"period": p.astype(str).astype("string"),
                         "start": pstart.astype("datetime64[ns]"),
                         "end": pend.astype("datetime64[ns]")})
@@ -256,7 +177,7 @@ def counts_by_period(papers: pd.DataFrame, freq: str = "year", by=None, *, multi
     out["count"] = counts["count"].astype("Int64")
     out["share"] = pd.array(counts["share"].astype("float64"), dtype="Float64")
     out["growth"] = pd.array(growth.astype("float64"), dtype="Float64")
-    out["incomplete"] = incomplete.astype(bool).values
+    out["incomplete"] = flagged
     out.attrs.update(freq=freq, by=group_name, papers=len(papers), undated=undated,
                      coverage=(first_cov, last_cov),
                      papers_per_period={str(k): int(v) for k, v in per_total.items()})
@@ -426,10 +347,10 @@ def rising_terms(papers: pd.DataFrame, *, field: str = "title", recent=None, fre
     selection and evaluation for identifying the content of political conflict. Political
     Analysis, 16(4), 372-403.
     """
-    code = _check_freq(freq)
+    code = check_freq(freq)
     if min_count < 1:
         raise ValueError("min_count must be at least 1")
-    dates = _effective_dates(papers, freq)
+    dates = effective_dates(papers, freq)
     dated = dates.notna().to_numpy()
     docs_all = _documents(papers, field)
     docs = [d for d, ok in zip(docs_all, dated) if ok]
@@ -516,32 +437,3 @@ def _compare(X, terms, mask, min_count, prior_scale, top, names, period) -> pd.D
     if period is not None:
         out.insert(0, "period", pd.array([period] * len(out), dtype="string"))
     return out
-
-
-def suggest_freq(papers: pd.DataFrame, *, min_per_period: float = 20, max_periods: int = 60,
-                 min_precise_share: float = 0.5) -> str:
-    """The finest period ("month", "quarter" or "year") that suits a corpus.
-
-    A period is finer than the dates allow when fewer than ``min_precise_share`` of the dated
-    papers have a month (a date other than 1 January: year-only exports store 1 January). Of the
-    periods the dates allow, the finest is chosen whose span has at most ``max_periods`` periods
-    and on average at least ``min_per_period`` papers per period; otherwise "year".
-
-    Examples
-    --------
-    The bundled arXiv sample (3,126 papers over 16 months) gives "month"; a Web of Science export
-    of 500 papers over eight years gives "year".
-    """
-    dates = _effective_dates(papers, "year").dropna()
-    if dates.empty:
-        return "year"
-    has_month = float(((dates.dt.month != 1) | (dates.dt.day != 1)).mean())
-    for freq in ("month", "quarter"):
-        if has_month < min_precise_share:
-            break
-        code = _check_freq(freq)
-        periods = dates.dt.to_period(code)
-        n_periods = (periods.max() - periods.min()).n + 1
-        if n_periods <= max_periods and len(dates) / n_periods >= min_per_period:
-            return freq
-    return "year"
