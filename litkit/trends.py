@@ -18,7 +18,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .periods import check_freq, coverage, effective_dates, incomplete as _incomplete
+from .periods import MIN_PAPERS_PER_PERIOD, check_freq, coverage, effective_dates, period_table, recent_window
+from .periods import incomplete as _incomplete
 
 __all__ = ["counts_by_period", "shares_over_time", "rising_terms"]
 
@@ -101,8 +102,18 @@ def counts_by_period(papers: pd.DataFrame, freq: str = "year", by=None, *, multi
 
     Examples
     --------
-    >>> t = litkit.counts_by_period(papers, "month", by="categories")      # doctest: +SKIP
-    >>> t[~t.incomplete].groupby("period")["count"].sum()                   # doctest: +SKIP
+    >>> import litkit
+    >>> from litkit.schema import from_records
+    >>> papers = from_records([{"id": f"p{i}", "date": d, "source": s} for i, (d, s) in enumerate(
+    ...     [("2020-01-01", "ris"), ("2020-12-31", "bibtex"), ("2021-01-01", "ris"),
+    ...      ("2021-06-30", "ris")])])
+    >>> t = litkit.counts_by_period(papers, "year", by="source", today="2030-01-01")
+    >>> print(t[["period", "source", "count", "share", "incomplete"]].to_string(index=False))
+    period source  count  share  incomplete
+      2020 bibtex      1    0.5       False
+      2020    ris      1    0.5       False
+      2021 bibtex      0    0.0        True
+      2021    ris      2    1.0        True
     """
     code = check_freq(freq)
     dates = effective_dates(papers, freq)
@@ -185,7 +196,8 @@ def counts_by_period(papers: pd.DataFrame, freq: str = "year", by=None, *, multi
 
 
 def shares_over_time(papers: pd.DataFrame, by="categories", freq: str = "year", *, top: int = 8,
-                     multi: str = "first", other: str = OTHER_LABEL, **kwargs) -> pd.DataFrame:
+                     multi: str = "first", other: str = OTHER_LABEL,
+                     min_papers: int = MIN_PAPERS_PER_PERIOD, **kwargs) -> pd.DataFrame:
     """Each group's share of the papers per period: the ``top`` groups, the rest as ``"other"``.
 
     Parameters
@@ -201,6 +213,9 @@ def shares_over_time(papers: pd.DataFrame, by="categories", freq: str = "year", 
         into one ``other`` group (absent when there is nothing to sum).
     multi : {"first", "explode"}
         See :func:`counts_by_period`. With ``"explode"`` a period's shares add up to more than 1.
+    min_papers : int
+        A period with fewer papers (or too few next to the typical period, see
+        :mod:`litkit.periods`) is ``thin``: its shares jump to 0 or 100 % by chance.
     **kwargs
         ``start``, ``end``, ``today``: passed to :func:`counts_by_period`.
 
@@ -208,8 +223,19 @@ def shares_over_time(papers: pd.DataFrame, by="categories", freq: str = "year", 
     -------
     pandas.DataFrame
         ``period``, ``start``, ``end``, the group column, ``count``, ``share`` (of the period's
-        papers) and ``incomplete``; groups ordered by total count, ``other`` last (the order is
-        also in ``attrs["groups"]``).
+        papers), ``incomplete``, ``papers`` (the period's papers) and ``thin`` (bool: not well
+        filled; leave such periods out of a figure, or mark them); groups ordered by total
+        count, ``other`` last (the order is also in ``attrs["groups"]``).
+
+    Examples
+    --------
+    >>> import litkit
+    >>> from litkit.schema import from_records
+    >>> papers = from_records([{"id": f"p{i}", "year": y, "venue": v} for i, (y, v) in enumerate(
+    ...     [(2019, "A")] * 2 + [(2020, "A")] * 6 + [(2020, "B")] * 6)])
+    >>> s = litkit.shares_over_time(papers, by="venue", today="2030-01-01")
+    >>> s.loc[s["thin"], "period"].unique().tolist()        # 2 papers: their 100 % means little
+    ['2019']
     """
     if top < 1:
         raise ValueError("top must be at least 1")
@@ -240,6 +266,10 @@ def shares_over_time(papers: pd.DataFrame, by="categories", freq: str = "year", 
     out["share"] = pd.array(np.where(denom > 0, agg["count"] / denom.where(denom > 0, 1), np.nan),
                             dtype="Float64")
     out["incomplete"] = agg["incomplete"].astype(bool)
+    out["papers"] = pd.array(denom.fillna(0).astype("int64"), dtype="Int64")
+    spans = {k: kwargs[k] for k in ("start", "end", "today") if k in kwargs}
+    filled = period_table(papers, freq, min_papers=min_papers, **spans).set_index("period")["well_filled"]
+    out["thin"] = ~out["period"].astype(str).map(filled).fillna(False).astype(bool)
     out.attrs.update(t.attrs)
     out.attrs["groups"] = groups
     return out
@@ -288,7 +318,8 @@ def _log_odds(y_i, y_j, alpha):
 
 def rising_terms(papers: pd.DataFrame, *, field: str = "title", recent=None, freq: str = "year",
                  by_period: bool = False, ngram_range: tuple[int, int] = (1, 2), min_count: int = 5,
-                 prior_scale: float = 0.1, stop_words="english", top: int | None = None) -> pd.DataFrame:
+                 prior_scale: float = 0.1, stop_words="english", top: int | None = None,
+                 min_papers: int = MIN_PAPERS_PER_PERIOD, today=None) -> pd.DataFrame:
     """Terms and bigrams whose share of papers rises or falls, with a z-score of the change.
 
     The comparison is the weighted log-odds ratio with an informative Dirichlet prior of
@@ -309,7 +340,10 @@ def rising_terms(papers: pd.DataFrame, *, field: str = "title", recent=None, fre
         on 75k papers (bigram vocabularies are large). ``"keywords"`` takes each keyword whole.
     recent : date-like, optional
         Papers dated on or after it form the recent window, the earlier ones the reference. By
-        default the recent window is the last period at ``freq`` (e.g. the last year).
+        default the recent window is the last *complete, well-filled* period at ``freq`` (see
+        :func:`litkit.recent_window`): an incomplete current year or a thin tail is left out
+        of both sides, and when no such window exists the result is empty and
+        ``attrs["skipped"]`` says why.
     freq : {"year", "quarter", "month"}
         Period length for the default ``recent`` and for ``by_period``.
     by_period : bool
@@ -326,6 +360,10 @@ def rising_terms(papers: pd.DataFrame, *, field: str = "title", recent=None, fre
         Passed to scikit-learn's ``CountVectorizer``.
     top : int, optional
         Keep only the ``top`` rising and ``top`` falling terms (per period with ``by_period``).
+    min_papers : int
+        Fewest papers in a period of the default recent window (and in the reference).
+    today : date-like, optional
+        "Now" for the incomplete-period rule of the default window (default: today).
 
     Returns
     -------
@@ -334,8 +372,10 @@ def rising_terms(papers: pd.DataFrame, *, field: str = "title", recent=None, fre
         ``count_earlier`` (papers using it), ``share_recent``, ``share_earlier`` (fractions of
         the window's papers), ``log_odds`` (recent vs earlier), ``se``, ``z``, ``trend``
         (``"rising"``/``"falling"`` where ``|z| >= 1.96``, else ``"stable"``), sorted by ``z``
-        descending. ``attrs``: ``recent`` (start of the recent window), ``papers_recent``,
-        ``papers_earlier``, ``field``.
+        descending. ``attrs``: ``recent`` (start of the recent window), ``recent_end`` (its
+        last day, None with an explicit ``recent``), ``left_out`` (periods after the window),
+        ``papers_recent``, ``papers_earlier``, ``field`` and ``skipped`` ("" when compared, else
+        the reason, e.g. on a corpus of one year).
 
         ``by_period=True``: ``period``, ``term``, ``ngram``, ``count``, ``count_other``,
         ``share``, ``share_other``, ``log_odds`` (the period vs all other periods), ``se``,
@@ -346,6 +386,15 @@ def rising_terms(papers: pd.DataFrame, *, field: str = "title", recent=None, fre
     Monroe, B. L., Colaresi, M. P., & Quinn, K. M. (2008). Fightin' words: Lexical feature
     selection and evaluation for identifying the content of political conflict. Political
     Analysis, 16(4), 372-403.
+
+    Examples
+    --------
+    >>> import litkit
+    >>> from litkit.schema import from_records
+    >>> one_year = from_records([{"id": f"p{i}", "title": "graph networks", "year": 2019}
+    ...                          for i in range(30)])
+    >>> litkit.rising_terms(one_year).attrs["skipped"]
+    'all dated papers fall in one year (2019): there is nothing earlier to compare with'
     """
     code = check_freq(freq)
     if min_count < 1:
@@ -368,21 +417,29 @@ def rising_terms(papers: pd.DataFrame, *, field: str = "title", recent=None, fre
         out = pd.concat(blocks, ignore_index=True) if blocks else _empty_terms(True)
         out.attrs.update(field=field, freq=freq)
         return out
+    recent_end, left_out = None, []
     if recent is None:
-        if len(d) == 0:
-            start = None
-        else:
-            start = d.max().to_period(code).start_time
+        window = recent_window(papers, freq, min_papers=min_papers, today=today)
+        if not window.ok:
+            out = _empty_terms(False)
+            out.attrs.update(field=field, recent=window.start, recent_end=window.end,
+                             left_out=window.left_out, papers_recent=window.papers_recent,
+                             papers_earlier=window.papers_reference, skipped=window.reason)
+            return out
+        start, recent_end, left_out = window.start, window.end, window.left_out
+        keep = (d <= recent_end).to_numpy()
+        X = X[np.flatnonzero(keep)] if X is not None else X
+        d = d[keep]
     else:
         start = pd.Timestamp(recent)
-    mask = (d >= start).to_numpy() if start is not None else np.zeros(len(d), bool)
-    if len(d) and (mask.all() or not mask.any()):
+    mask = (d >= start).to_numpy()
+    if recent is not None and len(d) and (mask.all() or not mask.any()):
         raise ValueError(f"the recent window (from {start.date()}) holds {int(mask.sum())} of "
                          f"{len(d)} dated papers: nothing to compare; choose another `recent`")
     out = _compare(X, terms, mask, min_count, prior_scale, top,
                    ("count_recent", "count_earlier", "share_recent", "share_earlier"), None)
-    out.attrs.update(field=field, recent=start, papers_recent=int(mask.sum()),
-                     papers_earlier=int((~mask).sum()))
+    out.attrs.update(field=field, recent=start, recent_end=recent_end, left_out=left_out,
+                     papers_recent=int(mask.sum()), papers_earlier=int((~mask).sum()), skipped="")
     return out
 
 
