@@ -18,7 +18,7 @@ from .errors import LitkitError, ReadError, SchemaError
 from .io import available_readers, detect_format, read, read_text
 from .schema import COLUMNS, validate
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 #: public name -> module that defines it (imported on first use)
 _API: dict[str, str] = {
