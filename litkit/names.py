@@ -325,6 +325,21 @@ def _alias_map(aliases) -> dict[str, str]:
     return out
 
 
+def _aligned_affiliations(extra: dict, n: int) -> list[str | None] | None:
+    """Each author's affiliations joined by ``"; "`` (None where the source gives none), from
+    ``extra["author_affiliations"]`` in its one shape: a list aligned with the ``n`` authors,
+    each item a list of str. None when the record has no such list (or one of another shape)."""
+    per = extra.get("author_affiliations")
+    if not isinstance(per, (list, tuple)) or len(per) != n \
+            or not all(isinstance(a, (list, tuple)) for a in per):
+        return None
+    out = []
+    for a in per:
+        names = [x.strip() for x in a if isinstance(x, str) and x.strip()]
+        out.append("; ".join(names) if names else None)
+    return out
+
+
 _COLUMNS = {"id": "string", "position": "Int64", "n_authors": "Int64", "name": "string",
             "key": "string", "orcid": "string", "affiliation": "string", "truncated": "bool",
             "is_first": "bool", "is_last": "boolean", "ambiguous": "bool"}
@@ -350,10 +365,12 @@ def authorships(papers: pd.DataFrame, aliases=None) -> pd.DataFrame:
         ``id`` the paper id; ``position`` 1-based; ``n_authors`` authors listed on the paper;
         ``name`` the display name as read; ``key`` the person key (see :func:`author_key`);
         ``orcid`` where the source gave one (``extra["orcids"]`` aligned with ``authors``);
-        ``affiliation`` the author's affiliation when the source aligns affiliations with
-        authors (``extra["author_affiliations"]``, one entry per author), or the paper's only
-        affiliation when it lists exactly one; otherwise NA — the paper-level ``affiliations``
-        list is not per author, and guessing would misattribute; ``truncated`` the author list
+        ``affiliation`` the author's affiliations (joined by ``"; "``) where the source pairs
+        authors with affiliations: ``extra["author_affiliations"]``, a list aligned with
+        ``authors`` whose items are each author's list of str (the one shape every reader
+        gives; a list of another shape or length is not read); else the paper's only
+        affiliation when it lists exactly one; otherwise NA — the paper-level
+        ``affiliations`` list is not per author, and guessing would misattribute; ``truncated`` the author list
         was cut ("et al."); ``is_first``; ``is_last`` (NA when the list was truncated: the last
         author shown is not the last author); ``ambiguous`` the key could be several people
         (see below).
@@ -373,8 +390,17 @@ def authorships(papers: pd.DataFrame, aliases=None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> a = litkit.authorships(papers)                                       # doctest: +SKIP
-    >>> a[a.ambiguous].groupby("key")["name"].unique()                         # doctest: +SKIP
+    >>> import litkit, litkit.data
+    >>> papers = litkit.read(litkit.data.ARXIV_SAMPLE)
+    >>> a = authorships(papers)
+    >>> len(a) == int(papers["authors"].map(len).sum())
+    True
+    >>> "Y. Wang" in set(a.loc[a["ambiguous"], "name"])   # initials only, and several Y. Wangs
+    True
+    >>> table = litkit.schema.from_records([{"id": "p1", "authors": ["Ann Wang", "Bo Li"],
+    ...     "extra": {"author_affiliations": [["MIT", "Broad Institute"], []]}}])
+    >>> authorships(table)[["name", "affiliation"]].to_numpy().tolist()
+    [['Ann Wang', 'MIT; Broad Institute'], ['Bo Li', nan]]
     """
     rows_id, rows_pos, rows_n, rows_name, rows_orcid, rows_aff, rows_trunc = [], [], [], [], [], [], []
     ids = papers["id"].tolist()
@@ -390,14 +416,11 @@ def authorships(papers: pd.DataFrame, aliases=None) -> pd.DataFrame:
         orcids = extra.get("orcids")
         if not isinstance(orcids, (list, tuple)) or len(orcids) != n:
             orcids = [None] * n
-        per = extra.get("author_affiliations")
-        if isinstance(per, (list, tuple)) and len(per) == n:
-            aff = ["; ".join(a) if isinstance(a, (list, tuple)) else a for a in per]
-            aff = [a if isinstance(a, str) and a.strip() else None for a in aff]
-        elif isinstance(affs, (list, tuple)) and len(affs) == 1:
-            aff = [affs[0]] * n
-        else:
-            aff = [None] * n
+        aff = _aligned_affiliations(extra, n)
+        if aff is None:
+            # the paper's only affiliation is every author's; several are not per author
+            only = affs[0] if isinstance(affs, (list, tuple)) and len(affs) == 1 else None
+            aff = [only] * n
         for i, name in enumerate(authors):
             rows_id.append(pid)
             rows_pos.append(i + 1)

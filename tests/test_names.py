@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import litkit
-from conftest import DATA, FIXTURES
+import litkit.data
 from litkit.names import author_key, authorships, parse_name
 from litkit.schema import from_records
 
@@ -60,14 +60,14 @@ def test_teams_cjk_and_orcid():
     assert author_key(None) is None and author_key("") is None
 
 
-def test_web_of_science_short_and_full_names_agree():
+def test_web_of_science_short_and_full_names_agree(fixtures):
     """AU ("Gunther, S") and AF ("Guenther, S.") of the same records give the same key,
     except where AF writes a Chinese name family-first without a comma ("Wang Ying"):
     that needs the corpus (see the next test)."""
     n = same = 0
     family_first = []
     for f in ("wos_plain_500.txt", "wos_plain_small.txt"):
-        for au, af in _wos_au_af(FIXTURES / "wos" / f):
+        for au, af in _wos_au_af(fixtures / "wos" / f):
             assert len(au) == len(af)
             for short, full in zip(au, af):
                 n += 1
@@ -81,8 +81,8 @@ def test_web_of_science_short_and_full_names_agree():
     assert "Wang Ying" in family_first and "Cao Jiang-Wei" in family_first
 
 
-def test_scopus_short_and_full_names_agree():
-    d = pd.read_csv(FIXTURES / "scopus-csv" / "scopus_fullnames.csv")
+def test_scopus_short_and_full_names_agree(fixtures):
+    d = pd.read_csv(fixtures / "scopus-csv" / "scopus_fullnames.csv")
     n = 0
     for short, full in zip(d["Authors"], d["Author full names"]):
         for s, f in zip(short.split("; "), full.split("; ")):
@@ -94,8 +94,8 @@ def test_scopus_short_and_full_names_agree():
     assert author_key("Sa-Ambo J.M.") == author_key("Sa-Ambo, Joseph Mannyeya")
 
 
-def test_authorships_family_first_names_resolved_by_corpus():
-    pairs = _wos_au_af(FIXTURES / "wos" / "wos_plain_500.txt")
+def test_authorships_family_first_names_resolved_by_corpus(fixtures):
+    pairs = _wos_au_af(fixtures / "wos" / "wos_plain_500.txt")
     recs = []
     for i, (au, af) in enumerate(pairs):
         recs.append({"id": f"au{i}", "authors": au})
@@ -108,7 +108,7 @@ def test_authorships_family_first_names_resolved_by_corpus():
 
 
 def test_authorships_on_arxiv_sample():
-    papers = litkit.read(DATA / "arxiv-sample.jsonl.gz")
+    papers = litkit.read(litkit.data.ARXIV_SAMPLE)
     before = papers.copy(deep=True)
     a = authorships(papers)
     pd.testing.assert_frame_equal(papers, before)              # input not mutated
@@ -140,7 +140,7 @@ def test_authorships_truncated_orcid_affiliation_and_aliases():
          "authors_truncated": True, "affiliations": ["Google DeepMind"]},
         {"id": "p2", "authors": ["Agarwal, R.", "Smith, J"], "affiliations": ["A", "B"],
          "extra": {"orcids": [None, "0000-0001-2345-6789"],
-                   "author_affiliations": [["Mila", "Google"], "Oxford"]}},
+                   "author_affiliations": [["Mila", "Google"], ["Oxford"]]}},
         {"id": "p3", "authors": ["John Smith", "James Smith", "J. Smith"]},
     ])
     a = authorships(papers)
@@ -160,3 +160,57 @@ def test_authorships_truncated_orcid_affiliation_and_aliases():
     fixed = authorships(papers, aliases=pd.DataFrame({"alias": ["J. Smith"], "key": ["smith, john"]}))
     assert fixed.loc[fixed["name"] == "J. Smith", "key"].item() == "smith, john"
     assert not fixed["ambiguous"].any()
+
+
+# --- per-author affiliations: the one shape (issue 10 item 14, issue 13 item 1) ---------------
+
+def test_authorships_read_the_one_affiliation_shape():
+    """``extra["author_affiliations"]``: aligned with ``authors``, each item a list of str."""
+    papers = from_records([
+        {"id": "p1", "authors": ["Ann Wang", "Bo Li", "Cy Park"], "affiliations": ["MIT", "ETH"],
+         "extra": {"author_affiliations": [["MIT"], [], ["ETH", " MIT "]]}},
+        # another shape (a list of str, of dicts) or another length is not read: the paper's
+        # only affiliation, or nothing, as without the list
+        {"id": "p2", "authors": ["Dan Roe", "Eve Fox"], "affiliations": ["Oxford"],
+         "extra": {"author_affiliations": ["Oxford", "Cambridge"]}},
+        {"id": "p3", "authors": ["Fay Ng", "Gil Ho"], "affiliations": ["A", "B"],
+         "extra": {"author_affiliations": [{"authors": ["Fay Ng"], "address": "A"}]}},
+        {"id": "p4", "authors": ["Hal Xu"], "affiliations": ["Delft"],
+         "extra": {"author_affiliations": [["Delft"], ["Leiden"]]}},
+    ])
+    a = authorships(papers).set_index(["id", "position"])["affiliation"]
+    assert a.loc[("p1", 1)] == "MIT" and pd.isna(a.loc[("p1", 2)])       # the source gave none
+    assert a.loc[("p1", 3)] == "ETH; MIT"
+    assert a.loc["p2"].tolist() == ["Oxford", "Oxford"]
+    assert a.loc["p3"].isna().all()
+    assert a.loc["p4"].tolist() == ["Delft"]
+
+
+def test_merged_records_keep_affiliations_aligned_with_their_authors():
+    """When deduplication keeps one record's author list, the per-author lists come with it
+    (or from a record naming the same authors in the same order), never from another list."""
+    from litkit.clean import deduplicate
+    title = "Affiliation pairing across two exports of one paper"
+    papers = from_records([
+        {"id": "s", "title": title, "authors": ["Wang A.", "Li B."], "year": 2020, "doi": "10.1/x",
+         "source": "scopus-csv", "source_ref": "s:1"},
+        {"id": "w", "title": title, "authors": ["Wang, Ann", "Li, Bo", "Park, Cy"], "year": 2020,
+         "source": "wos", "source_ref": "w:1", "doi": "10.1/x",
+         "extra": {"author_affiliations": [["MIT"], ["ETH"], ["KAIST"]],
+                   "orcids": [None, None, "0000-0001-2345-6789"]}},
+        {"id": "i", "title": title, "authors": ["Ann Wang", "Bo Li"], "year": 2020,
+         "source": "ieee-csv", "source_ref": "i:1", "doi": "10.1/x",
+         "extra": {"author_affiliations": [["Harvard"], ["Zurich"]]}},
+    ])
+    out, audit = deduplicate(papers)
+    assert len(out) == 1
+    m = out.iloc[0]
+    assert m["authors"] == ["Wang, Ann", "Li, Bo", "Park, Cy"]
+    assert m["extra"]["author_affiliations"] == [["MIT"], ["ETH"], ["KAIST"]]
+    a = authorships(out)
+    assert a["affiliation"].tolist() == ["MIT", "ETH", "KAIST"]
+    assert a["key"].tolist()[2] == "orcid:0000-0001-2345-6789"
+    # two records naming the same authors in the same order: the list comes from either
+    two = papers.iloc[[0, 2]].reset_index(drop=True)
+    out, _ = deduplicate(two)
+    assert out["extra"].iloc[0]["author_affiliations"] == [["Harvard"], ["Zurich"]]
