@@ -41,7 +41,7 @@ import pandas as pd
 from .. import schema
 from .blocking import (PAGE_TOLERANCE, Components, compatible, first_author_codes, fuzzy_candidates,
                        numbers_of, same_issue)
-from .evidence import SHORT_WORDS, SPECIFIC, Evidence, strength, venue_kind
+from .evidence import SHORT_WORDS, SPECIFIC, Evidence, strength, venue_kinds
 from .merge import empty_audit, merge
 from .titles import CORRECTION, edits_are_typos, norm_pair, numbers, similarity
 
@@ -178,8 +178,7 @@ class _Table:
         self.nums = numbers_of(papers["extra"].tolist())
         self.authors = papers["authors"].tolist()
         self.strength = strength(self.ntitle, self.tkey, self.fam)
-        self.kind = np.fromiter((venue_kind(v) for v in papers["venue"].tolist()), dtype=np.int8,
-                                count=self.n)
+        self.kind = venue_kinds(papers["venue"])
         self.evidence = Evidence(papers, self.year, self.nums)
 
     def sim(self, i, j) -> float:

@@ -111,6 +111,9 @@ def is_generic(ntitle) -> bool:
     """
     if not isinstance(ntitle, str):
         return False
+    first = ntitle.partition(" ")[0]
+    if first not in GENERIC_WORDS and first not in FUNCTION_WORDS and not _NUMBER.match(first):
+        return False            # both rules need it (every prefix starts with a generic word)
     if GENERIC_PREFIX.match(ntitle):
         return True
     return all(w in GENERIC_WORDS or w in FUNCTION_WORDS or _NUMBER.match(w)
@@ -184,6 +187,13 @@ def venue_kind(venue) -> int:
     return CONFERENCE if conf else JOURNAL
 
 
+def venue_kinds(venues: pd.Series) -> np.ndarray:
+    """:func:`venue_kind` of every record (each distinct venue classified once), as int8."""
+    codes, uniques = pd.factorize(venues, use_na_sentinel=True)
+    kinds = np.fromiter((venue_kind(v) for v in uniques), dtype=np.int8, count=len(uniques))
+    return np.where(codes >= 0, kinds[np.maximum(codes, 0)] if len(kinds) else 0, 0).astype(np.int8)
+
+
 def venues_agree(a: tuple, b: tuple) -> bool:
     """The same venue written two ways: equal words, word-by-word abbreviations
     ("J. Assoc. Comput. Mach."), or an acronym of the other ("JACM")."""
@@ -231,9 +241,8 @@ class Evidence:
     def __init__(self, papers: pd.DataFrame, year: np.ndarray, nums):
         self.authors = papers["authors"].tolist()
         self.truncated = papers["authors_truncated"].astype(bool).tolist()
-        self.venue = papers["venue"].astype(object).where(papers["venue"].notna(), None).tolist()
-        self.abstract = papers["abstract"].astype(object).where(papers["abstract"].notna(),
-                                                                None).tolist()
+        self.venue = papers["venue"].tolist()          # NA is not a str: no venue, no abstract
+        self.abstract = papers["abstract"].tolist()
         self.year = year
         self.nums = nums
         self._people: dict[int, tuple] = {}

@@ -35,7 +35,9 @@ _ACCENT = re.compile(r"\\[`'^\"~=.]\s*(?:\{\s*\\?([A-Za-z])\s*\}|\\?([A-Za-z]))"
                      r"|\\[uvHckbdrt]\s*(?:\{\s*\\?([A-Za-z])\s*\}|\s([A-Za-z]))")
 _LATEX_FORMAT = re.compile(r"\\(?:text(?:it|bf|rm|tt|sc|sf|up|normal)?|emph|math(?:rm|bf|cal|bb|it|sf|"
                            r"tt|frak|scr)?|operatorname|boldsymbol|bm|mbox|hbox|small|large|Large|"
-                           r"left|right|big|Big|bigg|Bigg)(?![A-Za-z])")
+                           r"left|right|big|Big|bigg|Bigg|em|sc|rm|it|bf|sf|tt|sl|slash|"
+                           r"(?:it|sl|sc|up)shape|(?:bf|md)series|(?:rm|sf|tt)family|normalfont)"
+                           r"(?![A-Za-z])")
 _LATEX_LETTER = {"ss": "ss", "o": "o", "O": "o", "ae": "ae", "AE": "ae", "oe": "oe", "OE": "oe",
                  "l": "l", "L": "l", "i": "i", "j": "j", "aa": "a", "AA": "a"}
 _LATEX_CMD = re.compile(r"\\([A-Za-z]+)|\\(&)")

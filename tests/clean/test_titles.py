@@ -34,3 +34,19 @@ def test_changed_words_are_not_typos():
     assert _edits_are_typos("a survey of data set bias", "survey on dataset bias")
     assert not _edits_are_typos("ai generated text detection", "ai generated image detection")
     assert not _edits_are_typos("nemotron 3 nano open efficient", "nemotron 3 ultra open efficient")
+
+
+@pytest.mark.parametrize("latex,plain", [
+    ("Why {\\sc am} and {\\sc Eurisko} appear to work", "Why AM and Eurisko appear to work"),
+    ("Instrumental {\\em With\\/}", "Instrumental with"),
+    ("Admissible heuristic search in {AND\\slash OR} graphs", "Admissible heuristic search in AND/OR graphs"),
+    ("An Optimal {\\it k\\/}-consistency algorithm", "An optimal k-consistency algorithm"),
+    ("{\\bfseries Deep} {\\itshape learning}", "Deep learning"),
+])
+def test_old_style_font_switches_are_not_words(latex, plain):
+    """Switches of old BibTeX libraries (``{\\sc X}``, ``{\\em X\\/}``) leave only their text."""
+    assert normalize_title(latex) == normalize_title(plain)
+
+
+def test_commands_that_are_words_stay():
+    assert normalize_title("\\alpha-helix and \\item lists") == "alpha helix and item lists"
