@@ -55,23 +55,29 @@ from .normalize import latex_to_text
 
 __all__ = ["author_key", "authorships", "parse_name", "fold"]
 
-# letters that NFKD does not decompose into a base letter + accent
-_SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe",
-                          "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
-                          "þ": "th", "Þ": "Th", "ı": "i", "’": "'", "‐": "-", "‑": "-",
-                          "–": "-", "—": "-"})
+# --- the name tables: their one home (titles and deduplication import them from here) ---------
+
+#: letters that NFKD does not decompose into a base letter + accent, and typographic marks
+SPECIAL_LETTERS = {"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                   "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th",
+                   "Þ": "Th", "ı": "i", "’": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"}
+#: name suffixes, matched case-sensitively: "JR" and "MD" after a comma are initials (Web of Science)
+SUFFIXES = frozenset({"Jr", "Jr.", "jr", "jr.", "JR.", "Sr", "Sr.", "sr.", "II", "III", "Ph.D.", "PhD"})
+#: family-name particles (lower case): "van der Berg", "Berg, J. van der"
+PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das",
+                       "du", "la", "le", "ten", "ter", "zu", "bin", "ibn", "al", "el", "vander",
+                       "vanden", "'t"})
+#: words that make an author name a team or an organisation ("Gemini Team")
+ORG_WORDS = frozenset({"team", "teams", "consortium", "collaboration", "group", "project",
+                       "committee", "initiative", "alliance", "laboratory", "laboratories", "lab",
+                       "labs", "institute", "university", "association", "society", "council",
+                       "organization", "organisation", "corporation", "inc", "ltd", "foundation",
+                       "agency", "centre", "center", "network", "investigators", "contributors",
+                       "authors", "members", "study", "taskforce", "working", "community",
+                       "research"})
+_SPECIAL = str.maketrans(SPECIAL_LETTERS)
 _LATEX_HINT = re.compile(r"[\\{}$~]")
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
-# name suffixes, matched case-sensitively: "JR" and "MD" after a comma are initials (Web of Science)
-_SUFFIXES = {"Jr", "Jr.", "jr", "jr.", "JR.", "Sr", "Sr.", "sr.", "II", "III", "Ph.D.", "PhD"}
-_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du",
-              "la", "le", "ten", "ter", "zu", "bin", "ibn", "al", "el", "vander", "vanden", "'t"}
-_ORG_WORDS = {"team", "teams", "consortium", "collaboration", "group", "project", "committee",
-              "initiative", "alliance", "laboratory", "laboratories", "lab", "labs", "institute",
-              "university", "association", "society", "council", "organization", "organisation",
-              "corporation", "inc", "ltd", "foundation", "agency", "centre", "center", "network",
-              "investigators", "contributors", "authors", "members", "study", "taskforce",
-              "working", "community", "research"}
 # a token of initials: "J", "J.", "JM", "J.M.", "J.-P.", "JP"
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$")
 _NICK = re.compile(r"\([^)]*\)|\"[^\"]*\"")
@@ -111,12 +117,12 @@ def _clean(name: str) -> str:
 
 
 def _is_org(tokens_lower: list[str]) -> bool:
-    return len(tokens_lower) >= 2 and any(t.strip(".,") in _ORG_WORDS for t in tokens_lower) \
+    return len(tokens_lower) >= 2 and any(t.strip(".,") in ORG_WORDS for t in tokens_lower) \
         and not any(t.endswith(".") and len(t) <= 3 for t in tokens_lower)
 
 
 def _strip_suffix(tokens: list[str]) -> list[str]:
-    while len(tokens) > 1 and tokens[-1].strip(",") in _SUFFIXES:
+    while len(tokens) > 1 and tokens[-1].strip(",") in SUFFIXES:
         tokens = tokens[:-1]
     return tokens
 
@@ -143,14 +149,14 @@ def _parse(name: str) -> tuple[str, str, str, str]:
         return "cjk", s.replace(" ", ""), "", ""
     if "," in s:
         parts = [p.strip() for p in s.split(",") if p.strip()]
-        if len(parts) >= 3 or len(parts) == 2 and parts[1] in _SUFFIXES:
+        if len(parts) >= 3 or len(parts) == 2 and parts[1] in SUFFIXES:
             # "King, Jr., Martin"; "Martin Luther King, Jr."
-            parts = [p for p in parts if p not in _SUFFIXES] or parts
+            parts = [p for p in parts if p not in SUFFIXES] or parts
         if len(parts) >= 2:
             family, given = parts[0], " ".join(parts[1:])
             # "Berg, J. van der": particles written after the given names belong to the family
             g = given.split()
-            while len(g) > 1 and g[-1].lower() in _PARTICLES:
+            while len(g) > 1 and g[-1].lower() in PARTICLES:
                 g = g[:-1]
             return "person", family, " ".join(g), "comma"
         s = parts[0] if parts else s
@@ -174,7 +180,7 @@ def _parse(name: str) -> tuple[str, str, str, str]:
             return "person", " ".join(tokens[:k]), " ".join(tokens[k:]), "initials"
     # "First [Middle] [particles] Last"
     k = len(tokens) - 1
-    while k > 1 and low[k - 1] in _PARTICLES:
+    while k > 1 and low[k - 1] in PARTICLES:
         k -= 1
     return "person", " ".join(tokens[k:]), " ".join(tokens[:k]), "natural"
 

@@ -9,15 +9,16 @@ import unicodedata
 
 import pandas as pd
 
+from ..names import SPECIAL_LETTERS
+
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
           "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu",
           "ξ": "xi", "π": "pi", "ρ": "rho", "σ": "sigma", "ς": "sigma", "τ": "tau", "υ": "upsilon",
           "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega", "Γ": "gamma", "Δ": "delta",
           "Θ": "theta", "Λ": "lambda", "Ξ": "xi", "Π": "pi", "Σ": "sigma", "Φ": "phi", "Ψ": "psi",
           "Ω": "omega", "µ": "mu"}
-_TRANS = str.maketrans({**{k: f" {v} " for k, v in _GREEK.items()}, "ß": "ss", "ø": "o",
-                        "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l",
-                        "đ": "d", "ð": "d", "þ": "th", "ı": "i", "&": " and "})
+_TRANS = str.maketrans({**SPECIAL_LETTERS, **{k: f" {v} " for k, v in _GREEK.items()},
+                        "&": " and "})
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:_.-]*(?:\s[^<>]*)?/?>")
 _LATEX = re.compile(r"[\\{}$]")
 _NONWORD = re.compile(r"[\W_]+")
