@@ -37,3 +37,7 @@ class ReadError(LitkitError, ValueError):
 
 class SchemaError(LitkitError, ValueError):
     """A table does not follow the papers-table schema (see ``litkit.schema``)."""
+
+
+class ReportError(LitkitError):
+    """One or more notebooks failed while making a report (``litkit report``)."""
