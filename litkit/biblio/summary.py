@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ._common import lacks, reference_year
@@ -90,7 +91,7 @@ def summary(papers: pd.DataFrame, *, as_of: int | None = None) -> pd.DataFrame:
         c = cited["citations"].astype(float)
         add("average citations per document", round(float(c.mean()), 2),
             "" if len(cited) == n else f"{len(cited)} documents with a count")
-        age = (ref - cited["year"].astype("Float64") + 1).astype("Float64")
+        age = (ref - cited["year"].astype("Float64") + 1) if ref is not None else c * np.nan
         per = (c / age.where(age > 0)).dropna()
         add("average citations per year per document", round(float(per.mean()), 3) if len(per) else None,
             f"counted to {ref}")
