@@ -267,8 +267,9 @@ def _avp_keys(R: pd.DataFrame) -> pd.DataFrame:
 def citation_links(papers: pd.DataFrame, *, refs=None) -> pd.DataFrame:
     """Direct citations inside the corpus: which paper cites which other paper of the corpus.
 
-    A reference matches a paper by DOI, by OpenAlex / Semantic Scholar id, or (when both carry
-    them) by first author's family name, year, volume and first page. Self-matches are dropped.
+    A reference matches a paper by DOI (any of the DOIs it gives: WoS sometimes lists a wrong
+    and a corrected one), by OpenAlex / Semantic Scholar id, or (when both carry them) by first
+    author's family name, year, volume and first page. Self-matches are dropped.
 
     Returns
     -------
@@ -293,7 +294,11 @@ def citation_links(papers: pd.DataFrame, *, refs=None) -> pd.DataFrame:
             "by": pd.Series([], dtype="string")}
     if len(R) == 0 or len(own) == 0:
         return pd.DataFrame(cols)
-    direct = R[["id", "key"]].merge(own, on="key")
+    dois = R["reference"].astype(str).str.lower().str.findall(_DOI.pattern)   # every DOI a reference gives
+    dois = dois[dois.map(len) > 1].explode()
+    more = pd.DataFrame({"id": R["id"].to_numpy()[R.index.get_indexer(dois.index)],
+                         "key": "doi:" + dois.astype(str).str.rstrip(".").to_numpy()})
+    direct = pd.concat([R[["id", "key"]], more], ignore_index=True).merge(own, on="key")
     direct = direct.assign(by=np.where(direct["key"].str.startswith("doi:"), "doi", "id"))
     A = _avp_keys(R)
     avp = A.merge(own, on="key").drop_duplicates(["ref", "row"])
