@@ -76,7 +76,7 @@ def bradford(table: pd.DataFrame, ax=None, *, venue: str = "venue", papers: str 
     from matplotlib.patches import Patch
     sizes = table[zone].astype(int).value_counts()
     handles = [Patch(color=colors[k], label=f"zone {k} ({int(sizes.get(k, 0))} sources)") for k in (1, 2, 3)]
-    _legend(ax, handles=handles, fontsize=8, frameon=False, loc="lower right")
+    ax.legend(handles=handles, fontsize=8, frameon=False, loc="lower right")
     shown = f"papers (the {len(t)} most productive of {len(table)} sources)"
     return _finish(ax, title, shown, "")
 
@@ -174,7 +174,7 @@ def country_production(table: pd.DataFrame, ax=None, *, country: str = "country"
     ax.barh(y, t[multi].astype(float).to_numpy(), left=t[single].astype(float).to_numpy(), color=PALETTE[1],
             height=0.7)
     from matplotlib.patches import Patch
-    _legend(ax, handles=[Patch(color=PALETTE[0], label="single country"),
+    ax.legend(handles=[Patch(color=PALETTE[0], label="single country"),
                          Patch(color=PALETTE[1], label="with other countries")],
             fontsize=8, frameon=False, loc="lower right")
     return _finish(ax, title, "papers", "")
