@@ -18,7 +18,7 @@ from .errors import LitkitError, ReadError, SchemaError
 from .io import available_readers, detect_format, read, read_text
 from .schema import COLUMNS, validate
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 #: public name -> module that defines it (imported on first use)
 _API: dict[str, str] = {
@@ -35,11 +35,21 @@ _API: dict[str, str] = {
     "topics_over_time": "litkit.topics",
     "emerging_topics": "litkit.topics",
     "topic_map": "litkit.topics",
-    # trends (litkit.trends)
+    # trends (litkit.trends) and periods (litkit.periods)
     "counts_by_period": "litkit.trends",
     "rising_terms": "litkit.trends",
     "shares_over_time": "litkit.trends",
-    "suggest_freq": "litkit.trends",
+    "suggest_freq": "litkit.periods",
+    "period_table": "litkit.periods",
+    "recent_window": "litkit.periods",
+    "periods": "litkit.periods",
+    # corpus-shape guards and data-driven narrative (litkit.guards, litkit.narrative)
+    "check": "litkit.guards",
+    "md": "litkit.narrative",
+    "say": "litkit.narrative",
+    "findings": "litkit.narrative",
+    # bundled corpora (litkit.data.ARXIV_SAMPLE, litkit.data.RESEARCHER_PROFILE)
+    "data": "litkit.data",
     # authors (litkit.authors)
     "author_stats": "litkit.authors",
     "lotka": "litkit.authors",
@@ -77,7 +87,7 @@ _API: dict[str, str] = {
 }
 
 #: public names that are modules rather than functions (``litkit.plots.publications(...)``)
-_MODULES = {"plots", "biblio"}
+_MODULES = {"plots", "periods", "data", "biblio"}
 
 __all__ = sorted(["COLUMNS", "LitkitError", "ReadError", "SchemaError", "available_readers",
                   "detect_format", "read", "read_text", "validate", "__version__", *_API])
