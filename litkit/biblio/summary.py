@@ -79,7 +79,7 @@ def summary(papers: pd.DataFrame, *, as_of: int | None = None) -> pd.DataFrame:
     ref = reference_year(papers, as_of)
     add("timespan", f"{int(years.min())}-{int(years.max())}" if len(years) else None,
         "" if len(years) == n else f"{n - len(years)} without a year")
-    has_venue = lacks(papers, "venues") is None
+    has_venue = lacks(papers, "venue") is None
     add("sources (journals, books, etc.)",
         papers["venue"].dropna().map(lambda s: " ".join(str(s).split()).upper()).nunique() if has_venue else None)
     add("annual growth rate %", annual_growth(papers), "complete years only")
