@@ -82,7 +82,9 @@ def summary(papers: pd.DataFrame, *, as_of: int | None = None) -> pd.DataFrame:
     has_venue = lacks(papers, "venue") is None
     add("sources (journals, books, etc.)",
         papers["venue"].dropna().map(lambda s: " ".join(str(s).split()).upper()).nunique() if has_venue else None)
-    add("annual growth rate %", annual_growth(papers), "complete years only")
+    growth = annual_growth(papers)
+    add("annual growth rate %", growth if growth is not None or not len(years) else
+        "fewer than two complete years", "complete years only")
     add("average document age (years)",
         round(float((ref - years.astype(int)).mean()), 2) if len(years) else None,
         f"counted to {ref}" if ref is not None else "")
