@@ -32,7 +32,8 @@ def strategic_diagram(G) -> pd.DataFrame:
 
     centrality = sum of e_ij over the links from a keyword of the theme to a keyword outside it;
     density = 100 × (sum of e_ij over the links inside the theme) / (keywords of the theme).
-    A theme is "high" on an axis when above the median of the themes.
+    A theme is "high" on an axis when above the median of the themes. Themes are numbered by
+    occurrences (sum of their keywords' papers), the largest first.
 
     Returns
     -------
@@ -54,6 +55,10 @@ def strategic_diagram(G) -> pd.DataFrame:
     members: list[list] = [[] for _ in range(k)]
     for v in sorted(G.nodes, key=lambda v: (-G.nodes[v]["papers"], str(v))):
         members[comm[v]].append(v)
+    occ = [sum(papers[v] for v in m) for m in members]
+    order = sorted(range(k), key=lambda i: (-occ[i], str(members[i][0])))   # the largest theme first
+    members = [members[i] for i in order]
+    ext, internal, occ = ext[order], internal[order], [occ[i] for i in order]
     n_kw = np.array([len(m) for m in members])
     centrality = np.round(ext, DECIMALS)
     density = np.round(100 * internal / np.maximum(n_kw, 1), DECIMALS)
@@ -64,7 +69,7 @@ def strategic_diagram(G) -> pd.DataFrame:
         "label": pd.array([m[0] for m in members], dtype="string"),
         "keywords": pd.array(["; ".join(m[:5]) for m in members], dtype="string"),
         "n_keywords": pd.array(n_kw, dtype="Int64"),
-        "occurrences": pd.array([sum(G.nodes[v]["papers"] for v in m) for m in members], dtype="Int64"),
+        "occurrences": pd.array(occ, dtype="Int64"),
         "centrality": pd.array(centrality, dtype="Float64"),
         "density": pd.array(density, dtype="Float64"),
         "quadrant": pd.array([QUADRANTS[(bool(c), bool(d))] for c, d in zip(hi_c, hi_d)], dtype="string"),
