@@ -37,3 +37,7 @@ class ReadError(LitkitError, ValueError):
 
 class SchemaError(LitkitError, ValueError):
     """A table does not follow the papers-table schema (see ``litkit.schema``)."""
+
+
+class MissingExtraError(LitkitError, ImportError):
+    """An optional feature was asked for but its extra is not installed (``pip install litkit[dask]``)."""
