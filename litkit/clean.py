@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
+from .dask import dispatch, is_dask
 from .names import _keys, _swap
 
 __all__ = ["normalize_title", "deduplicate", "coverage"]
@@ -394,6 +395,9 @@ def deduplicate(papers: pd.DataFrame, *, overrides=None, window: int = 4,
     >>> fix = pd.DataFrame({"a": ["scopus.csv:12"], "b": ["wos.txt:88"], "action": ["separate"]})
     >>> deduped, audit = litkit.deduplicate(papers, overrides=fix)   # doctest: +SKIP
     """
+    if is_dask(papers):  # a Dask DataFrame: litkit/dask
+        return dispatch("deduplicate", papers, overrides=overrides, window=window,
+                        threshold=threshold)
     schema.validate(papers)
     if len(papers) == 0:
         return papers.copy(), _empty_audit()

@@ -32,6 +32,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from .dask import dispatch, is_dask
+
 __all__ = ["counts_by_period", "shares_over_time", "rising_terms", "period_of"]
 
 FREQS = {"year": "Y", "quarter": "Q", "month": "M"}
@@ -178,6 +180,9 @@ def counts_by_period(papers: pd.DataFrame, freq: str = "year", by=None, *, multi
     >>> t = litkit.counts_by_period(papers, "month", by="categories")      # doctest: +SKIP
     >>> t[~t.incomplete].groupby("period")["count"].sum()                   # doctest: +SKIP
     """
+    if is_dask(papers):  # a Dask DataFrame: litkit/dask
+        return dispatch("counts_by_period", papers, freq, by, multi=multi, start=start, end=end,
+                        today=today)
     code = _check_freq(freq)
     dates = _effective_dates(papers, freq)
     if freq != "year":
@@ -290,6 +295,9 @@ def shares_over_time(papers: pd.DataFrame, by="categories", freq: str = "year", 
         papers) and ``incomplete``; groups ordered by total count, ``other`` last (the order is
         also in ``attrs["groups"]``).
     """
+    if is_dask(papers):  # a Dask DataFrame: litkit/dask
+        return dispatch("shares_over_time", papers, by, freq, top=top, multi=multi, other=other,
+                        **kwargs)
     if top < 1:
         raise ValueError("top must be at least 1")
     t = counts_by_period(papers, freq, by=by, multi=multi, **kwargs)

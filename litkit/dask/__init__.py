@@ -32,6 +32,12 @@ def is_dask(obj) -> bool:
     return type(obj).__module__.startswith(_DASK_MODULE)
 
 
+def dispatch(name: str, *args, **kwargs):
+    """Run ``litkit.dask``'s version of the function ``name`` (the hook of the pandas functions)."""
+    from . import _ops
+    return getattr(_ops, name)(*args, **kwargs)
+
+
 def no_string_conversion():
     """Dask's config with object columns kept as they are (list columns stay lists).
 
