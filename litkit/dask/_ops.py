@@ -212,20 +212,31 @@ def _split(part: pd.DataFrame, blocks: pd.Series, in_block: bool, partition_info
 
 
 def _dedup_part(part: pd.DataFrame, kwargs: dict):
-    """Deduplicate one shuffled partition; the output rows and audit carry their positions."""
+    """Deduplicate one shuffled partition; the output rows and audit carry their positions.
+
+    The records' ``source_ref`` are replaced by their row numbers while the in-memory function
+    runs (a file read twice repeats them) and put back in every place the result holds them.
+    """
     from ..clean import deduplicate as in_memory
     part = part.sort_values("_pos", kind="stable").reset_index(drop=True)
     pos = part["_pos"].to_numpy()
-    body = part.drop(columns=["_pos", "_block"])
-    out, audit = in_memory(body, **kwargs)
-    at = dict(zip(body["source_ref"].tolist(), pos.tolist()))
-    kept = audit["kept_source_ref"].map(at).to_numpy(dtype=np.int64)
-    removed = audit["removed_source_ref"].map(at).to_numpy(dtype=np.int64)
+    refs = part["source_ref"].tolist()
+    token = pd.array([str(k) for k in range(len(part))], dtype="string")
+    out, audit = in_memory(part.drop(columns=["_pos", "_block"]).assign(source_ref=token),
+                           **kwargs)
+    back = lambda col: col.map(lambda t: refs[int(t)]).astype("string")  # noqa: E731
+    kept = pos[audit["kept_source_ref"].astype(int).to_numpy()]
+    removed = pos[audit["removed_source_ref"].astype(int).to_numpy()]
     first = pd.Series(np.minimum(kept, removed)).groupby(kept).min()
-    later = set(removed.tolist()) | set(kept.tolist())
-    minima = sorted(set(pos.tolist()) - later | set(first.tolist()))
-    out = out.assign(_pos=np.asarray(minima, dtype=np.int64))
-    audit = audit.assign(_pos=first.reindex(kept).to_numpy(), _rpos=removed)
+    minima = sorted(set(pos.tolist()) - set(removed.tolist()) - set(kept.tolist())
+                    | set(first.tolist()))
+    out = out.assign(source_ref=back(out["source_ref"]), extra=out["extra"].map(
+        lambda e: {**e, "source_refs": list(dict.fromkeys(refs[int(t)] for t in e["source_refs"]))}
+        if isinstance(e, dict) and "source_refs" in e else e),
+        _pos=np.asarray(minima, dtype=np.int64))
+    audit = audit.assign(**{c: back(audit[c]) for c in ("kept_source_ref", "removed_source_ref",
+                                                           "matched_source_ref")},
+                         _pos=first.reindex(kept).to_numpy(), _rpos=removed)
     return out, audit
 
 
