@@ -37,6 +37,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.extmath import randomized_svd
 from threadpoolctl import threadpool_limits
 
+from .dask import dispatch, is_dask
 from .text import TextVectorizer, paper_texts
 
 __all__ = ["TopicModel", "topic_stability", "topics_over_time", "emerging_topics", "topic_map",
@@ -273,6 +274,8 @@ class TopicModel:
 
     def fit(self, papers: pd.DataFrame, y=None) -> "TopicModel":
         """Fit topics on ``papers`` (a papers table); returns ``self``."""
+        if is_dask(papers):  # a Dask DataFrame: litkit/dask (learns from a sample)
+            return dispatch("fit", self, papers)
         with threadpool_limits(self.n_threads):
             return self._fit(papers)
 

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from ..errors import MissingExtraError
 
+__all__ = ["is_dask", "require", "no_string_conversion", "dispatch", "read", "sample",
+           "sample_positions", "SAMPLE_CAP"]
+
 #: the module that marks a Dask collection (dask.dataframe and dask-expr alike)
 _DASK_MODULE = "dask."
 
@@ -34,8 +37,12 @@ def is_dask(obj) -> bool:
 
 def dispatch(name: str, *args, **kwargs):
     """Run ``litkit.dask``'s version of the function ``name`` (the hook of the pandas functions)."""
-    from . import _ops
-    return getattr(_ops, name)(*args, **kwargs)
+    if name == "fit":
+        from ._topics import fit as run
+    else:
+        from . import _ops
+        run = getattr(_ops, name)
+    return run(*args, **kwargs)
 
 
 def no_string_conversion():
@@ -73,3 +80,14 @@ def require():
         raise MissingExtraError(f"this needs Dask, which is not installed ({exc.name} is missing): "
                                 "pip install litkit[dask]") from None
     return dd
+
+
+def __getattr__(name: str):
+    # the public names of the submodules, loaded on first use (they import dask only when run)
+    if name == "read":
+        from ._read import read
+        return read
+    if name in ("sample", "sample_positions", "SAMPLE_CAP"):
+        from . import _topics
+        return getattr(_topics, name)
+    raise AttributeError(f"module 'litkit.dask' has no attribute {name!r}")
