@@ -517,7 +517,7 @@ def collaboration_stats(papers: pd.DataFrame, freq: str | None = None) -> pd.Dat
     if freq is None:
         period = pd.Series("all", index=range(len(papers)), dtype="string")
     else:
-        from .trends import period_of
+        from .periods import period_of
         period = period_of(papers, freq).reset_index(drop=True)
         undated = int(period.isna().sum())
         period = period.astype(str).where(period.notna(), None).astype("string")

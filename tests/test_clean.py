@@ -10,7 +10,8 @@ import pytest
 
 import litkit
 from conftest import DATA, FIXTURES
-from litkit.clean import _edits_are_typos, coverage, deduplicate, normalize_title
+from litkit.clean import coverage, deduplicate, normalize_title
+from litkit.clean.titles import edits_are_typos as _edits_are_typos
 from litkit.schema import from_records
 
 

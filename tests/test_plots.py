@@ -16,7 +16,7 @@ import litkit  # noqa: E402
 from conftest import DATA  # noqa: E402
 from litkit import plots  # noqa: E402
 from litkit.authors import authors_per_paper  # noqa: E402
-from litkit.trends import period_of  # noqa: E402
+from litkit.periods import period_of  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -191,7 +191,7 @@ def test_topic_map(sample, model):
 
 
 def test_label_prefers_bigrams_and_skips_plural_repeats():
-    from litkit.topics import _label
+    from litkit.topics._describe import label_terms as _label
     assert _label(["llms", "language models", "llm", "knowledge"]) == \
         "llms, language models, knowledge"
     assert _label(["deep", "deep learning", "learning", "image", "images", "video"]) == \
@@ -200,7 +200,7 @@ def test_label_prefers_bigrams_and_skips_plural_repeats():
 
 def test_naive_bayes_step_moves_a_misplaced_paper():
     import scipy.sparse as sp
-    from litkit.topics import _nb_predict, _nb_refine
+    from litkit.topics._cluster import _nb_predict, _nb_refine
     # papers 0-2 use terms a, b; papers 3-5 use c, d; k-means put paper 2 with the second group
     r = 2 ** -0.5
     X = sp.csr_matrix(np.array([[r, r, 0, 0]] * 3 + [[0, 0, r, r]] * 3, dtype=np.float32))
@@ -216,7 +216,7 @@ def test_naive_bayes_step_moves_a_misplaced_paper():
 def test_naive_bayes_step_on_the_sample(sample, model):
     plain = litkit.TopicModel(n_topics=8, random_state=0, nb_iters=0,
                               stability_runs=0).fit(sample)
-    assert plain._nb is None and model._nb is not None
+    assert plain.term_log_prob_ is None and model.term_log_prob_ is not None
     # it moves papers across borders but keeps the topics (same k-means start)
     from sklearn.metrics import adjusted_rand_score
     a, b = model.labels_.to_numpy(int), plain.labels_.to_numpy(int)
@@ -225,3 +225,38 @@ def test_naive_bayes_step_on_the_sample(sample, model):
     # strength: cosine to the paper's own topic centroid
     s = plain.transform(sample.iloc[:50], return_strength=True)[1]
     assert np.allclose(s.to_numpy(float), plain.strength_.iloc[:50].to_numpy(float), atol=1e-5)
+
+
+def test_estimator_contract(sample, model):
+    from sklearn.base import clone
+    from sklearn.exceptions import NotFittedError
+    m = litkit.TopicModel(n_topics=5, n_init=2)
+    c = clone(m)
+    assert c.get_params() == m.get_params() and c.get_params()["n_topics"] == 5
+    assert c.set_params(n_topics=4) is c and c.n_topics == 4
+    with pytest.raises(NotFittedError):
+        c.predict(sample)
+    part = sample.head(400)
+    fitted = clone(m).set_params(stability_runs=0)
+    labels = fitted.fit_predict(part)
+    assert labels.equals(fitted.labels_)
+    assert fitted.fit(part) is fitted
+    # predict on the training papers gives labels_ exactly, in one go or in partitions
+    assert model.predict(sample).equals(model.labels_)
+    parts = [model.predict(sample.iloc[i:i + 700]) for i in range(0, len(sample), 700)]
+    assert pd.concat(parts).equals(model.labels_)
+    assert "TopicModel" in model._repr_html_()
+    assert not hasattr(clone(model), "labels_")          # clone keeps params, drops the fit
+    assert 0 <= model.stability_ <= 1
+
+
+def test_text_vectorizer_contract():
+    from sklearn.base import clone
+    from sklearn.exceptions import NotFittedError
+    from litkit.text import TextVectorizer
+    v = TextVectorizer(min_df=1, bigrams=False)
+    assert clone(v).get_params() == v.get_params()
+    with pytest.raises(NotFittedError):
+        v.transform(["a text"])
+    X = v.fit_transform(["graph neural networks", "protein folding models", "graph models"])
+    assert X.shape == (3, len(v.terms_)) and " " not in "".join(v.terms_)

@@ -165,8 +165,8 @@ def _key_hashes(values: pd.Series, kind: str) -> np.ndarray:
 
 
 def _block_keys(part: pd.DataFrame, partition_info=None) -> pd.DataFrame:
-    from ..clean import _norm_pair
-    pairs = [_norm_pair(t) for t in part["title"].tolist()]
+    from ..clean.titles import norm_pair
+    pairs = [norm_pair(t) for t in part["title"].tolist()]
     tkey = pd.Series([p[0].replace(" ", "") if p[0] else None for p in pairs], dtype=object)
     mkey = pd.Series([p[1].replace(" ", "") if p[1] and p[1].count(" ") >= 3 and len(p[1]) >= 25
                       else None for p in pairs], dtype=object)

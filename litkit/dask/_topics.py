@@ -25,7 +25,7 @@ SAMPLE_CAP = 150_000
 TEXT_COLUMNS = ["id", "title", "abstract"]
 
 
-def sample_positions(n: int, cap: int = SAMPLE_CAP, seed: int = 0) -> np.ndarray:
+def sample_positions(n: int, cap: int = SAMPLE_CAP, seed: int | None = 0) -> np.ndarray:
     """File-order positions of the papers a Dask fit learns from: all of them up to ``cap``.
 
     Parameters
@@ -34,8 +34,8 @@ def sample_positions(n: int, cap: int = SAMPLE_CAP, seed: int = 0) -> np.ndarray
         Papers in the corpus.
     cap : int
         At most this many positions.
-    seed : int
-        The model's ``random_state``.
+    seed : int or None
+        The model's ``random_state`` (None: a fresh random sample).
 
     Returns
     -------
@@ -122,7 +122,8 @@ def fit(model, papers, sample_cap: int = SAMPLE_CAP):
     """
     require()
     import dask
-    model.fit(sample(papers, sample_cap, int(model.random_state)))
+    seed = model.random_state if isinstance(model.random_state, (int, np.integer)) else None
+    model.fit(sample(papers, sample_cap, seed))
     fitted = copy.copy(model)          # what the workers need: no labels of the sample
     for name in ("labels_", "strength_", "_Z"):
         vars(fitted).pop(name, None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import warnings
 from pathlib import Path
 from typing import Iterable
 
@@ -17,7 +18,7 @@ import pandas as pd
 
 from .. import schema
 from ..errors import ReadError
-from ._base import Document, Parsed, decode, load  # noqa: F401  (re-exported for readers)
+from ._base import Document, Parsed, decode, load, settle  # noqa: F401  (re-exported for readers)
 
 #: format name -> module (in litkit.io); the order breaks ties in detection
 READERS = {
@@ -95,20 +96,39 @@ def _expand(source) -> list[Path]:
     else:
         raise TypeError(f"source must be a path, a list of paths or a folder, not {type(source).__name__}")
     files: list[Path] = []
+    seen: dict[Path, Path] = {}          # resolved path -> the path it was first named by
+    repeated: list[str] = []
     for s in sources:
         p = Path(s)
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p).parts
-                if f.is_file() and not any(part.startswith(".") for part in rel) \
-                        and f.suffix.lower() not in _IGNORED_SUFFIXES \
-                        and f.name.upper() not in {"SOURCES.MD", "README", "LICENSE"}:
-                    files.append(f)
+            found = [f for f in sorted(p.rglob("*")) if _is_export(f, p)]
+            if not found:
+                raise ReadError("the folder holds no file litkit could read as an export",
+                                path=p, hint="put the exported files (.bib, .ris, .csv, .txt, "
+                                             ".json...) in it, or pass the files themselves")
         elif p.exists():
-            files.append(p)
+            found = [p]
         else:
             raise ReadError("no such file or folder", path=p, hint="check the path")
+        for f in found:
+            key = f.resolve()
+            if key in seen:
+                repeated.append(os.fspath(f))
+                continue
+            seen[key] = f
+            files.append(f)
+    if repeated:
+        warnings.warn(f"{len(repeated)} file(s) were named more than once and are read once "
+                      f"(first: {repeated[0]})", stacklevel=4)
     return files
+
+
+def _is_export(f: Path, folder: Path) -> bool:
+    """A file inside ``folder`` that may be an export (not hidden, not documentation)."""
+    rel = f.relative_to(folder).parts
+    return (f.is_file() and not any(part.startswith(".") for part in rel)
+            and f.suffix.lower() not in _IGNORED_SUFFIXES
+            and f.name.upper() not in {"SOURCES.MD", "README", "LICENSE"})
 
 
 def read_document(doc: Document, format: str | None = None) -> Parsed:
@@ -144,6 +164,7 @@ def read_document(doc: Document, format: str | None = None) -> Parsed:
         raise doc.error(f"the {mod.DESCRIPTION} reader failed: {type(exc).__name__}: {exc}",
                         hint="the file may be damaged; please report this with the file") from exc
     for rec in parsed.records:
+        settle(rec)
         rec.setdefault("source", name)
         if not rec.get("id"):
             rec["id"] = schema.make_id(rec.get("doi"), rec.get("arxiv_id"), name, rec.get("title"),
@@ -189,6 +210,19 @@ def read(source, format: str | None = None, *, return_skipped: bool = False,
     if engine is not None:  # the dask extra: litkit/dask/_read.py
         from ..dask._read import read_engine
         return read_engine(engine, source, format, return_skipped, encoding, blocksize)
+    try:
+        return _read(source, format, return_skipped, encoding)
+    except (ReadError, TypeError):
+        raise
+    except MemoryError:
+        raise ReadError("the input is too large to read in memory",
+                        hint="split the export into smaller files") from None
+    except (RecursionError, OverflowError) as exc:
+        raise ReadError(f"the input could not be read ({type(exc).__name__}: {exc})",
+                        hint="the file may be damaged; please report this with the file") from None
+
+
+def _read(source, format, return_skipped, encoding):
     files = _expand(source)
     records: list[dict] = []
     skipped: list[dict] = []
@@ -209,10 +243,9 @@ def read(source, format: str | None = None, *, return_skipped: bool = False,
     papers = schema.from_records(records)
     skipped_df = schema.skipped_table(skipped)
     if skipped and not return_skipped:
-        import warnings
         warnings.warn(f"{len(skipped)} record(s) could not be read and were skipped "
                       f"(first: {skipped[0]['source_ref']}: {skipped[0]['reason']}); "
-                      f"pass return_skipped=True to get the list", stacklevel=2)
+                      f"pass return_skipped=True to get the list", stacklevel=3)
     return (papers, skipped_df) if return_skipped else papers
 
 

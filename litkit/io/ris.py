@@ -22,7 +22,8 @@ import re
 
 from ..normalize import clean_text, split_keywords, strip_markup, unique
 from ._base import Document, Parsed
-from ._tagged import (Raw, Stray, best_date, collect, doi_in_url, first_doi, pages, person, put, scan,
+from ..normalize import best_date
+from ._tagged import (Raw, Stray, collect, doi_in_url, first_doi, pages, person, put, scan,
                       unique_ci)
 
 NAME = "ris"

@@ -22,7 +22,8 @@ import re
 
 from ..normalize import clean_text, split_keywords, strip_markup, unique
 from ._base import Document, Parsed
-from ._tagged import (Raw, best_date, collect, first_doi, pages, person, put, scan, to_int,
+from ..normalize import best_date
+from ._tagged import (Raw, collect, first_doi, pages, person, put, scan, to_int,
                       unique_ci)
 
 NAME = "wos"
