@@ -9,7 +9,7 @@ running that very function on a smaller table (one home for each job):
 * authors: the person keys are corpus-wide (name variants are merged across the whole
   table), so the client gathers only the columns :func:`litkit.authorships` reads;
 * deduplication: partitions compute blocking keys (DOI, arXiv id, normalised title, main
-  title), the client joins the records that share a key into blocks (connected components
+  title, first-author key in both readings), the client joins the records that share a key into blocks (connected components
   of the small key table), the records of multi-record blocks are shuffled on their block
   and each partition runs :func:`litkit.deduplicate`; records in no such block pass through.
 """
@@ -35,6 +35,18 @@ def _positions(part: pd.DataFrame, partition_info=None) -> np.ndarray:
     return (np.int64(number) << _ROW_BITS) + np.arange(len(part), dtype=np.int64)
 
 
+def _check_lists(papers, columns) -> None:
+    """Refuse a table whose list columns dask turned into strings (``dataframe.convert-string``)."""
+    bad = [c for c in columns if c in papers.columns
+           and schema.COLUMNS.get(c) in (schema.LIST, schema.DICT)
+           and papers._meta[c].dtype != object]
+    if bad:
+        raise schema.SchemaError(
+            f"the list column(s) {bad} of this Dask DataFrame were turned into strings by dask "
+            "('dataframe.convert-string'): build it inside litkit.dask.no_string_conversion(), "
+            "or read it with litkit.read(..., engine='dask')")
+
+
 # --- trends -----------------------------------------------------------------------------
 
 def _hashable(v):
@@ -57,6 +69,7 @@ def _trend_table(papers, by):
     if by is not None and not isinstance(by, str) and not is_dask(by):
         raise TypeError("with a Dask DataFrame, `by` is a column name or a Dask Series of the "
                         f"same table (e.g. model labels), not {type(by).__name__}")
+    _check_lists(papers, [by] if isinstance(by, str) else [])
     group = None
     frame = papers[["date", "year"] + ([by] if isinstance(by, str) and by in papers.columns
                                        else [])]
@@ -143,6 +156,7 @@ def author_stats(papers, labels=None, **kwargs):
     import dask
     from ..authors import author_stats as in_memory
     cols = [c for c in AUTHOR_COLUMNS if c in papers.columns]
+    _check_lists(papers, cols)
     with no_string_conversion():
         if is_dask(labels):
             table, labels = dask.compute(papers[cols], labels)
@@ -166,6 +180,7 @@ def _key_hashes(values: pd.Series, kind: str) -> np.ndarray:
 
 def _block_keys(part: pd.DataFrame, partition_info=None) -> pd.DataFrame:
     from ..clean.titles import norm_pair
+    from ..names import _keys, _swap
     pairs = [norm_pair(t) for t in part["title"].tolist()]
     tkey = pd.Series([p[0].replace(" ", "") if p[0] else None for p in pairs], dtype=object)
     mkey = pd.Series([p[1].replace(" ", "") if p[1] and p[1].count(" ") >= 3 and len(p[1]) >= 25
@@ -177,9 +192,15 @@ def _block_keys(part: pd.DataFrame, partition_info=None) -> pd.DataFrame:
     is_ax = doi.map(lambda d: isinstance(d, str) and d.startswith(prefix))
     arx = arx.where(~(arx.isna() & is_ax), doi.map(lambda d: d[len(prefix):] if isinstance(d, str) else None))
     doi = doi.where(~is_ax, None)
+    first = [a[0] if isinstance(a, (list, tuple)) and a and isinstance(a[0], str) else None
+             for a in part["authors"].tolist()]
+    author = pd.Series([_keys(a)[0] if a else None for a in first], dtype=object)
+    swapped = pd.Series([_swap(a)[1] if a else None for a in first], dtype=object)
     return pd.DataFrame({"_pos": _positions(part, partition_info),
                          "doi": _key_hashes(doi, "doi"), "arxiv": _key_hashes(arx, "arxiv"),
-                         "title": _key_hashes(tkey, "title"), "main": _key_hashes(mkey, "title")})
+                         "title": _key_hashes(tkey, "title"), "main": _key_hashes(mkey, "title"),
+                         "author": _key_hashes(author, "author"),
+                         "swapped": _key_hashes(swapped, "author")})
 
 
 def _blocks(keys: pd.DataFrame) -> pd.Series:
@@ -187,7 +208,7 @@ def _blocks(keys: pd.DataFrame) -> pd.Series:
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
     n = len(keys)
-    cols = ["doi", "arxiv", "title", "main"]
+    cols = ["doi", "arxiv", "title", "main", "author", "swapped"]
     rows = np.concatenate([np.arange(n)[keys[c].to_numpy() >= 0] for c in cols])
     vals = np.concatenate([keys[c].to_numpy()[keys[c].to_numpy() >= 0] for c in cols])
     if not len(vals):
@@ -243,13 +264,15 @@ def _dedup_part(part: pd.DataFrame, kwargs: dict):
 def deduplicate(papers, **kwargs):
     """:func:`litkit.deduplicate` of a Dask DataFrame: (papers, audit) as two Dask DataFrames.
 
-    Records that share a DOI, an arXiv id, a normalised title or a main title (the title
-    without its subtitle) are joined into blocks; each block is deduplicated as a whole by the
-    in-memory function, so every identifier, title and main-title match is the in-memory one.
-    Near-duplicate titles (rule ``fuzzy``) are searched among the records of the blocks that
-    meet in a partition, not between records that share no key: a fuzzy pair found in memory
-    between two records in no common block is not merged here. ``overrides`` are not
-    supported on a Dask DataFrame (compute the table, or merge by hand).
+    Records that share a DOI, an arXiv id, a normalised title, a main title (the title without
+    its subtitle) or a first-author key are joined into blocks, so every pair of records any
+    rule can merge is in one block; the records of multi-record blocks are shuffled on their
+    block and each partition is deduplicated by the in-memory function. The identifier, title
+    and main-title rules give exactly the in-memory result. Near-duplicate titles (rule
+    ``fuzzy``) are compared in sorted windows, here taken over the partition rather than the
+    whole table: a window holds fewer other records, so a fuzzy pair beyond the in-memory
+    window can be compared (and merged) here. ``overrides`` are not supported on a Dask
+    DataFrame (compute the table and deduplicate it in memory).
 
     Both results are in file order (index: the position of the first record of each paper);
     ``out.compute().reset_index(drop=True)`` is what the in-memory function gives.
@@ -273,6 +296,7 @@ def deduplicate(papers, **kwargs):
     missing = [c for c in schema.COLUMNS if c not in papers.columns]
     if missing:
         raise schema.SchemaError(f"not a papers table: missing column(s) {missing}")
+    _check_lists(papers, list(schema.COLUMNS))
     n = papers.npartitions
     with no_string_conversion():
         key_meta = _block_keys(schema.empty_papers())

@@ -167,12 +167,12 @@ def _read_block(plan: _Plan, i: int, offsets: list[int]):
         raise (_relocated(exc, first_line - 1) if exc.line is not None else exc) from None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():      # no line starts in this block (a long line spans it)
+        return _empty()
     shift = first_line - 1
     if i > 0:                 # the file's first line in front: the reader sees JSON lines
         text = plan.first_line + "\n" + text
         shift -= 1
-    if not text.strip():
-        return _empty()
     doc = _Block(path=plan.path, text=text, encoding="utf-8",
                  name=Path(plan.path).name.lower(), file_head=plan.head)
     parsed = read_document(doc, plan.format)
