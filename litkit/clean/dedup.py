@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
+from ..dask import dispatch, is_dask
 from .blocking import (PAGE_TOLERANCE, Components, compatible, first_author_codes, fuzzy_candidates,
                        numbers_of, same_issue)
 from .evidence import SHORT_WORDS, SPECIFIC, Evidence, strength, venue_kinds
@@ -128,6 +129,9 @@ def deduplicate(papers: pd.DataFrame, *, overrides=None, window: int = 4,
     >>> fix = pd.DataFrame({"a": ["scopus.csv:12"], "b": ["wos.txt:88"], "action": ["separate"]})
     >>> deduped, audit = litkit.deduplicate(papers, overrides=fix)   # doctest: +SKIP
     """
+    if is_dask(papers):  # a Dask DataFrame: litkit/dask
+        return dispatch("deduplicate", papers, overrides=overrides, window=window,
+                        threshold=threshold)
     schema.validate(papers)
     if len(papers) == 0:
         return papers.copy(), empty_audit()
