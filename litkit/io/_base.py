@@ -30,6 +30,7 @@ from ..normalize import FIRST_YEAR, LAST_YEAR, is_missing, plausible_year, safe_
 #: files larger than this are refused before reading (a bibliographic export this size is a mistake)
 MAX_BYTES = 4 * 1024**3
 HEAD_CHARS = 8192
+MAX_HEAD_CHARS = 1024**2
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Document:
     encoding: str
     name: str = ""     # the file name without compression suffix, lower-case (for extension hints)
     data: bytes | None = None   # the raw bytes of a binary format (Parquet); then text is ""
+    original: str | None = None  # the text before "\r\n"/"\r" became "\n" (only when it did)
     damaged: tuple = ()         # lines holding NUL characters (a crash's damage), 1-based
     nul_line: int | None = None  # the first of them as the file's own bytes count lines
 
@@ -49,7 +51,11 @@ class Document:
 
     @property
     def head(self) -> str:
-        return self.text[:HEAD_CHARS]
+        """The start of the text for sniffing: ``HEAD_CHARS``, stretched to the end of the line
+        it cuts (a CSV header of many columns is longer than 8 KB), at most ``MAX_HEAD_CHARS``."""
+        eol = self.text.find("\n", HEAD_CHARS, MAX_HEAD_CHARS)
+        return self.text[:HEAD_CHARS if len(self.text) <= HEAD_CHARS
+                         else (eol if eol >= 0 else MAX_HEAD_CHARS)]
 
     def ref(self, line: int | None = None, record: int | str | None = None) -> str:
         if line is not None:
@@ -248,7 +254,9 @@ def load(path) -> Document:
         return Document(path=os.fspath(path), text="", encoding="binary",
                         name=name[:-3] if name.endswith(".gz") else name, data=data)
     text, enc = decode(data, p)
+    original = None
     if b"\r" in data and "\r" in text:      # the bytes test is a fast memchr
+        original = text
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     name = p.name.lower()
     if name.endswith(".gz"):
@@ -256,14 +264,17 @@ def load(path) -> Document:
     nul = data.find(b"\x00")
     damaged = damaged_lines(text) if nul >= 0 else ()
     return Document(path=os.fspath(path), text=text, encoding=enc, name=name, damaged=damaged,
+                    original=original,
                     nul_line=_line_of(data, nul) if damaged else None)
 
 
 def document_from_text(text: str, path: str = "<string>") -> Document:
+    original = text if "\r" in text else None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
     return Document(path=path, text=text, encoding="utf-8", name=Path(path).name.lower(),
+                    original=original,
                     damaged=damaged_lines(text) if "\x00" in text else ())
 
 
