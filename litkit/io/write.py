@@ -45,6 +45,8 @@ __all__ = ["write", "to_csv_text"]
 #: characters that make a spreadsheet treat a cell as a formula
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEP = "; "
+#: characters that some readers take as the end of a line (str.splitlines' list, less "\n")
+_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 class WriteError(LitkitError, ValueError):
@@ -134,8 +136,12 @@ def to_csv_text(papers: pd.DataFrame) -> str:
     header, rows = _table_rows(papers)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    # csv quotes a cell holding "\n" but not one holding "\r" or a Unicode line break (U+2028,
+    # NEL...), which other readers split rows on: such rows are written fully quoted
+    quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     w.writerow(header)
-    w.writerows(rows)
+    for row in rows:
+        (quoted if any(_LINE_BREAKS.search(c) for c in row) else w).writerow(row)
     return buf.getvalue()
 
 
