@@ -1,5 +1,8 @@
 """Blocking and linking: comparable codes of each record, candidate pairs, and the union-find
-that joins records under cannot-link constraints (different DOIs, the user's "separate")."""
+that joins records under cannot-link constraints (different DOIs, the user's "separate").
+
+Internal to :mod:`litkit.clean`.
+"""
 
 from __future__ import annotations
 

@@ -120,13 +120,46 @@ def deduplicate(papers: pd.DataFrame, *, overrides=None, window: int = 4,
         ``detail`` (the evidence in words) and ``fields`` (the fields the merged record took
         from the removed one). ``len(papers) + len(audit)`` equals the rows given.
 
+    Notes
+    -----
+    The rules are in the module docstring (:mod:`litkit.clean.dedup`). Two records are never
+    merged on their title alone when the title is generic ("Editorial", "Reply to comments",
+    "Comment on X", a title many different first authors carry) or short (under four words):
+    then the year, the first author and further evidence must agree (full first name,
+    co-authors, venue, volume and page, abstract; :mod:`litkit.clean.evidence`), and the
+    audit's ``detail`` names that evidence. A conference paper and a journal paper with the
+    same title stay two papers unless a DOI or arXiv id ties them.
+
     Examples
     --------
-    >>> papers = litkit.read(["scopus.csv", "wos.txt"])            # doctest: +SKIP
-    >>> deduped, audit = litkit.deduplicate(papers)                  # doctest: +SKIP
-    >>> audit.groupby("rule").size()                                 # doctest: +SKIP
-    >>> fix = pd.DataFrame({"a": ["scopus.csv:12"], "b": ["wos.txt:88"], "action": ["separate"]})
-    >>> deduped, audit = litkit.deduplicate(papers, overrides=fix)   # doctest: +SKIP
+    Three arXiv papers, and the same three exported again without their arXiv ids:
+
+    >>> import litkit, litkit.data
+    >>> import pandas as pd
+    >>> part = litkit.read(litkit.data.ARXIV_SAMPLE).iloc[:3]
+    >>> again = part.assign(source_ref=part["source_ref"] + "(again)",
+    ...                     arxiv_id=pd.Series([None] * 3, dtype="string"))
+    >>> deduped, audit = deduplicate(pd.concat([part, again], ignore_index=True))
+    >>> len(deduped), len(audit), audit["rule"].tolist()
+    (3, 3, ['title', 'title', 'title'])
+    >>> audit["detail"].iloc[0]
+    "first authors 'Zhengyuan Peng'/'Zhengyuan Peng'; years 2025/2025"
+
+    Your decision on a pair, from the audit's references, is kept for the next run:
+
+    >>> fix = pd.DataFrame({"a": [audit["removed_source_ref"].iloc[0]],
+    ...                     "b": [audit["kept_source_ref"].iloc[0]], "action": ["separate"]})
+    >>> deduped, audit = deduplicate(pd.concat([part, again], ignore_index=True), overrides=fix)
+    >>> len(deduped), len(audit)
+    (4, 2)
+
+    Generic titles need more than the title:
+
+    >>> two = litkit.schema.from_records([
+    ...     {"id": "a", "title": "Editorial", "authors": ["Ann Wang"], "year": 2020, "source_ref": "x:1"},
+    ...     {"id": "b", "title": "Editorial", "authors": ["Mona Wang"], "year": 2020, "source_ref": "x:2"}])
+    >>> len(deduplicate(two)[1])
+    0
     """
     schema.validate(papers)
     if len(papers) == 0:

@@ -52,6 +52,10 @@ import pandas as pd
 from ..names import _keys, _swap, fold
 from .titles import FUNCTION_WORDS
 
+__all__ = ["is_generic", "strength", "venue_tokens", "venue_kind", "venue_kinds", "venues_agree",
+           "Evidence", "GENERIC_WORDS", "GENERIC_PREFIX", "SPECIFIC", "SHORT", "GENERIC",
+           "NO_KIND", "JOURNAL", "CONFERENCE"]
+
 #: words of front matter, notes, replies and corrections: a title made only of these (and
 #: function words and numbers) says nothing about which paper it is
 GENERIC_WORDS = frozenset("""
@@ -97,7 +101,16 @@ _NUMBER = re.compile(r"^(?:\d+\w*|[ivxlc]+)$")
 
 
 def is_generic(ntitle) -> bool:
-    """True when a normalised title is generic by its words (rules 1 and 2 above).
+    """Whether a normalised title is generic by its words (rules 1 and 2 above).
+
+    Parameters
+    ----------
+    ntitle : str or None
+        A title as :func:`litkit.normalize_title` gives it.
+
+    Returns
+    -------
+    bool
 
     Examples
     --------
@@ -121,7 +134,28 @@ def is_generic(ntitle) -> bool:
 
 
 def strength(ntitle: pd.Series, tkey: pd.Series, fam: np.ndarray) -> np.ndarray:
-    """Per record: SPECIFIC, SHORT or GENERIC (see the module docstring), as int8."""
+    """How well each record's title identifies it: SPECIFIC, SHORT or GENERIC.
+
+    Parameters
+    ----------
+    ntitle : pandas.Series
+        Normalised titles (None where missing).
+    tkey : pandas.Series
+        The same without spaces: the key the title rule groups by.
+    fam : numpy.ndarray
+        Integer codes of the first author's family name (-1 where missing).
+
+    Returns
+    -------
+    numpy.ndarray
+        int8, one level per record (rule 3 of the module docstring uses ``tkey`` and ``fam``).
+
+    Examples
+    --------
+    >>> t = pd.Series(["editorial", "ai safety", "ai safety", "ai safety", "graph neural networks in practice"])
+    >>> strength(t, t.str.replace(" ", ""), np.array([0, 1, 2, 3, 1])).tolist()
+    [2, 2, 2, 2, 0]
+    """
     n = len(ntitle)
     out = np.zeros(n, dtype=np.int8)
     nt = ntitle.tolist()
@@ -156,7 +190,22 @@ NO_KIND, JOURNAL, CONFERENCE = 0, 1, 2
 
 
 def venue_tokens(venue) -> tuple[str, ...]:
-    """A venue's words for comparison: folded, without punctuation and stop words."""
+    """A venue's words for comparison: folded, without punctuation and stop words.
+
+    Parameters
+    ----------
+    venue : str or None
+
+    Returns
+    -------
+    tuple of str
+        Empty for a missing venue.
+
+    Examples
+    --------
+    >>> venue_tokens("Journal of the Association for Computing Machinery")
+    ('journal', 'association', 'computing', 'machinery')
+    """
     if not isinstance(venue, str):
         return ()
     words = re.sub(r"[^\w]+", " ", fold(venue)).split()
@@ -164,7 +213,19 @@ def venue_tokens(venue) -> tuple[str, ...]:
 
 
 def venue_kind(venue) -> int:
-    """JOURNAL, CONFERENCE or NO_KIND (a preprint server, neither, both, or missing).
+    """The kind of a venue: a journal or a conference.
+
+    Parameters
+    ----------
+    venue : str or None
+
+    Returns
+    -------
+    int
+        JOURNAL, CONFERENCE or NO_KIND (a preprint server, neither, both, or missing).
+        "Proceedings" alone is no kind (Proceedings of the IEEE, of the National Academy
+        of Sciences are journals); with a year, an ordinal or "International" it is a
+        conference.
 
     Examples
     --------
@@ -188,15 +249,49 @@ def venue_kind(venue) -> int:
 
 
 def venue_kinds(venues: pd.Series) -> np.ndarray:
-    """:func:`venue_kind` of every record (each distinct venue classified once), as int8."""
+    """:func:`venue_kind` of every record, each distinct venue classified once.
+
+    Parameters
+    ----------
+    venues : pandas.Series
+
+    Returns
+    -------
+    numpy.ndarray
+        int8, NO_KIND where the venue is missing.
+
+    Examples
+    --------
+    >>> venue_kinds(pd.Series(["Workshop on X", None, "IEEE Trans. Y", "Workshop on X"])).tolist()
+    [2, 0, 1, 2]
+    """
     codes, uniques = pd.factorize(venues, use_na_sentinel=True)
     kinds = np.fromiter((venue_kind(v) for v in uniques), dtype=np.int8, count=len(uniques))
     return np.where(codes >= 0, kinds[np.maximum(codes, 0)] if len(kinds) else 0, 0).astype(np.int8)
 
 
 def venues_agree(a: tuple, b: tuple) -> bool:
-    """The same venue written two ways: equal words, word-by-word abbreviations
-    ("J. Assoc. Comput. Mach."), or an acronym of the other ("JACM")."""
+    """Whether two venues are one, written two ways.
+
+    Parameters
+    ----------
+    a, b : tuple of str
+        :func:`venue_tokens` of each.
+
+    Returns
+    -------
+    bool
+        True for equal words, word-by-word abbreviations ("J. Assoc. Comput. Mach."), or
+        one being the acronym of the other ("JACM"); False when either is missing.
+
+    Examples
+    --------
+    >>> jacm = venue_tokens("Journal of the Association for Computing Machinery")
+    >>> venues_agree(venue_tokens("J. Assoc. Comput. Mach."), jacm), venues_agree(("jacm",), jacm)
+    (True, True)
+    >>> venues_agree(venue_tokens("Nature"), venue_tokens("Nature Physics"))
+    False
+    """
     if not a or not b:
         return False
     if a == b:
@@ -236,7 +331,30 @@ def _fulls_agree(a: set, b: set) -> bool:
 
 
 class Evidence:
-    """What two records say about being one paper, beyond their title (see the module)."""
+    """What two records say about being one paper, beyond their title (see the module).
+
+    Parameters
+    ----------
+    papers : pandas.DataFrame
+        The papers table being deduplicated.
+    year : numpy.ndarray
+        Years as floats (NaN where missing).
+    nums : tuple of numpy.ndarray
+        Volume, issue and first page per record (-1 where unknown).
+
+    Examples
+    --------
+    >>> import litkit
+    >>> two = litkit.schema.from_records([
+    ...     {"id": "a", "title": "Editorial", "authors": ["Ann Wang"], "year": 2020,
+    ...      "venue": "Research Policy"},
+    ...     {"id": "b", "title": "EDITORIAL", "authors": ["Wang, Ann"], "year": 2020,
+    ...      "venue": "RESEARCH POLICY"}])
+    >>> unknown = np.full(2, -1)
+    >>> ev = Evidence(two, np.array([2020.0, 2020.0]), (unknown, unknown, unknown))
+    >>> ev.weigh(0, 1, GENERIC)
+    'generic title, so more than the title: full first-author names agree, same venue'
+    """
 
     def __init__(self, papers: pd.DataFrame, year: np.ndarray, nums):
         self.authors = papers["authors"].tolist()

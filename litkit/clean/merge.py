@@ -1,4 +1,7 @@
-"""Merging linked records into one row each, and the audit of every record merged away."""
+"""Merging linked records into one row each, and the audit of every record merged away.
+
+Internal to :mod:`litkit.clean`.
+"""
 
 from __future__ import annotations
 
