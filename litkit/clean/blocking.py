@@ -11,12 +11,12 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..names import _keys, _swap
+from ..names.keys import _keys, _swap
 
 
 class Components:
     """Union-find over record positions, each root carrying its component's DOI, arXiv id and
-    venue kinds (a bit mask: 1 journal, 2 conference, as :mod:`.evidence` codes them)."""
+    venue kinds (a bit mask: 1 journal, 2 conference, as :mod:`.venues` codes them)."""
 
     def __init__(self, n: int, doi: list, arx: list, kinds: list | None = None):
         self.parent = list(range(n))

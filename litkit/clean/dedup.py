@@ -41,49 +41,13 @@ import pandas as pd
 from .. import schema
 from .blocking import (PAGE_TOLERANCE, Components, compatible, first_author_codes, fuzzy_candidates,
                        numbers_of, same_issue)
-from .evidence import SHORT_WORDS, SPECIFIC, Evidence, strength, venue_kinds
+from .evidence import SHORT_WORDS, SPECIFIC, Evidence, strength
+from .venues import venue_kinds
 from .merge import empty_audit, merge
+from .overrides import user_pairs
 from .titles import CORRECTION, edits_are_typos, norm_pair, numbers, similarity
 
 __all__ = ["deduplicate"]
-
-
-def _overrides(overrides, ids: pd.Series, refs: pd.Series) -> list[tuple[int, int, str, str, str]]:
-    """[(i, j, action, a, b)] from the user's table, positions resolved via source_ref or id."""
-    if overrides is None:
-        return []
-    if isinstance(overrides, pd.DataFrame):
-        cols = list(overrides.columns)
-        if "action" not in cols or len(cols) < 3:
-            raise ValueError("overrides: a table with columns 'a', 'b' (a source_ref or an id "
-                             "each) and 'action' ('merge' or 'separate'); got columns " + str(cols))
-        others = [c for c in cols if c != "action"]
-        a_col = "a" if "a" in cols else others[0]
-        b_col = "b" if "b" in cols else [c for c in others if c != a_col][0]
-        rows = list(zip(overrides[a_col], overrides[b_col], overrides["action"]))
-    else:
-        rows = [tuple(r) for r in overrides]
-    by_ref: dict[str, list[int]] = {}
-    for i, (pid, ref) in enumerate(zip(ids.tolist(), refs.tolist())):
-        if isinstance(ref, str):
-            by_ref.setdefault(ref, []).append(i)
-        if isinstance(pid, str):
-            by_ref.setdefault(pid, []).append(i)
-    out = []
-    for k, (a, b, action) in enumerate(rows, 1):
-        action = str(action).strip().lower()
-        if action not in ("merge", "separate"):
-            raise ValueError(f"overrides row {k}: action {action!r} should be 'merge' or 'separate'")
-        ia, ib = by_ref.get(str(a)), by_ref.get(str(b))
-        for name, hit in ((a, ia), (b, ib)):
-            if not hit:
-                raise ValueError(f"overrides row {k}: {name!r} matches no record's source_ref or "
-                                 "id; copy it from the audit table (removed_source_ref, kept_id)")
-        for i in ia:
-            for j in ib:
-                if i != j:
-                    out.append((i, j, action, str(a), str(b)))
-    return out
 
 
 def deduplicate(papers: pd.DataFrame, *, overrides=None, window: int = 4,
@@ -257,7 +221,7 @@ def _deduplicate(papers, overrides, window, threshold):
 
 def _link_overrides(papers, overrides, t, comp, edges):
     """0. the user's decisions"""
-    decided = _overrides(overrides, papers["id"], papers["source_ref"])
+    decided = user_pairs(overrides, papers["id"], papers["source_ref"])
     for i, j, action, a, b in decided:
         if action == "separate":
             comp.forbid.setdefault(i, set()).add(j)
