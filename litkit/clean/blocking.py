@@ -1,5 +1,8 @@
 """Blocking and linking: comparable codes of each record, candidate pairs, and the union-find
-that joins records under cannot-link constraints (different DOIs, the user's "separate")."""
+that joins records under cannot-link constraints (different DOIs, the user's "separate").
+
+Internal to :mod:`litkit.clean`.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +11,12 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..names import _keys, _swap
+from ..names.keys import _keys, _swap
 
 
 class Components:
     """Union-find over record positions, each root carrying its component's DOI, arXiv id and
-    venue kinds (a bit mask: 1 journal, 2 conference, as :mod:`.evidence` codes them)."""
+    venue kinds (a bit mask: 1 journal, 2 conference, as :mod:`.venues` codes them)."""
 
     def __init__(self, n: int, doi: list, arx: list, kinds: list | None = None):
         self.parent = list(range(n))

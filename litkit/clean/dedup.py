@@ -42,49 +42,13 @@ from .. import schema
 from ..dask import dispatch, is_dask
 from .blocking import (PAGE_TOLERANCE, Components, compatible, first_author_codes, fuzzy_candidates,
                        numbers_of, same_issue)
-from .evidence import SHORT_WORDS, SPECIFIC, Evidence, strength, venue_kinds
+from .evidence import SHORT_WORDS, SPECIFIC, Evidence, strength
+from .venues import venue_kinds
 from .merge import empty_audit, merge
+from .overrides import user_pairs
 from .titles import CORRECTION, edits_are_typos, norm_pair, numbers, similarity
 
 __all__ = ["deduplicate"]
-
-
-def _overrides(overrides, ids: pd.Series, refs: pd.Series) -> list[tuple[int, int, str, str, str]]:
-    """[(i, j, action, a, b)] from the user's table, positions resolved via source_ref or id."""
-    if overrides is None:
-        return []
-    if isinstance(overrides, pd.DataFrame):
-        cols = list(overrides.columns)
-        if "action" not in cols or len(cols) < 3:
-            raise ValueError("overrides: a table with columns 'a', 'b' (a source_ref or an id "
-                             "each) and 'action' ('merge' or 'separate'); got columns " + str(cols))
-        others = [c for c in cols if c != "action"]
-        a_col = "a" if "a" in cols else others[0]
-        b_col = "b" if "b" in cols else [c for c in others if c != a_col][0]
-        rows = list(zip(overrides[a_col], overrides[b_col], overrides["action"]))
-    else:
-        rows = [tuple(r) for r in overrides]
-    by_ref: dict[str, list[int]] = {}
-    for i, (pid, ref) in enumerate(zip(ids.tolist(), refs.tolist())):
-        if isinstance(ref, str):
-            by_ref.setdefault(ref, []).append(i)
-        if isinstance(pid, str):
-            by_ref.setdefault(pid, []).append(i)
-    out = []
-    for k, (a, b, action) in enumerate(rows, 1):
-        action = str(action).strip().lower()
-        if action not in ("merge", "separate"):
-            raise ValueError(f"overrides row {k}: action {action!r} should be 'merge' or 'separate'")
-        ia, ib = by_ref.get(str(a)), by_ref.get(str(b))
-        for name, hit in ((a, ia), (b, ib)):
-            if not hit:
-                raise ValueError(f"overrides row {k}: {name!r} matches no record's source_ref or "
-                                 "id; copy it from the audit table (removed_source_ref, kept_id)")
-        for i in ia:
-            for j in ib:
-                if i != j:
-                    out.append((i, j, action, str(a), str(b)))
-    return out
 
 
 def deduplicate(papers: pd.DataFrame, *, overrides=None, window: int = 4,
@@ -121,13 +85,46 @@ def deduplicate(papers: pd.DataFrame, *, overrides=None, window: int = 4,
         ``detail`` (the evidence in words) and ``fields`` (the fields the merged record took
         from the removed one). ``len(papers) + len(audit)`` equals the rows given.
 
+    Notes
+    -----
+    The rules are in the module docstring (:mod:`litkit.clean.dedup`). Two records are never
+    merged on their title alone when the title is generic ("Editorial", "Reply to comments",
+    "Comment on X", a title many different first authors carry) or short (under four words):
+    then the year, the first author and further evidence must agree (full first name,
+    co-authors, venue, volume and page, abstract; :mod:`litkit.clean.evidence`), and the
+    audit's ``detail`` names that evidence. A conference paper and a journal paper with the
+    same title stay two papers unless a DOI or arXiv id ties them.
+
     Examples
     --------
-    >>> papers = litkit.read(["scopus.csv", "wos.txt"])            # doctest: +SKIP
-    >>> deduped, audit = litkit.deduplicate(papers)                  # doctest: +SKIP
-    >>> audit.groupby("rule").size()                                 # doctest: +SKIP
-    >>> fix = pd.DataFrame({"a": ["scopus.csv:12"], "b": ["wos.txt:88"], "action": ["separate"]})
-    >>> deduped, audit = litkit.deduplicate(papers, overrides=fix)   # doctest: +SKIP
+    Three arXiv papers, and the same three exported again without their arXiv ids:
+
+    >>> import litkit, litkit.data
+    >>> import pandas as pd
+    >>> part = litkit.read(litkit.data.ARXIV_SAMPLE).iloc[:3]
+    >>> again = part.assign(source_ref=part["source_ref"] + "(again)",
+    ...                     arxiv_id=pd.Series([None] * 3, dtype="string"))
+    >>> deduped, audit = deduplicate(pd.concat([part, again], ignore_index=True))
+    >>> len(deduped), len(audit), audit["rule"].tolist()
+    (3, 3, ['title', 'title', 'title'])
+    >>> audit["detail"].iloc[0]
+    "first authors 'Zhengyuan Peng'/'Zhengyuan Peng'; years 2025/2025"
+
+    Your decision on a pair, from the audit's references, is kept for the next run:
+
+    >>> fix = pd.DataFrame({"a": [audit["removed_source_ref"].iloc[0]],
+    ...                     "b": [audit["kept_source_ref"].iloc[0]], "action": ["separate"]})
+    >>> deduped, audit = deduplicate(pd.concat([part, again], ignore_index=True), overrides=fix)
+    >>> len(deduped), len(audit)
+    (4, 2)
+
+    Generic titles need more than the title:
+
+    >>> two = litkit.schema.from_records([
+    ...     {"id": "a", "title": "Editorial", "authors": ["Ann Wang"], "year": 2020, "source_ref": "x:1"},
+    ...     {"id": "b", "title": "Editorial", "authors": ["Mona Wang"], "year": 2020, "source_ref": "x:2"}])
+    >>> len(deduplicate(two)[1])
+    0
     """
     if is_dask(papers):  # a Dask DataFrame: litkit/dask
         return dispatch("deduplicate", papers, overrides=overrides, window=window,
@@ -228,7 +225,7 @@ def _deduplicate(papers, overrides, window, threshold):
 
 def _link_overrides(papers, overrides, t, comp, edges):
     """0. the user's decisions"""
-    decided = _overrides(overrides, papers["id"], papers["source_ref"])
+    decided = user_pairs(overrides, papers["id"], papers["source_ref"])
     for i, j, action, a, b in decided:
         if action == "separate":
             comp.forbid.setdefault(i, set()).add(j)

@@ -32,13 +32,7 @@ the same volume and first page              1       (always) a volume, issue or 
 the same abstract (100 characters or more)  2
 =========================================  ======  ==========================================
 
-Venue *kinds* are evidence for every title: a paper in a conference (``Proceedings of the
-... Conference``, ``Workshop``, ``Symposium``) and one in a journal (``Journal``,
-``Transactions``, ``Letters``) are two publications, the conference paper and its journal
-version, even with the same title, first author and year: they merge only when a DOI or an
-arXiv id ties them (rules ``doi``/``arxiv``). Preprint servers (arXiv, CoRR, bioRxiv) and
-venues that are neither or both (``Journal of Physics: Conference Series``, ``Lecture Notes in
-Computer Science``, ``Proceedings of the IEEE``) have no kind and never disagree.
+Venue kinds (a conference paper and its journal version) are in :mod:`.venues`.
 """
 
 from __future__ import annotations
@@ -49,8 +43,12 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..names import _keys, _swap, fold
+from ..names.keys import _keys, _swap, fold
 from .titles import FUNCTION_WORDS
+from .venues import venue_tokens, venues_agree
+
+__all__ = ["is_generic", "strength", "Evidence", "GENERIC_WORDS", "GENERIC_PREFIX", "SPECIFIC",
+           "SHORT", "GENERIC"]
 
 #: words of front matter, notes, replies and corrections: a title made only of these (and
 #: function words and numbers) says nothing about which paper it is
@@ -97,7 +95,16 @@ _NUMBER = re.compile(r"^(?:\d+\w*|[ivxlc]+)$")
 
 
 def is_generic(ntitle) -> bool:
-    """True when a normalised title is generic by its words (rules 1 and 2 above).
+    """Whether a normalised title is generic by its words (rules 1 and 2 above).
+
+    Parameters
+    ----------
+    ntitle : str or None
+        A title as :func:`litkit.normalize_title` gives it.
+
+    Returns
+    -------
+    bool
 
     Examples
     --------
@@ -121,7 +128,28 @@ def is_generic(ntitle) -> bool:
 
 
 def strength(ntitle: pd.Series, tkey: pd.Series, fam: np.ndarray) -> np.ndarray:
-    """Per record: SPECIFIC, SHORT or GENERIC (see the module docstring), as int8."""
+    """How well each record's title identifies it: SPECIFIC, SHORT or GENERIC.
+
+    Parameters
+    ----------
+    ntitle : pandas.Series
+        Normalised titles (None where missing).
+    tkey : pandas.Series
+        The same without spaces: the key the title rule groups by.
+    fam : numpy.ndarray
+        Integer codes of the first author's family name (-1 where missing).
+
+    Returns
+    -------
+    numpy.ndarray
+        int8, one level per record (rule 3 of the module docstring uses ``tkey`` and ``fam``).
+
+    Examples
+    --------
+    >>> t = pd.Series(["editorial", "ai safety", "ai safety", "ai safety", "graph neural networks in practice"])
+    >>> strength(t, t.str.replace(" ", ""), np.array([0, 1, 2, 3, 1])).tolist()
+    [2, 2, 2, 2, 0]
+    """
     n = len(ntitle)
     out = np.zeros(n, dtype=np.int8)
     nt = ntitle.tolist()
@@ -139,74 +167,6 @@ def strength(ntitle: pd.Series, tkey: pd.Series, fam: np.ndarray) -> np.ndarray:
             generic |= tkey.isin(common).to_numpy(dtype=bool)
     out[generic] = GENERIC
     return out
-
-
-# --- venues --------------------------------------------------------------------------------
-
-_VENUE_STOP = frozenset("of the and on in for at to a an de des der und".split())
-_CONFERENCE = frozenset("conference conferences conf symposium symp workshop workshops congress "
-                        "colloquium meeting summit".split())
-_JOURNAL = frozenset("journal journals j transactions trans letters lett magazine mag bulletin "
-                     "bull annals ann acta quarterly".split())
-_PREPRINT = frozenset("arxiv corr preprint preprints biorxiv medrxiv ssrn chemrxiv".split())
-_PROCEEDINGS = frozenset("proceedings proc".split())
-_MEETING_MARK = re.compile(r"^(?:\d{4}|\d+(?:st|nd|rd|th)|international|annual|intl)$")
-#: venue kinds; bits, as :class:`.blocking.Components` ORs them over a component
-NO_KIND, JOURNAL, CONFERENCE = 0, 1, 2
-
-
-def venue_tokens(venue) -> tuple[str, ...]:
-    """A venue's words for comparison: folded, without punctuation and stop words."""
-    if not isinstance(venue, str):
-        return ()
-    words = re.sub(r"[^\w]+", " ", fold(venue)).split()
-    return tuple(w for w in words if w not in _VENUE_STOP)
-
-
-def venue_kind(venue) -> int:
-    """JOURNAL, CONFERENCE or NO_KIND (a preprint server, neither, both, or missing).
-
-    Examples
-    --------
-    >>> venue_kind("Proceedings of the AAAI Conference on Artificial Intelligence") == CONFERENCE
-    True
-    >>> venue_kind("IEEE Transactions on Pattern Analysis and Machine Intelligence") == JOURNAL
-    True
-    >>> [venue_kind(v) for v in ("arXiv", "Journal of Physics: Conference Series",
-    ...                          "Proceedings of the National Academy of Sciences")]
-    [0, 0, 0]
-    """
-    words = set(venue_tokens(venue))
-    if not words or words & _PREPRINT:
-        return NO_KIND
-    conf = bool(words & _CONFERENCE) or (bool(words & _PROCEEDINGS)
-                                         and any(_MEETING_MARK.match(w) for w in words))
-    journal = bool(words & _JOURNAL)
-    if conf == journal:
-        return NO_KIND
-    return CONFERENCE if conf else JOURNAL
-
-
-def venue_kinds(venues: pd.Series) -> np.ndarray:
-    """:func:`venue_kind` of every record (each distinct venue classified once), as int8."""
-    codes, uniques = pd.factorize(venues, use_na_sentinel=True)
-    kinds = np.fromiter((venue_kind(v) for v in uniques), dtype=np.int8, count=len(uniques))
-    return np.where(codes >= 0, kinds[np.maximum(codes, 0)] if len(kinds) else 0, 0).astype(np.int8)
-
-
-def venues_agree(a: tuple, b: tuple) -> bool:
-    """The same venue written two ways: equal words, word-by-word abbreviations
-    ("J. Assoc. Comput. Mach."), or an acronym of the other ("JACM")."""
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    if len(a) == len(b) and all(x.startswith(y) or y.startswith(x) for x, y in zip(a, b)):
-        return True
-    for one, other in ((a, b), (b, a)):
-        if len(one) == 1 and len(other) >= 2 and one[0] == "".join(w[0] for w in other):
-            return True
-    return False
 
 
 # --- the pair evidence -----------------------------------------------------------------------
@@ -236,7 +196,30 @@ def _fulls_agree(a: set, b: set) -> bool:
 
 
 class Evidence:
-    """What two records say about being one paper, beyond their title (see the module)."""
+    """What two records say about being one paper, beyond their title (see the module).
+
+    Parameters
+    ----------
+    papers : pandas.DataFrame
+        The papers table being deduplicated.
+    year : numpy.ndarray
+        Years as floats (NaN where missing).
+    nums : tuple of numpy.ndarray
+        Volume, issue and first page per record (-1 where unknown).
+
+    Examples
+    --------
+    >>> import litkit
+    >>> two = litkit.schema.from_records([
+    ...     {"id": "a", "title": "Editorial", "authors": ["Ann Wang"], "year": 2020,
+    ...      "venue": "Research Policy"},
+    ...     {"id": "b", "title": "EDITORIAL", "authors": ["Wang, Ann"], "year": 2020,
+    ...      "venue": "RESEARCH POLICY"}])
+    >>> unknown = np.full(2, -1)
+    >>> ev = Evidence(two, np.array([2020.0, 2020.0]), (unknown, unknown, unknown))
+    >>> ev.weigh(0, 1, GENERIC)
+    'generic title, so more than the title: full first-author names agree, same venue'
+    """
 
     def __init__(self, papers: pd.DataFrame, year: np.ndarray, nums):
         self.authors = papers["authors"].tolist()

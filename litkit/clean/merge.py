@@ -1,4 +1,7 @@
-"""Merging linked records into one row each, and the audit of every record merged away."""
+"""Merging linked records into one row each, and the audit of every record merged away.
+
+Internal to :mod:`litkit.clean`.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
-from ..names import _keys
+from ..names.keys import _keys
 from .blocking import Components
 
 #: the rules, strongest first (the audit names the strongest link of each removed record)

@@ -9,7 +9,9 @@ import unicodedata
 
 import pandas as pd
 
-from ..names import SPECIAL_LETTERS
+from ..names.tables import SPECIAL_LETTERS
+
+__all__ = ["normalize_title"]
 
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
           "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu",
@@ -17,11 +19,12 @@ _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsi
           "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega", "Γ": "gamma", "Δ": "delta",
           "Θ": "theta", "Λ": "lambda", "Ξ": "xi", "Π": "pi", "Σ": "sigma", "Φ": "phi", "Ψ": "psi",
           "Ω": "omega", "µ": "mu"}
-_TRANS = str.maketrans({**SPECIAL_LETTERS, **{k: f" {v} " for k, v in _GREEK.items()},
-                        "&": " and "})
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:_.-]*(?:\s[^<>]*)?/?>")
 _LATEX = re.compile(r"[\\{}$]")
 _NONWORD = re.compile(r"[\W_]+")
+#: letters spelled out before accents are folded: special letters, Greek, "&"
+_TRANS = str.maketrans({**SPECIAL_LETTERS, **{k: f" {v} " for k, v in _GREEK.items()},
+                        "&": " and "})
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _ARTICLE = re.compile(r"^(?:the|a|an) ")
 _SUBTITLE = re.compile(r"\s*(?::|\?|!|\.\s|\s[-–—]+\s)")

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from litkit.clean import deduplicate, normalize_title
-from litkit.clean.evidence import CONFERENCE, GENERIC, JOURNAL, SHORT, SPECIFIC, is_generic, \
-    strength, venue_kind, venues_agree, venue_tokens
+from litkit.clean.evidence import GENERIC, SHORT, SPECIFIC, is_generic, strength
+from litkit.clean.venues import CONFERENCE, JOURNAL, venue_kind, venues_agree, venue_tokens
 from litkit.schema import from_records
 
 GENERIC_TITLES = ["Introduction", "Editorial", "Reply to comments", "Preface", "Book review",
