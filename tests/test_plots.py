@@ -163,10 +163,22 @@ def test_topic_map_with_25_topics_colours_the_largest_and_labels_the_centres():
     plots.topic_map(xy, ax=ax, names=names, xlabel="first direction", ylabel="second direction")
     fig.canvas.draw()
     assert ax.get_xlabel() == "first direction" and ax.get_ylabel() == "second direction"
-    labels = {t._preprocess_math(t.get_text())[0]: t.get_position() for t in ax.texts}
+    labels = {t._preprocess_math(t.get_text())[0]: t for t in ax.texts}
     assert len(labels) == 25
-    # each label sits at its topic's centre
-    assert labels["topic 3 $x$"][0] == pytest.approx(np.median(xy.loc[xy.topic == 3, "x"]))
+    # each label points at its topic's centre, nudged off the others (a line leads back)
+    for k in (0, 3, 24):
+        a = labels[f"topic {k} $x$"]
+        assert a.xy == pytest.approx((np.median(xy.loc[xy.topic == k, "x"]),
+                                      np.median(xy.loc[xy.topic == k, "y"])))
+    from matplotlib.text import Text
+    boxes = []                                    # label centres and sizes, in pixels
+    for t in ax.texts:
+        size = Text.get_window_extent(t)          # the text alone (an annotation's includes its line)
+        cx, cy = ax.transData.transform(t.xy) + np.array(t.xyann) * fig.dpi / 72
+        boxes.append((cx, cy, size.width, size.height))
+    overlaps = sum(abs(a[0] - b[0]) * 2 < a[2] + b[2] and abs(a[1] - b[1]) * 2 < a[3] + b[3]
+                   for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert overlaps <= 2
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend[0] == "17 smaller topics"
     assert [l.replace("\\$", "$") for l in legend[1:]] == [names[k] for k in range(8)]
