@@ -275,15 +275,24 @@ def test_topic_labels_above_the_sample_cap(memory):
                                    ref.predict(memory))
 
 
-def test_two_worker_processes(plain, memory):
+def test_two_worker_processes(plain, tmp_path):
+    """1,000 sample papers in two files on two worker processes: counts and deduplication."""
+    small, copy = tmp_path / "small.jsonl", tmp_path / "copy.jsonl"
+    lines = plain.read_bytes().split(b"\n")[:1000]
+    for path in (small, copy):
+        path.write_bytes(b"\n".join(lines) + b"\n")
+    memory = litkit.read(small)
+    want, want_audit = litkit.deduplicate(litkit.read([small, copy]))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client, dask.config.set(scheduler="distributed"):
-        papers = litkit.read(plain, engine="dask", blocksize=2_000_000)
-        same(papers.compute().drop(columns="source_ref"), memory.drop(columns="source_ref"))
-        pd.testing.assert_frame_equal(litkit.counts_by_period(papers, "month", by="categories"),
-                                      litkit.counts_by_period(memory, "month", by="categories"))
-        out, audit = litkit.deduplicate(litkit.read([plain, plain], engine="dask",
-                                                    blocksize=2_000_000))
-        assert len(out.compute()) == len(memory) and len(audit.compute()) == len(memory)
         assert len(client.scheduler_info()["workers"]) == 2
+        papers = litkit.read([small, copy], engine="dask", blocksize=600_000)
+        assert papers.npartitions == 6
+        pd.testing.assert_frame_equal(litkit.counts_by_period(papers, "month", by="categories"),
+                                      litkit.counts_by_period(pd.concat([memory, memory]),
+                                                              "month", by="categories"))
+        got, audit = dask.compute(*litkit.deduplicate(papers))
+    same(got, want)
+    same(audit, want_audit)
+    assert len(got) == len(memory) and set(audit["rule"]) == {"arxiv"}

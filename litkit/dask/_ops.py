@@ -27,6 +27,9 @@ _ROW_BITS = 32
 #: the columns :func:`litkit.authorships` and :func:`litkit.author_stats` read
 AUTHOR_COLUMNS = ("id", "authors", "authors_truncated", "affiliations", "extra", "year", "date")
 _GROUP = "_group"
+#: dask's task shuffle pickles the cells; the P2P shuffle goes through Arrow, which turns the
+#: list and dict cells into arrays
+_SHUFFLE = "tasks"
 
 
 def _positions(part: pd.DataFrame, partition_info=None) -> np.ndarray:
@@ -305,19 +308,26 @@ def deduplicate(papers, **kwargs):
         meta = papers._meta.assign(_pos=np.int64(0))
         singles = papers.map_partitions(_split, blocks, False, meta=meta)
         dup_meta = meta.assign(_block=np.int64(0))
-        dups = papers.map_partitions(_split, blocks, True, meta=dup_meta).shuffle("_block")
+        dups = papers.map_partitions(_split, blocks, True, meta=dup_meta) \
+            .shuffle("_block", shuffle_method=_SHUFFLE)
         audit_meta = _empty_audit().assign(_pos=np.int64(0), _rpos=np.int64(0))
-        pairs = dups.to_delayed()
-        done = [dask.delayed(_dedup_part, nout=2)(p, kwargs) for p in pairs]
+        done = [dask.delayed(_dedup_part, nout=2)(p, kwargs) for p in dups.to_delayed()]
         merged = dd.from_delayed([d[0] for d in done], meta=meta, verify_meta=False)
         audit = dd.from_delayed([d[1] for d in done], meta=audit_meta, verify_meta=False)
+        # back to the input's partitions, in file order
         divisions = [i << _ROW_BITS for i in range(n)] + [(n << _ROW_BITS) - 1]
-        out = dd.concat([singles, merged]).set_index("_pos", divisions=divisions, sort=True)
-        audit = audit.set_index("_pos", divisions=divisions, sort=True) \
-            .map_partitions(lambda a: a.reset_index().sort_values(["_pos", "_rpos"], kind="stable")
-                            .set_index("_pos").drop(columns="_rpos"),
-                            meta=audit_meta.set_index("_pos").drop(columns="_rpos"))
+        out = dd.concat([singles, merged]).set_index("_pos", divisions=divisions, sort=True,
+                                                     shuffle_method=_SHUFFLE)
+        audit = audit.set_index("_pos", divisions=divisions, sort=True, shuffle_method=_SHUFFLE)
+        audit = audit.map_partitions(_audit_order, meta=audit_meta.set_index("_pos")
+                                     .drop(columns="_rpos"))
     return out, audit
+
+
+def _audit_order(audit: pd.DataFrame) -> pd.DataFrame:
+    """The in-memory audit order: by the kept paper's first position, then the removed one's."""
+    audit = audit.reset_index().sort_values(["_pos", "_rpos"], kind="stable")
+    return audit.set_index("_pos").drop(columns="_rpos")
 
 
 def _empty_audit() -> pd.DataFrame:
