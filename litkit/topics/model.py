@@ -12,6 +12,7 @@ from sklearn.utils.extmath import randomized_svd
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
+from ..dask import dispatch, is_dask
 from ..text import TextVectorizer, paper_texts
 from . import _cluster as C
 from ._choose_k import choose_k
@@ -196,6 +197,8 @@ class TopicModel(ClusterMixin, BaseEstimator):
         -------
         self : TopicModel
         """
+        if is_dask(papers):  # a Dask DataFrame: litkit/dask (learns from a sample)
+            return dispatch("fit", self, papers)
         with threadpool_limits(self.n_threads):
             return self._fit(papers)
 
