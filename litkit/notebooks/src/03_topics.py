@@ -65,19 +65,20 @@ litkit.findings(
 # dimensions (latent semantic analysis) and grouped by k-means. With `n_topics="auto"` the number
 # of topics is chosen from evidence for several k, shown below:
 #
-# - **silhouette** (-1 to 1): how much closer papers are to their own topic than to the next one;
-#   higher means better separated topics. The chosen k has (nearly) the best silhouette;
-# - **agreement** (about 0 to 1, the adjusted Rand index): how alike two fits are, with another
-#   seed on 80 % of the papers; 1 = the same topics, 0 = no more alike than chance. Among the k
-#   with the best silhouette, the one with the highest agreement is chosen.
+# - **stability** (0 to 1): the share of a topic's papers that end up together again when the
+#   model is refitted with other seeds on 80 % of the papers (weighted by topic size); 1 = the
+#   same topics every time. The candidates run from about log2(papers)/2 topics to three times
+#   that; the chosen k is the smallest whose stability is within 0.02 of the best;
+# - **closest pair** (cosine, up to 1): how alike the two most similar topics of that k are;
+#   near 1, two topics say the same thing.
 #
 # Everything is seeded: the same seed gives the same topics in any process.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
 model = litkit.TopicModel(n_topics=n_topics, random_state=seed).fit(papers) if ready else None
-evidence = (model.k_scores_[["k", "silhouette", "stability", "chosen"]]
-            .rename(columns={"stability": "agreement"}).round({"silhouette": 3, "agreement": 2})
+evidence = (model.k_scores_[["k", "stability", "closest_pair", "chosen"]]
+            .rename(columns={"closest_pair": "closest pair"}).round(2)
             if model is not None and model.k_scores_ is not None else None)
 evidence if evidence is not None else ready if not ready else litkit.md(
     "{k} topics, as asked.", k=model.n_topics_)
@@ -139,8 +140,8 @@ else:
 # NBVAL_IGNORE_OUTPUT
 if model is not None and over_time:
     emerging = litkit.emerging_topics(papers, model, freq=freq)
-    display(emerging[["topic", "label", "growth", "growth_low", "growth_high", "share_first",
-                      "share_last", "last_period", "last_period_complete"]].head(8).round(3))
+    display(emerging[["topic", "label", "verdict", "recent_growth", "recent_low", "recent_high",
+                      "count_recent", "recent_periods"]].head(8).round(3))
 else:
     emerging = None
     litkit.say(over_time if model is not None else ready)
