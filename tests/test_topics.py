@@ -108,8 +108,7 @@ def test_auto_k_finds_separated_groups():
         assert m.n_topics_ == groups
         assert adjusted_rand_score(truth, m.labels_.to_numpy(int)) == 1.0
         ks = m.k_scores_
-        assert list(ks.columns) == ["k", "stability", "stability_min", "cohesion",
-                                    "closest_pair", "chosen"]
+        assert list(ks.columns) == ["k", "stability", "stability_min", "cohesion", "chosen"]
         assert ks.loc[ks["chosen"], "k"].item() == groups
         assert ks["stability"].between(0, 1).all()
         assert ks.loc[ks["chosen"], "stability"].item() > 0.99

@@ -42,8 +42,8 @@ def choose_k(Z: np.ndarray, seed: int, k_range=None) -> tuple[int, pd.DataFrame]
         k; stability (0-1, the size-weighted share of a topic's papers that refits with other
         seeds on 80% subsamples keep together); stability_min (the least stable topic's);
         cohesion (mean cosine similarity of papers to their topic's centroid: higher is
-        tighter); closest_pair (cosine similarity of the two most similar topic centroids:
-        near 1, two topics say the same); chosen.
+        tighter); chosen. Near-duplicate topics of the fitted model are in its
+        ``similar_topics_``.
     """
     n = len(Z)
     lo, hi = default_grid(n) if k_range is None else k_range
@@ -59,17 +59,14 @@ def choose_k(Z: np.ndarray, seed: int, k_range=None) -> tuple[int, pd.DataFrame]
         jac, _ = refit_agreement(S, lab, k, seed + 1, _RUNS)
         sizes = np.bincount(lab, minlength=k).astype(float)
         per_topic = jac.mean(axis=0)
-        cos = centers @ centers.T
-        np.fill_diagonal(cos, -1.0)
         records.append((k, float(per_topic @ sizes / sizes.sum()), float(per_topic.min()),
-                        float(sim.mean()), float(cos.max())))
-    table = pd.DataFrame(records, columns=["k", "stability", "stability_min", "cohesion",
-                                           "closest_pair"])
+                        float(sim.mean())))
+    table = pd.DataFrame(records, columns=["k", "stability", "stability_min", "cohesion"])
     # rounded so that the choice never hinges on the last bits of a sum
     stab = table["stability"].round(6).to_numpy()
     k = int(table["k"][stab >= stab.max() - STABILITY_TOLERANCE].min())
     table["chosen"] = table["k"] == k
     table["k"] = table["k"].astype("Int64")
-    for c in ("stability", "stability_min", "cohesion", "closest_pair"):
+    for c in ("stability", "stability_min", "cohesion"):
         table[c] = table[c].astype("Float64")
     return k, table

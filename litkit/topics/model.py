@@ -82,7 +82,7 @@ class TopicModel(ClusterMixin, BaseEstimator):
         least 0.7); read such topics together or ask for fewer topics.
     k_scores_ : DataFrame or None
         With ``n_topics="auto"``: the evidence for each k on the grid (k, stability,
-        stability_min, cohesion, closest_pair, chosen; see ``litkit.topics._choose_k``).
+        stability_min, cohesion, chosen; see ``litkit.topics._choose_k``).
     n_topics_ : int
     stability_ : float
         Size-weighted mean of the ``stability`` column (0 to 1; NaN when skipped).

@@ -69,16 +69,15 @@ litkit.findings(
 #   model is refitted with other seeds on 80 % of the papers (weighted by topic size); 1 = the
 #   same topics every time. The candidates run from about log2(papers)/2 topics to three times
 #   that; the chosen k is the smallest whose stability is within 0.02 of the best;
-# - **closest pair** (cosine, up to 1): how alike the two most similar topics of that k are;
-#   near 1, two topics say the same thing.
+# - **cohesion** (cosine, up to 1): how close papers are, on average, to their topic's centre;
+#   it rises slowly with k, and is shown, not used, to choose.
 #
 # Everything is seeded: the same seed gives the same topics in any process.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
 model = litkit.TopicModel(n_topics=n_topics, random_state=seed).fit(papers) if ready else None
-evidence = (model.k_scores_[["k", "stability", "closest_pair", "chosen"]]
-            .rename(columns={"closest_pair": "closest pair"}).round(2)
+evidence = (model.k_scores_[["k", "stability", "cohesion", "chosen"]].round(2)
             if model is not None and model.k_scores_ is not None else None)
 evidence if evidence is not None else ready if not ready else litkit.md(
     "{k} topics, as asked.", k=model.n_topics_)
