@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
+from ..dask import dispatch, is_dask
 from .blocking import (PAGE_TOLERANCE, Components, compatible, first_author_codes, fuzzy_candidates,
                        numbers_of, same_issue)
 from .evidence import SHORT_WORDS, SPECIFIC, Evidence, strength
@@ -125,6 +126,9 @@ def deduplicate(papers: pd.DataFrame, *, overrides=None, window: int = 4,
     >>> len(deduplicate(two)[1])
     0
     """
+    if is_dask(papers):  # a Dask DataFrame: litkit/dask
+        return dispatch("deduplicate", papers, overrides=overrides, window=window,
+                        threshold=threshold)
     schema.validate(papers)
     if len(papers) == 0:
         return papers.copy(), empty_audit()
