@@ -41,3 +41,7 @@ class SchemaError(LitkitError, ValueError):
 
 class ReportError(LitkitError):
     """One or more notebooks failed while making a report (``litkit report``)."""
+
+
+class MissingExtraError(LitkitError, ImportError):
+    """An optional feature was asked for but its extra is not installed (``pip install litkit[dask]``)."""
