@@ -4,7 +4,9 @@ nbval compares nothing in a cell saved without an execution count, so this test 
 code cell was run, in order, in one go.
 """
 
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -55,13 +57,15 @@ def _committed_topic_table(path):
                 or "display(t[[" not in "".join(cell["source"]):
             continue
         for out in cell.get("outputs", []):
-            text = "".join(out.get("data", {}).get("text/plain", ""))
-            if "stability" in text and "label" in text:
-                rows = {}
-                for line in text.splitlines()[1:]:
-                    parts = line.split()
-                    rows[int(parts[1])] = (int(parts[2]), " ".join(parts[3:-1]), float(parts[-1]))
-                return rows
+            table = "".join(out.get("data", {}).get("text/html", ""))
+            if "stability" not in table or "label" not in table:
+                continue
+            rows = {}
+            for tr in re.findall(r"(?s)<tr>(.*?)</tr>", table.split("<tbody>", 1)[-1]):
+                cells = [html.unescape(c).strip() for c in re.findall(r"(?s)<t[dh][^>]*>(.*?)</t[dh]>", tr)]
+                _, topic, size, label, stability = cells
+                rows[int(topic)] = (int(size), label, float(stability))
+            return rows
     raise AssertionError("notebook 03 shows no topic table")
 
 
