@@ -37,7 +37,7 @@ _API: dict[str, str] = {
     "topic_map": "litkit.topics",
     # trends (litkit.trends) and periods (litkit.periods)
     "counts_by_period": "litkit.trends",
-    "rising_terms": "litkit.trends",
+    "rising_terms": "litkit.terms",
     "shares_over_time": "litkit.trends",
     "suggest_freq": "litkit.periods",
     "period_table": "litkit.periods",
