@@ -65,10 +65,13 @@ def long_table(values: pd.Series, *, key=clean_term) -> pd.DataFrame:
     ``row`` is the position in ``values``; each key counts once per row.
     """
     rows, keys = [], []
+    cache: dict = {}
     for i, cell in enumerate(values.tolist()):
         seen = set()
         for v in cell if isinstance(cell, list) else ():
-            k = key(v)
+            k = cache.get(v)
+            if k is None:
+                k = cache[v] = key(v)
             if k and k not in seen:
                 seen.add(k)
                 rows.append(i)
