@@ -22,6 +22,8 @@ import random
 import numpy as np
 import pandas as pd
 
+from .dask import dispatch, is_dask
+
 __all__ = ["author_stats", "lotka", "coauthor_graph", "collaboration_stats", "authors_per_paper",
            "affiliation_counts", "author_topic_profiles"]
 
@@ -167,6 +169,8 @@ def author_stats(papers: pd.DataFrame, labels=None, *, authorships=None, aliases
     Full counting: every author of a paper is credited with the paper, whatever the length of
     the list (no paper is dropped for having many authors).
     """
+    if is_dask(papers):  # a Dask DataFrame: litkit/dask
+        return dispatch("author_stats", papers, labels, authorships=authorships, aliases=aliases)
     L = _long(papers, authorships, aliases)
     kcode, keys = pd.factorize(L["key"], sort=True)
     K = len(keys)

@@ -18,6 +18,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from .dask import dispatch, is_dask
 from .periods import MIN_PAPERS_PER_PERIOD, check_freq, coverage, effective_dates, period_table, recent_window
 from .periods import incomplete as _incomplete
 
@@ -115,6 +116,9 @@ def counts_by_period(papers: pd.DataFrame, freq: str = "year", by=None, *, multi
       2021 bibtex      0    0.0        True
       2021    ris      2    1.0        True
     """
+    if is_dask(papers):  # a Dask DataFrame: litkit/dask
+        return dispatch("counts_by_period", papers, freq, by, multi=multi, start=start, end=end,
+                        today=today)
     code = check_freq(freq)
     dates = effective_dates(papers, freq)
     if freq != "year":
@@ -237,6 +241,9 @@ def shares_over_time(papers: pd.DataFrame, by="categories", freq: str = "year", 
     >>> s.loc[s["thin"], "period"].unique().tolist()        # 2 papers: their 100 % means little
     ['2019']
     """
+    if is_dask(papers):  # a Dask DataFrame: litkit/dask
+        return dispatch("shares_over_time", papers, by, freq, top=top, multi=multi, other=other,
+                        **kwargs)
     if top < 1:
         raise ValueError("top must be at least 1")
     t = counts_by_period(papers, freq, by=by, multi=multi, **kwargs)

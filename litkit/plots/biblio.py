@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._core import OTHER_COLOR, PALETTE, _axes, _finish, _layout, _legend
+from ._core import OTHER_COLOR, PALETTE, _axes, _finish, _legend
+from .authors import _layout
 
 __all__ = ["most_cited", "citations_per_year", "bradford", "keyword_network", "thematic_map",
            "country_production", "country_collaboration", "historiograph", "cocitation_network",
