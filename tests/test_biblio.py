@@ -218,6 +218,14 @@ def test_three_fields_flows():
     ("Univ Montreal, Montreal, PQ H3C 3J7, Canada", "Canada"),
     ("Impact Technology Development (United States)", "United States"),
     ("Universite de Montreal", None),
+    ("Georgia Institute of Technology, Atlanta, GA", "United States"),
+    ("School of ECE, Georgia Institute of Technology", None),
+    ("Tbilisi State University, Tbilisi, Georgia", "Georgia"),
+    ("University of New Mexico", None),
+    ("Oak Ridge National Laboratory,Oak Ridge,Tennessee", "United States"),
+    ("Argonne National Laboratory,9700 S Cass Ave, Lemont,IL,60439", "United States"),
+    ("University of Illinois at Urbana-Champaign Urbana, Illinois 61801", "United States"),
+    ("Univ New Mexico, Albuquerque, NM 87131 USA", "United States"),
     ("", None),
 ])
 def test_country_of(text, country):
