@@ -120,7 +120,7 @@ def analyses(corpus: str, papers, base: float) -> None:
     t("country_graph", lambda: litkit.country_graph(papers))
     refs = t("references", lambda: litkit.references(papers))
     t("most_cited_references", lambda: litkit.most_cited_references(papers, refs=refs))
-    links = t("citation_links", lambda: litkit.biblio.references.citation_links(papers, refs=refs))
+    links = t("citation_links", lambda: litkit.citation_links(papers, refs=refs))
     t("local_citations (end to end)", lambda: litkit.local_citations(papers))
     t("citation_graph (end to end)", lambda: litkit.citation_graph(papers))
     t("cocitation_graph", lambda: litkit.cocitation_graph(papers, refs=refs), 30, memory=True)

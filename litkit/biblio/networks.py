@@ -145,7 +145,7 @@ def citation_graph(papers: pd.DataFrame, n: int | None = 30, *, links=None) -> n
         How many papers (most local citations; ties by id; None: every paper cited or citing
         inside the corpus).
     links : DataFrame, optional
-        The result of :func:`litkit.biblio.references.citation_links` when already computed.
+        The result of :func:`litkit.citation_links` when already computed.
 
     Returns
     -------

@@ -11,9 +11,10 @@ import pandas as pd
 
 #: the ``extra`` keys holding cited references as given (WoS CR, Scopus References)
 TEXT_KEYS = ("references",)
-#: the ``extra`` keys holding identifiers of cited works (OpenAlex, Semantic Scholar), with the
-#: ``extra`` key of the corpus paper's own identifier of the same kind
-ID_KEYS = {"referenced_works": ("openalex_id", "s2_paper_id")}
+#: the ``extra`` keys holding identifiers of cited works (OpenAlex work ids, Semantic Scholar ids)
+ID_KEYS = ("referenced_works",)
+#: the ``extra`` keys holding a corpus paper's own identifier of those kinds
+OWN_ID_KEYS = ("openalex_id", "s2_paper_id")
 
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s,;\]\[]+)", re.I)
 _YEAR = re.compile(r"(?<![\d.])(1[5-9]\d\d|20\d\d)(?![\d])")
@@ -235,7 +236,7 @@ def _own_keys(papers: pd.DataFrame) -> pd.DataFrame:
         if isinstance(doi, str) and doi:
             rows.append(i)
             keys.append(f"doi:{doi.lower()}")
-        for k in ("openalex_id", "s2_paper_id"):
+        for k in OWN_ID_KEYS:
             if extra.get(k):
                 rows.append(i)
                 keys.append(_work_key(extra[k]) if k == "openalex_id" else f"s2:{extra[k]}")
@@ -283,7 +284,7 @@ def citation_links(papers: pd.DataFrame, *, refs=None) -> pd.DataFrame:
     >>> from litkit.schema import from_records
     >>> t = from_records([{"id": "doi:10.1000/a", "doi": "10.1000/a"},
     ...                   {"id": "b", "extra": {"references": ["Q R, 2001, J, DOI 10.1000/A"]}}])
-    >>> citation_links(t)
+    >>> litkit.citation_links(t)
       citing          cited   by
     0      b  doi:10.1000/a  doi
     """
@@ -345,12 +346,10 @@ def local_citations(papers: pd.DataFrame, *, links=None) -> pd.DataFrame:
     n = L.groupby("cited").size()
     local = pd.array(n.reindex(papers["id"].astype(str).to_numpy()).fillna(0).astype(int).to_numpy(),
                      dtype="Int64")
-    cit = papers["citations"].to_numpy()
     out = pd.DataFrame({"id": papers["id"].to_numpy(), "title": papers["title"].to_numpy(),
                         "year": papers["year"].to_numpy(), "local_citations": local,
                         "citations": papers["citations"].array})
     g = out["citations"].astype("Float64")
     out["local_share"] = (out["local_citations"].astype("Float64") / g.where(g > 0)).round(3)
-    del cit
     return out.sort_values(["local_citations", "id"], ascending=[False, True], kind="stable") \
         .reset_index(drop=True)
