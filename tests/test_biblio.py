@@ -263,14 +263,19 @@ def test_parse_reference_formats():
     assert two["doi"] == "10.1038/nnano.2009.1"
 
 
-def test_references_from_every_kind_and_deduplicated():
+def test_references_from_every_kind_one_row_each():
     t = table([
         {"extra": {"references": ["X Y, 2001, J, V1, P2", "X  Y, 2001, J, V1, P2", "Q R, 1999, K"]}},
         {"extra": {"referenced_works": ["https://openalex.org/W123", "W9"]}},
         {},
     ])
     R = litkit.references(t)
-    assert R.groupby("id").size().to_dict() == {"p0": 2, "p1": 2}
+    assert R.groupby("id").size().to_dict() == {"p0": 3, "p1": 2}
+    assert R["key"].iloc[0] == R["key"].iloc[1]                  # one work, listed twice
+    m = litkit.most_cited_references(t).set_index("key")["citations"]
+    assert m["X Y, 2001, J, 1, 2"] == 1                         # cited by one paper
+    G = litkit.cocitation_graph(t, min_weight=1)
+    assert G.edges["X Y, 2001, J, 1, 2", "Q R, 1999, K"]["weight"] == 1
     assert set(R["key"]) >= {"openalex:W123", "openalex:W9"}
     assert lacks(t, "references") is None and lacks(table([{}]), "references") is not None
 

@@ -94,6 +94,7 @@ def incidence(long: pd.DataFrame, n_rows: int, labels=None):
     data = np.ones(int(keep.sum()), dtype=np.float64)
     X = sp.csr_matrix((data, (long["row"].to_numpy()[keep], col[keep])),
                       shape=(n_rows, len(labels)))
+    X.sum_duplicates()
     X.data[:] = 1.0
     return X, labels
 

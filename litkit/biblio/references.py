@@ -122,8 +122,9 @@ def references(papers: pd.DataFrame) -> pd.DataFrame:
     """One row per cited reference of every paper.
 
     Read from ``extra["references"]`` (WoS ``CR``, Scopus ``References``: the text as given) and
-    ``extra["referenced_works"]`` (OpenAlex work ids, Semantic Scholar paper ids). A paper that
-    cites the same key twice gives one row.
+    ``extra["referenced_works"]`` (OpenAlex work ids, Semantic Scholar paper ids): one row per
+    reference the export lists, in its order (a reference listed twice is two rows; the analyses
+    built on this table count each citing paper once).
 
     Parameters
     ----------
@@ -153,28 +154,23 @@ def references(papers: pd.DataFrame) -> pd.DataFrame:
                                               "volume", "page")}
     cache: dict = {}
     for pid, extra in zip(papers["id"].tolist(), papers["extra"].tolist()):
-        seen = set()
         for k in TEXT_KEYS:
             for text in extra.get(k) or ():
                 r = cache.get(text)
                 if r is None:
                     r = cache[text] = parse_reference(str(text))
-                if r["key"] and r["key"] not in seen:
-                    seen.add(r["key"])
+                if r["key"]:
                     rows["id"].append(pid)
                     rows["reference"].append(text)
                     for c in ("key", "doi", "author", "year", "volume", "page"):
                         rows[c].append(r[c])
         for k in ID_KEYS:
             for work in extra.get(k) or ():
-                key = _work_key(work)
-                if key not in seen:
-                    seen.add(key)
-                    rows["id"].append(pid)
-                    rows["reference"].append(str(work))
-                    rows["key"].append(key)
-                    for c in ("doi", "author", "year", "volume", "page"):
-                        rows[c].append(None)
+                rows["id"].append(pid)
+                rows["reference"].append(str(work))
+                rows["key"].append(_work_key(work))
+                for c in ("doi", "author", "year", "volume", "page"):
+                    rows[c].append(None)
     out = {c: pd.array(v, dtype="string") for c, v in rows.items() if c != "year"}
     out["year"] = pd.array(rows["year"], dtype="Int64")
     return pd.DataFrame(out)[list(rows)]
@@ -210,7 +206,7 @@ def most_cited_references(papers: pd.DataFrame, n: int | None = 20, *, refs=None
     1        Z Q, 1999, K          Z Q, 1999, K          1
     """
     R = references(papers) if refs is None else refs
-    counts = R.groupby("key").size().rename("citations")
+    counts = R.groupby("key")["id"].nunique().rename("citations")
     spell = R.groupby(["key", "reference"]).size().rename("n").reset_index() \
         .sort_values(["key", "n", "reference"], ascending=[True, False, True], kind="stable") \
         .drop_duplicates("key").set_index("key")["reference"]
