@@ -79,6 +79,7 @@ _API: dict[str, str] = {
     "references": "litkit.biblio.references",
     "most_cited_references": "litkit.biblio.references",
     "local_citations": "litkit.biblio.references",
+    "citation_links": "litkit.biblio.references",
     "cocitation_graph": "litkit.biblio.networks",
     "coupling_graph": "litkit.biblio.networks",
     "citation_graph": "litkit.biblio.networks",
