@@ -22,6 +22,8 @@ import random
 import numpy as np
 import pandas as pd
 
+from .dask import dispatch, is_dask
+
 __all__ = ["author_stats", "lotka", "coauthor_graph", "collaboration_stats", "authors_per_paper",
            "affiliation_counts", "author_topic_profiles"]
 
@@ -167,6 +169,8 @@ def author_stats(papers: pd.DataFrame, labels=None, *, authorships=None, aliases
     Full counting: every author of a paper is credited with the paper, whatever the length of
     the list (no paper is dropped for having many authors).
     """
+    if is_dask(papers):  # a Dask DataFrame: litkit/dask
+        return dispatch("author_stats", papers, labels, authorships=authorships, aliases=aliases)
     L = _long(papers, authorships, aliases)
     kcode, keys = pd.factorize(L["key"], sort=True)
     K = len(keys)
@@ -513,7 +517,7 @@ def collaboration_stats(papers: pd.DataFrame, freq: str | None = None) -> pd.Dat
     if freq is None:
         period = pd.Series("all", index=range(len(papers)), dtype="string")
     else:
-        from .trends import period_of
+        from .periods import period_of
         period = period_of(papers, freq).reset_index(drop=True)
         undated = int(period.isna().sum())
         period = period.astype(str).where(period.notna(), None).astype("string")

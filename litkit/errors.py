@@ -69,3 +69,11 @@ class SchemaError(LitkitError, ValueError):
     ...     print(str(exc)[:43])
     not a valid papers table: missing column(s)
     """
+
+
+class ReportError(LitkitError):
+    """One or more notebooks failed while making a report (``litkit report``)."""
+
+
+class MissingExtraError(LitkitError, ImportError):
+    """An optional feature was asked for but its extra is not installed (``pip install litkit[dask]``)."""

@@ -34,6 +34,7 @@ MONTHS.update({"sept": 9, "january": 1, "february": 2, "march": 3, "april": 4, "
                "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
                "december": 12})
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+_SEASON_ABBREV = {"spr": 3, "sum": 6, "fal": 9, "aut": 9, "win": 12}     # Web of Science PD "SPR"
 
 
 def is_missing(value) -> bool:
@@ -120,7 +121,23 @@ def normalize_doi(value) -> str | None:
     m = _DOI_FIND.search(s)
     if not m:
         return None
-    doi = m.group(0).rstrip(".,;)]}").lower()
+    return _strip_trailing(m.group(0)).lower()
+
+
+_CLOSING = {")": "(", "]": "[", "}": "{"}
+
+
+def _strip_trailing(doi: str) -> str:
+    """Drop the punctuation that ends the sentence around a DOI, not the DOI's own: a final
+    ``)`` stays when its ``(`` is in the DOI (``10.1002/(SICI)…(199806)``, ``10.1000/abc(12)``)."""
+    while doi:
+        c = doi[-1]
+        if c in ".,;":
+            doi = doi[:-1]
+        elif c in _CLOSING and doi.count(_CLOSING[c]) < doi.count(c):
+            doi = doi[:-1]
+        else:
+            break
     return doi
 
 
@@ -178,14 +195,98 @@ _MONTH_WORD = re.compile(r"\b([A-Za-z]{3,9})\.?\b")
 _DAY = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
 
 
-def _mk(y, m=None, d=None):
-    try:
-        return pd.Timestamp(datetime(int(y), int(m or 1), int(d or 1)))
-    except (ValueError, OverflowError):
+#: the years a bibliographic record can plausibly carry. Another year (0, 9999, 10**10) costs
+#: the record its year and date, never the record or the file.
+FIRST_YEAR, LAST_YEAR = 1000, 2199
+#: the largest integer a papers-table column (Int64) holds
+INT64_MAX = 2**63 - 1
+_DIGITS = re.compile(r"\s*[+]?(\d{1,18})\s*")
+
+
+def to_int(value, *, low: int = 0, high: int = INT64_MAX) -> int | None:
+    """A whole number in ``[low, high]`` from an int, an integral float or a digit string.
+
+    Anything else (``True``, ``"12a"``, ``1e400``, ``10**30``, NaN) is ``None``, never an
+    exception: a count or a year too large for the table costs that value only.
+
+    Examples
+    --------
+    >>> to_int("42"), to_int(7.0), to_int(10**30), to_int("-3"), to_int("-3", low=-10)
+    (42, 7, None, None, -3)
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")) or not value.is_integer():
+            return None
+        value = int(value)
+    elif isinstance(value, str):
+        s = value.strip()
+        neg = s.startswith("-")
+        m = _DIGITS.fullmatch(s[1:] if neg else s)
+        if not m:
+            return None
+        value = -int(m.group(1)) if neg else int(m.group(1))
+    elif not isinstance(value, int):
         try:
-            return pd.Timestamp(datetime(int(y), int(m or 1), 1))
+            value = int(value)           # numpy integers
+        except (TypeError, ValueError, OverflowError):
+            return None
+    return value if low <= value <= high else None
+
+
+def plausible_year(value) -> int | None:
+    """``value`` as a year when it lies in ``[FIRST_YEAR, LAST_YEAR]``, else ``None``.
+
+    Examples
+    --------
+    >>> plausible_year(2024), plausible_year("1999"), plausible_year(0), plausible_year(9999)
+    (2024, 1999, None, None)
+    """
+    return to_int(value, low=FIRST_YEAR, high=LAST_YEAR)
+
+
+_TS_MIN, _TS_MAX = pd.Timestamp.min, pd.Timestamp.max
+
+
+def make_date(y, mo=None, d=None) -> pd.Timestamp | None:
+    """A timestamp from parts, ``None`` without a plausible year or outside the table's range.
+
+    An impossible day falls back to the month, an impossible month to the year.
+
+    Examples
+    --------
+    >>> make_date(2024, 2, 30), make_date(0), make_date(9999, 1, 1)
+    (Timestamp('2024-02-01 00:00:00'), None, None)
+    """
+    y = plausible_year(y)
+    if y is None:
+        return None
+    mo, d = to_int(mo), to_int(d)
+    for args in ((y, mo or 1, d or 1), (y, mo or 1, 1), (y, 1, 1)):
+        try:
+            ts = pd.Timestamp(datetime(*args))
         except (ValueError, OverflowError):
-            return pd.Timestamp(datetime(int(y), 1, 1))
+            continue
+        return ts if _TS_MIN <= ts <= _TS_MAX else None
+    return None
+
+
+def safe_timestamp(value) -> pd.Timestamp | None:
+    """``value`` (a timestamp, date or text) as a timestamp the table can hold, else ``None``."""
+    if value is None or isinstance(value, str):
+        return parse_date(value)[0] if value else None
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    if ts is pd.NaT:
+        return None
+    if ts.tz is not None:
+        ts = ts.tz_convert(None)
+    if plausible_year(ts.year) is None or not _TS_MIN <= ts <= _TS_MAX:
+        return None
+    return ts
 
 
 def parse_date(value) -> tuple[pd.Timestamp | None, int | None]:
@@ -210,7 +311,8 @@ def parse_date(value) -> tuple[pd.Timestamp | None, int | None]:
                 d = dm.group(1) if dm else None
         if d is not None and not (1 <= int(d) <= 31):
             d = None
-        return _mk(y, mo, d), int(y)
+        y = plausible_year(int(y))
+        return make_date(y, mo, d), y
     ym = _YEAR.search(s)
     if not ym:
         return None, None
@@ -232,7 +334,8 @@ def parse_date(value) -> tuple[pd.Timestamp | None, int | None]:
                 mo, d = b, a
             elif b > 12 >= a:
                 mo, d = a, b
-    return _mk(y, mo, d), y
+    y = plausible_year(y)
+    return make_date(y, mo, d), y
 
 
 def _month_from_words(text: str):
@@ -245,6 +348,123 @@ def _month_from_words(text: str):
         if k in _SEASONS:
             return _SEASONS[k]
     return None
+
+
+_YEAR_IN_TEXT = re.compile(r"(?<![\d.])(1[5-9]\d\d|20\d\d|21\d\d)(?![\d])")
+_ALPHA = re.compile(r"[A-Za-z]+")
+_DAY_NUM = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
+_COMPACT = re.compile(r"(?<![\d.])(1[5-9]\d\d|20\d\d|21\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\d])")
+
+
+def _month_of_word(w: str) -> int | None:
+    k = w.lower()
+    if k in MONTHS:
+        return MONTHS[k]
+    if len(k) >= 3 and k[:3] in MONTHS and MONTHS.get(k) is None:
+        full = [n for n in MONTHS if len(n) > 4 and n.startswith(k)]
+        if full:                                         # "Sept", "Janu" (cut-off spellings)
+            return MONTHS[full[0]]
+    return _SEASONS.get(k) or _SEASON_ABBREV.get(k)
+
+
+@lru_cache(maxsize=4096)
+def _date_parts(s: str):
+    return _parse_parts(s)
+
+
+def date_parts(value) -> tuple[int | None, int | None, int | None]:
+    """``(year, month, day)`` of a bibliographic date, ``None`` for what the text lacks.
+
+    Handles RIS ``2019/05/01/``, ``2019///``, ``2019/05//other``; MEDLINE ``2019 Mar 5``,
+    ``2019 Spring``, ``2018 Dec-2019 Jan`` (the first date of a range), ``2016 Mar-Apr``;
+    Web of Science ``JUN 8`` and ``SEP`` (no year); ISO ``2019-05-01``; ``1 Jan.-Feb. 2019``;
+    compact ``20170812`` inside text (TRID ``Start date: 20170812``).
+    """
+    s = clean_text(value)
+    if not s:
+        return None, None, None
+    return _date_parts(s[:200])
+
+
+def _parse_parts(s: str) -> tuple[int | None, int | None, int | None]:
+    # RIS slash form and ISO: YYYY/MM/DD..., YYYY-MM-DD
+    m = re.match(r"(\d{4})(?:[/-](\d{0,2})(?:[/-](\d{0,2}))?)?(?=$|[/\sT-])", s)
+    if m:
+        y = int(m.group(1))
+        mo = int(m.group(2)) if m.group(2) else None
+        d = int(m.group(3)) if m.group(3) else None
+        if mo is not None and not 1 <= mo <= 12:
+            mo, d = None, None
+        if mo is None:
+            rest = s[m.end():]
+            mo, d = _month_and_day(rest.split("-")[0] if re.search(r"[A-Za-z]", rest) else rest)
+        if d is not None and not 1 <= d <= 31:
+            d = None
+        return y, mo, d
+    m = _COMPACT.search(s)                               # TRID "Start date: 20170812"
+    if m:
+        return int(m.group(1)), int(m.group(2)), int(m.group(3))
+    ym = _YEAR_IN_TEXT.search(s)
+    y = int(ym.group(1)) if ym else None
+    if ym:
+        before, after = s[:ym.start()], s[ym.end():]
+        part = before if re.search(r"[A-Za-z]", before) else after
+    else:
+        part = s
+    mo, d = _month_and_day(part)
+    return y, mo, d
+
+
+def _month_and_day(text: str) -> tuple[int | None, int | None]:
+    months = [m for m in map(_month_of_word, _ALPHA.findall(text)) if m is not None]
+    if not months:
+        return None, None
+    mo = months[0]
+    if len(months) > 1:                                  # "Jan.-Feb.": a range, no day
+        return mo, None
+    dm = _DAY_NUM.search(text)
+    d = int(dm.group(1)) if dm else None
+    if d is not None and not 1 <= d <= 31:
+        d = None
+    return mo, d
+
+
+
+
+def precision(y, mo, d) -> str | None:
+    if y is None:
+        return None
+    return "day" if d is not None and mo is not None else "month" if mo is not None else "year"
+
+
+def best_date(*values, year_hint: int | None = None):
+    """The most precise date among ``values`` that agrees with the year.
+
+    A value without a year (Web of Science ``PD`` = ``JUN 8``) borrows ``year_hint``.
+    Returns ``(timestamp or None, year or None, precision or None)``.
+    """
+    best = (None, None, None)
+    rank = {None: 0, "year": 1, "month": 2, "day": 3}
+    year = year_hint
+    parts = [date_parts(v) for v in values if v]
+    if year is None:
+        for y, _, _ in parts:
+            if y is not None:
+                year = y
+                break
+    for y, mo, d in parts:
+        if y is None:
+            y = year
+        elif year is not None and y != year:
+            continue
+        p = precision(y, mo, d)
+        if rank[p] > rank[best[2]]:
+            best = (y, mo, d), y, p
+    if best[2] is None:
+        return (make_date(year), year, "year") if year is not None else (None, None, None)
+    (y, mo, d), y, p = best
+    return make_date(y, mo, d), y, p
+
 
 
 def year_of(value) -> int | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import warnings
 from pathlib import Path
 from typing import Iterable
 
@@ -17,7 +18,7 @@ import pandas as pd
 
 from .. import schema
 from ..errors import ReadError
-from ._base import Document, Parsed, decode, load  # noqa: F401  (re-exported for readers)
+from ._base import MAX_DAMAGED_SHARE, Document, Parsed, decode, load, settle  # noqa: F401
 
 #: format name -> module (in litkit.io); the order breaks ties in detection
 READERS = {
@@ -95,24 +96,67 @@ def _expand(source) -> list[Path]:
     else:
         raise TypeError(f"source must be a path, a list of paths or a folder, not {type(source).__name__}")
     files: list[Path] = []
+    seen: dict[Path, Path] = {}          # resolved path -> the path it was first named by
+    repeated: list[str] = []
     for s in sources:
         p = Path(s)
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p).parts
-                if f.is_file() and not any(part.startswith(".") for part in rel) \
-                        and f.suffix.lower() not in _IGNORED_SUFFIXES \
-                        and f.name.upper() not in {"SOURCES.MD", "README", "LICENSE"}:
-                    files.append(f)
+            found = [f for f in sorted(p.rglob("*")) if _is_export(f, p)]
+            if not found:
+                raise ReadError("the folder holds no file litkit could read as an export",
+                                path=p, hint="put the exported files (.bib, .ris, .csv, .txt, "
+                                             ".json...) in it, or pass the files themselves")
         elif p.exists():
-            files.append(p)
+            found = [p]
         else:
             raise ReadError("no such file or folder", path=p, hint="check the path")
+        for f in found:
+            key = f.resolve()
+            if key in seen:
+                repeated.append(os.fspath(f))
+                continue
+            seen[key] = f
+            files.append(f)
+    if repeated:
+        warnings.warn(f"{len(repeated)} file(s) were named more than once and are read once "
+                      f"(first: {repeated[0]})", stacklevel=4)
     return files
 
 
+def _is_export(f: Path, folder: Path) -> bool:
+    """A file inside ``folder`` that may be an export (not hidden, not documentation)."""
+    rel = f.relative_to(folder).parts
+    return (f.is_file() and not any(part.startswith(".") for part in rel)
+            and f.suffix.lower() not in _IGNORED_SUFFIXES
+            and f.name.upper() not in {"SOURCES.MD", "README", "LICENSE"})
+
+
 def read_document(doc: Document, format: str | None = None) -> Parsed:
-    """Parse one decoded document with the given or detected reader."""
+    """Parse one decoded document with the given or detected reader.
+
+    A text holding NUL characters on a few lines (what a crash leaves) is read when its
+    reader holds one record a line (``LINE_RECORDS = True``: JSON lines) and reports each
+    such line as a skipped record; otherwise, or when NULs are on more than
+    ``MAX_DAMAGED_SHARE`` of the lines, it is refused naming the first damaged line.
+    """
+    if doc.damaged:
+        lines = doc.text.count("\n") + 1
+        if len(doc.damaged) > MAX_DAMAGED_SHARE * lines:
+            raise doc.nul_error()
+        try:
+            parsed = _parse_document(doc, format)
+        except ReadError:
+            raise doc.nul_error() from None
+        refs = {r["source_ref"] for r in parsed.skipped}
+        name = format or parsed.format
+        if not getattr(_module(name), "LINE_RECORDS", False) or \
+                not all(doc.ref(line) in refs for line in doc.damaged):
+            raise doc.nul_error()
+        return parsed
+    return _parse_document(doc, format)
+
+
+def _parse_document(doc: Document, format: str | None) -> Parsed:
     if format is not None:
         if format not in READERS:
             raise ReadError(f"unknown format {format!r}", path=doc.path,
@@ -143,7 +187,9 @@ def read_document(doc: Document, format: str | None = None) -> Parsed:
     except Exception as exc:  # never a bare traceback from inside a parser
         raise doc.error(f"the {mod.DESCRIPTION} reader failed: {type(exc).__name__}: {exc}",
                         hint="the file may be damaged; please report this with the file") from exc
+    parsed.format = name
     for rec in parsed.records:
+        settle(rec)
         rec.setdefault("source", name)
         if not rec.get("id"):
             rec["id"] = schema.make_id(rec.get("doi"), rec.get("arxiv_id"), name, rec.get("title"),
@@ -152,7 +198,7 @@ def read_document(doc: Document, format: str | None = None) -> Parsed:
 
 
 def read(source, format: str | None = None, *, return_skipped: bool = False,
-         encoding: str | None = None):
+         encoding: str | None = None, engine: str | None = None, blocksize: int | None = None):
     """Read paper metadata from exports into the papers table.
 
     Parameters
@@ -169,6 +215,10 @@ def read(source, format: str | None = None, *, return_skipped: bool = False,
     encoding : str, optional
         The text encoding, for exports that are not UTF-8 (e.g. ``"cp1252"``).
         By default UTF-8, or UTF-16/32 where a byte-order mark says so.
+    engine : {None, "dask"}
+        ``"dask"``: a Dask DataFrame, read in parallel (see :func:`litkit.dask.read`).
+    blocksize : int, optional
+        With ``engine="dask"``: bytes per partition of large JSON-lines files.
 
     Returns
     -------
@@ -182,6 +232,22 @@ def read(source, format: str | None = None, *, return_skipped: bool = False,
     >>> papers = litkit.read("data/researcher-profile.txt")      # doctest: +SKIP
     >>> papers, skipped = litkit.read("exports/", return_skipped=True)  # doctest: +SKIP
     """
+    if engine is not None:  # the dask extra: litkit/dask/_read.py
+        from ..dask._read import read_engine
+        return read_engine(engine, source, format, return_skipped, encoding, blocksize)
+    try:
+        return _read(source, format, return_skipped, encoding)
+    except (ReadError, TypeError):
+        raise
+    except MemoryError:
+        raise ReadError("the input is too large to read in memory",
+                        hint="split the export into smaller files") from None
+    except (RecursionError, OverflowError) as exc:
+        raise ReadError(f"the input could not be read ({type(exc).__name__}: {exc})",
+                        hint="the file may be damaged; please report this with the file") from None
+
+
+def _read(source, format, return_skipped, encoding):
     files = _expand(source)
     records: list[dict] = []
     skipped: list[dict] = []
@@ -202,10 +268,9 @@ def read(source, format: str | None = None, *, return_skipped: bool = False,
     papers = schema.from_records(records)
     skipped_df = schema.skipped_table(skipped)
     if skipped and not return_skipped:
-        import warnings
         warnings.warn(f"{len(skipped)} record(s) could not be read and were skipped "
                       f"(first: {skipped[0]['source_ref']}: {skipped[0]['reason']}); "
-                      f"pass return_skipped=True to get the list", stacklevel=2)
+                      f"pass return_skipped=True to get the list", stacklevel=3)
     return (papers, skipped_df) if return_skipped else papers
 
 

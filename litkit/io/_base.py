@@ -22,11 +22,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from ..errors import ReadError
+from ..normalize import FIRST_YEAR, LAST_YEAR, is_missing, plausible_year, safe_timestamp, to_int
 
 #: files larger than this are refused before reading (a bibliographic export this size is a mistake)
 MAX_BYTES = 4 * 1024**3
 HEAD_CHARS = 8192
+MAX_HEAD_CHARS = 1024**2
 
 
 @dataclass
@@ -38,10 +42,20 @@ class Document:
     encoding: str
     name: str = ""     # the file name without compression suffix, lower-case (for extension hints)
     data: bytes | None = None   # the raw bytes of a binary format (Parquet); then text is ""
+    original: str | None = None  # the text before "\r\n"/"\r" became "\n" (only when it did)
+    damaged: tuple = ()         # lines holding NUL characters (a crash's damage), 1-based
+    nul_line: int | None = None  # the first of them as the file's own bytes count lines
+
+    def nul_error(self) -> ReadError:
+        return nul_error(self.path, self.nul_line or self.damaged[0])
 
     @property
     def head(self) -> str:
-        return self.text[:HEAD_CHARS]
+        """The start of the text for sniffing: ``HEAD_CHARS``, stretched to the end of the line
+        it cuts (a CSV header of many columns is longer than 8 KB), at most ``MAX_HEAD_CHARS``."""
+        eol = self.text.find("\n", HEAD_CHARS, MAX_HEAD_CHARS)
+        return self.text[:HEAD_CHARS if len(self.text) <= HEAD_CHARS
+                         else (eol if eol >= 0 else MAX_HEAD_CHARS)]
 
     def ref(self, line: int | None = None, record: int | str | None = None) -> str:
         if line is not None:
@@ -58,6 +72,7 @@ class Document:
 class Parsed:
     records: list[dict] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
+    format: str = ""            # the reader that produced it (set by read_document)
 
     def skip(self, source_ref: str, reason: str) -> None:
         self.skipped.append({"source_ref": source_ref, "reason": reason})
@@ -74,36 +89,69 @@ def _read_bytes(path: Path) -> bytes:
                         path=path, hint="split the export into smaller files and pass the folder")
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            if fh.read(2) == b"\x1f\x8b":
+                fh.seek(0)
+                return _gunzip(fh, size, path)
+            fh.seek(0)
+            return fh.read()
     except OSError as exc:
         raise ReadError(f"cannot read the file ({exc.strerror or exc})", path=path) from None
-    if data[:2] == b"\x1f\x8b":
+
+
+#: gzip data is unpacked as a stream and refused beyond this size ...
+MAX_UNPACKED_BYTES = 2 * 1024**3
+#: ... or beyond this many bytes out per byte in, once past RATIO_CHECK_BYTES (exports
+#: compress 3-10x; a "zip bomb" 1000x)
+MAX_RATIO = 100
+RATIO_CHECK_BYTES = 64 * 1024**2
+_CHUNK = 1024**2
+
+
+def _gunzip(fh, size: int, path) -> bytes:
+    """Unpack a gzip file (one or more members) chunk by chunk, within the limits above."""
+    parts: list[bytes] = []
+    total = consumed = 0
+    d = zlib.decompressobj(31)                          # gzip header and trailer
+    pending = b""
+    while True:
+        if not pending:
+            pending = fh.read(_CHUNK)
+            consumed += len(pending)
+            if not pending:
+                break
         try:
-            data = _gunzip(data)
-        except (OSError, EOFError, zlib.error) as exc:
+            out = d.decompress(pending, _CHUNK)
+        except zlib.error as exc:
             raise ReadError(f"the gzip data is damaged or truncated ({exc})", path=path,
                             hint="download or compress the file again") from None
-    return data
-
-
-def _gunzip(data: bytes) -> bytes:
-    """Unpack gzip data (one or more members) in compiled code, refusing more than MAX_BYTES."""
-    parts = []
-    total = 0
-    rest = data
-    while True:
-        d = zlib.decompressobj(31)                      # gzip header and trailer
-        out = d.decompress(rest, MAX_BYTES + 1 - total)
+        pending = d.unconsumed_tail
         total += len(out)
         parts.append(out)
-        if total > MAX_BYTES or d.unconsumed_tail:
-            raise OSError("it unpacks to more than 4 GB")
-        if not d.eof:
-            raise EOFError("the data ends before the end of the compressed stream")
-        rest = d.unused_data
-        if not rest or not rest.strip(b"\x00"):          # done (gzip allows zero padding)
-            break
-    return parts[0] if len(parts) == 1 else b"".join(parts)
+        if total > MAX_UNPACKED_BYTES or (total > RATIO_CHECK_BYTES and total > MAX_RATIO * consumed):
+            raise ReadError(f"the gzip data unpacks to more than "
+                            f"{min(total, MAX_UNPACKED_BYTES) / 1024**2:,.0f} MB from "
+                            f"{consumed / 1024**2:,.1f} MB read (more than litkit unpacks: at most "
+                            f"{MAX_UNPACKED_BYTES / 1024**3:.0f} GB, {MAX_RATIO}x)",
+                            path=path, hint="is it a damaged or hostile file? Unpack a real "
+                                            "export and split it into smaller files")
+        if d.eof:
+            rest = d.unused_data + pending
+            pending = b""
+            if not rest.strip(b"\x00"):
+                tail = fh.read(_CHUNK)
+                consumed += len(tail)
+                if not tail.strip(b"\x00"):
+                    if not tail:
+                        break
+                    continue                            # zero padding (gzip allows it)
+                rest = tail
+            d = zlib.decompressobj(31)                  # the next member
+            pending = rest
+    if not d.eof and (total or consumed):
+        raise ReadError("the gzip data is damaged or truncated (the data ends before the end "
+                        "of the compressed stream)", path=path,
+                        hint="download or compress the file again")
+    return b"".join(parts)
 
 
 @contextmanager
@@ -127,15 +175,30 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def _no_nul(text: str, path) -> str:
-    """Refuse decoded text holding NUL characters (a binary file, or a damaged export)."""
-    nul = text.find("\x00")
-    if nul >= 0:
-        raise ReadError("the file contains NUL bytes, so it is not a text export",
-                        path=path, line=text.count("\n", 0, nul) + 1,
-                        hint="is it a PDF, a spreadsheet (.xlsx) or a zip? Export the records as "
-                             "text (BibTeX, RIS, CSV...) and read that file")
-    return text
+def nul_error(path, line: int) -> ReadError:
+    return ReadError("the file contains NUL bytes, so it is not a text export",
+                     path=path, line=line,
+                     hint="is it a PDF, a spreadsheet (.xlsx) or a zip? Export the records as "
+                          "text (BibTeX, RIS, CSV...) and read that file")
+
+
+#: a text file may hold NUL bytes on at most this share of its lines (a crash leaves a run of
+#: NULs on a line or two); more, and it is a binary file
+MAX_DAMAGED_SHARE = 0.1
+
+
+def damaged_lines(text: str) -> tuple[int, ...]:
+    """The line numbers (1-based) of ``text`` that hold NUL characters."""
+    out = []
+    pos = text.find("\x00")
+    while pos >= 0:
+        line = text.count("\n", 0, pos) + 1
+        out.append(line)
+        end = text.find("\n", pos)
+        if end < 0:
+            break
+        pos = text.find("\x00", end)
+    return tuple(out)
 
 
 def decode(data: bytes, path) -> tuple[str, str]:
@@ -153,7 +216,7 @@ def decode(data: bytes, path) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise ReadError(f"the file starts with a {enc} byte-order mark but is not valid "
                                 f"{enc} ({exc.reason})", path=path) from None
-            return _no_nul(text, path), enc
+            return text, enc
     sample = data[:4096]
     if sample and b"\x00" in sample:
         # UTF-16 without a BOM: every other byte is NUL in mostly-ASCII text
@@ -161,15 +224,15 @@ def decode(data: bytes, path) -> tuple[str, str]:
         enc = "utf-16-le" if odd > 0.4 * len(sample) / 2 else "utf-16-be" if even > 0.4 * len(sample) / 2 else None
         if enc:
             try:
-                return _no_nul(data.decode(enc), path), enc
+                return data.decode(enc), enc
             except UnicodeDecodeError:
                 pass
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise ReadError("the file contains NUL bytes, so it is not a text export",
-                        path=path, line=_line_of(data, nul),
-                        hint="is it a PDF, a spreadsheet (.xlsx) or a zip? Export the records as "
-                             "text (BibTeX, RIS, CSV...) and read that file")
+        try:
+            return data.decode("utf-8"), "utf-8"      # NULs in text: see read_document
+        except UnicodeDecodeError:
+            raise nul_error(path, _line_of(data, nul)) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -178,8 +241,9 @@ def decode(data: bytes, path) -> tuple[str, str]:
         raise ReadError(f"the file is not UTF-8 (byte {bad[:1].hex()} at byte offset {exc.start} "
                         f"cannot be decoded)", path=path, line=line,
                         hint="it is probably in a legacy encoding such as Windows-1252 or Latin-1; "
-                             "export it again as UTF-8, or convert it with "
-                             "`iconv -f cp1252 -t utf-8 FILE > FILE.utf8`") from None
+                             "pass the encoding, e.g. litkit.read(path, encoding=\"cp1252\"), "
+                             "or export it again as UTF-8 (or convert it with "
+                             "`iconv -f cp1252 -t utf-8 FILE > FILE.utf8`)") from None
 
 
 def load(path) -> Document:
@@ -190,16 +254,65 @@ def load(path) -> Document:
         return Document(path=os.fspath(path), text="", encoding="binary",
                         name=name[:-3] if name.endswith(".gz") else name, data=data)
     text, enc = decode(data, p)
+    original = None
     if b"\r" in data and "\r" in text:      # the bytes test is a fast memchr
+        original = text
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     name = p.name.lower()
     if name.endswith(".gz"):
         name = name[:-3]
-    return Document(path=os.fspath(path), text=text, encoding=enc, name=name)
+    nul = data.find(b"\x00")
+    damaged = damaged_lines(text) if nul >= 0 else ()
+    return Document(path=os.fspath(path), text=text, encoding=enc, name=name, damaged=damaged,
+                    original=original,
+                    nul_line=_line_of(data, nul) if damaged else None)
 
 
 def document_from_text(text: str, path: str = "<string>") -> Document:
+    original = text if "\r" in text else None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
-    return Document(path=path, text=text, encoding="utf-8", name=Path(path).name.lower())
+    return Document(path=path, text=text, encoding="utf-8", name=Path(path).name.lower(),
+                    original=original,
+                    damaged=damaged_lines(text) if "\x00" in text else ())
+
+
+def settle(rec: dict) -> dict:
+    """Hold a record's year, date and citation count to what the papers table can carry.
+
+    Every reader's records pass here (``read_document``), so an implausible year (0, 9999,
+    ``10**10``), a date outside the table's range or a count of ``10**30`` costs that value
+    (noted in ``extra["dropped"]``), never the record or the file. A negative year that the
+    reader marked as before the common era (``extra["year_bce"]``, CSL-JSON) is kept.
+    """
+    dropped = []
+    year = rec.get("year")
+    if not is_missing(year):
+        y = to_int(year, low=-(10**4), high=10**4)
+        bce = y is not None and y < 0 and isinstance(rec.get("extra"), dict) and "year_bce" in rec["extra"]
+        if not bce and plausible_year(y) is None:
+            dropped.append(f"year {str(year)[:24]} (outside {FIRST_YEAR}-{LAST_YEAR})")
+            rec["year"] = None
+            y = None
+        else:
+            rec["year"] = y
+    date = rec.get("date")
+    if not is_missing(date):
+        if not (type(date) is pd.Timestamp and FIRST_YEAR <= date.year <= LAST_YEAR
+                and date.tz is None):
+            ts = safe_timestamp(date)
+            if ts is None:
+                dropped.append(f"date {str(date)[:24]}")
+            rec["date"] = ts
+    cites = rec.get("citations")
+    if not is_missing(cites):
+        c = to_int(cites)
+        if c is None:
+            dropped.append(f"citation count {str(cites)[:24]}")
+        rec["citations"] = c
+    if dropped:
+        extra = rec.setdefault("extra", {})
+        if isinstance(extra, dict):
+            extra["dropped"] = "not plausible, left out: " + "; ".join(dropped)
+    return rec

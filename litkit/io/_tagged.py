@@ -21,17 +21,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from datetime import datetime
 from typing import Callable, Iterator
 from urllib.parse import unquote
 
-import pandas as pd
+from ..normalize import clean_text, display_name, normalize_doi
 
-from ..normalize import MONTHS, clean_text, display_name, normalize_doi
-
-_SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12,
-            "spr": 3, "sum": 6, "fal": 9, "aut": 9, "win": 12}     # Web of Science PD "SPR"
 SNIPPET = 60
 
 
@@ -123,6 +117,10 @@ def scan(text: str, *, split_tag: Callable[[str], tuple[str, str] | None],
     new_after_blank : bool
         A tag line after a blank line opens a new record (MEDLINE separates records by
         blank lines and has no end tag).
+
+    An end tag that carries text (``ER  - some text``) does not end the record: the text is
+    a field of it, under the tag name with ``+`` (``"ER+"``), which the reader keeps
+    (the record goes on, so the fields after it are not lost either).
     """
     cur: Raw | None = None
     last: list | None = None
@@ -162,6 +160,8 @@ def scan(text: str, *, split_tag: Callable[[str], tuple[str, str] | None],
             cur, last = None, None
             blank = False
             continue
+        if tag in end_tags and value.strip():
+            tag = tag + "+"                      # "ER  - text": a value, not the record's end
         if cur is None and tag in end_tags:
             blank = False
             continue                             # a repeated end tag: no record, no data
@@ -183,132 +183,6 @@ def scan(text: str, *, split_tag: Callable[[str], tuple[str, str] | None],
 
 
 # --- values -----------------------------------------------------------------------------
-
-_YEAR = re.compile(r"(?<![\d.])(1[5-9]\d\d|20\d\d|21\d\d)(?![\d])")
-_WORD = re.compile(r"[A-Za-z]+")
-_NUM = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
-_COMPACT = re.compile(r"(?<![\d.])(1[5-9]\d\d|20\d\d|21\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\d])")
-
-
-def _month_word(w: str) -> int | None:
-    k = w.lower()
-    if k in MONTHS:
-        return MONTHS[k]
-    if len(k) >= 3 and k[:3] in MONTHS and MONTHS.get(k) is None:
-        full = [n for n in MONTHS if len(n) > 4 and n.startswith(k)]
-        if full:                                         # "Sept", "Janu" (cut-off spellings)
-            return MONTHS[full[0]]
-    return _SEASONS.get(k)
-
-
-@lru_cache(maxsize=4096)
-def _date_parts(s: str):
-    return _parse_parts(s)
-
-
-def date_parts(value) -> tuple[int | None, int | None, int | None]:
-    """``(year, month, day)`` of a bibliographic date, ``None`` for what the text lacks.
-
-    Handles RIS ``2019/05/01/``, ``2019///``, ``2019/05//other``; MEDLINE ``2019 Mar 5``,
-    ``2019 Spring``, ``2018 Dec-2019 Jan`` (the first date of a range), ``2016 Mar-Apr``;
-    Web of Science ``JUN 8`` and ``SEP`` (no year); ISO ``2019-05-01``; ``1 Jan.-Feb. 2019``;
-    compact ``20170812`` inside text (TRID ``Start date: 20170812``).
-    """
-    s = clean_text(value)
-    if not s:
-        return None, None, None
-    return _date_parts(s[:200])
-
-
-def _parse_parts(s: str) -> tuple[int | None, int | None, int | None]:
-    # RIS slash form and ISO: YYYY/MM/DD..., YYYY-MM-DD
-    m = re.match(r"(\d{4})(?:[/-](\d{0,2})(?:[/-](\d{0,2}))?)?(?=$|[/\sT-])", s)
-    if m:
-        y = int(m.group(1))
-        mo = int(m.group(2)) if m.group(2) else None
-        d = int(m.group(3)) if m.group(3) else None
-        if mo is not None and not 1 <= mo <= 12:
-            mo, d = None, None
-        if mo is None:
-            rest = s[m.end():]
-            mo, d = _month_day(rest.split("-")[0] if re.search(r"[A-Za-z]", rest) else rest)
-        if d is not None and not 1 <= d <= 31:
-            d = None
-        return y, mo, d
-    m = _COMPACT.search(s)                               # TRID "Start date: 20170812"
-    if m:
-        return int(m.group(1)), int(m.group(2)), int(m.group(3))
-    ym = _YEAR.search(s)
-    y = int(ym.group(1)) if ym else None
-    if ym:
-        before, after = s[:ym.start()], s[ym.end():]
-        part = before if re.search(r"[A-Za-z]", before) else after
-    else:
-        part = s
-    mo, d = _month_day(part)
-    return y, mo, d
-
-
-def _month_day(text: str) -> tuple[int | None, int | None]:
-    months = [m for m in map(_month_word, _WORD.findall(text)) if m is not None]
-    if not months:
-        return None, None
-    mo = months[0]
-    if len(months) > 1:                                  # "Jan.-Feb.": a range, no day
-        return mo, None
-    dm = _NUM.search(text)
-    d = int(dm.group(1)) if dm else None
-    if d is not None and not 1 <= d <= 31:
-        d = None
-    return mo, d
-
-
-def make_date(y, mo=None, d=None):
-    """A timestamp from parts (``None`` without a year); impossible days fall back to the month."""
-    if y is None:
-        return None
-    for args in ((y, mo or 1, d or 1), (y, mo or 1, 1), (y, 1, 1)):
-        try:
-            return pd.Timestamp(datetime(*args))
-        except (ValueError, OverflowError):
-            continue
-    return None
-
-
-def precision(y, mo, d) -> str | None:
-    if y is None:
-        return None
-    return "day" if d is not None and mo is not None else "month" if mo is not None else "year"
-
-
-def best_date(*values, year_hint: int | None = None):
-    """The most precise date among ``values`` that agrees with the year.
-
-    A value without a year (Web of Science ``PD`` = ``JUN 8``) borrows ``year_hint``.
-    Returns ``(timestamp or None, year or None, precision or None)``.
-    """
-    best = (None, None, None)
-    rank = {None: 0, "year": 1, "month": 2, "day": 3}
-    year = year_hint
-    parts = [date_parts(v) for v in values if v]
-    if year is None:
-        for y, _, _ in parts:
-            if y is not None:
-                year = y
-                break
-    for y, mo, d in parts:
-        if y is None:
-            y = year
-        elif year is not None and y != year:
-            continue
-        p = precision(y, mo, d)
-        if rank[p] > rank[best[2]]:
-            best = (y, mo, d), y, p
-    if best[2] is None:
-        return (make_date(year), year, "year") if year is not None else (None, None, None)
-    (y, mo, d), y, p = best
-    return make_date(y, mo, d), y, p
-
 
 # compared exactly (case matters): "NA" is R's missing value, "Na" is a given name ("Zhao, Na")
 _PLACEHOLDER = {"null", "NULL", "Null", "none", "None", "NONE", "nan", "NaN", "NAN", "undefined",

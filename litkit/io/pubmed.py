@@ -21,7 +21,8 @@ import re
 
 from ..normalize import clean_text, normalize_doi, strip_markup, unique
 from ._base import Document, Parsed
-from ._tagged import Raw, best_date, collect, pages, person, put, scan, unique_ci
+from ..normalize import best_date
+from ._tagged import Raw, collect, pages, person, put, scan, unique_ci
 
 NAME = "pubmed"
 DESCRIPTION = "PubMed MEDLINE text (.txt/.nbib: PMID- … records)"

@@ -22,7 +22,8 @@ import re
 
 from ..normalize import clean_text, split_keywords, strip_markup, unique
 from ._base import Document, Parsed
-from ._tagged import (Raw, best_date, collect, first_doi, pages, person, put, scan, to_int,
+from ..normalize import best_date
+from ._tagged import (Raw, collect, first_doi, pages, person, put, scan, to_int,
                       unique_ci)
 
 NAME = "wos"
@@ -150,6 +151,7 @@ def _record(doc: Document, raw: Raw) -> dict | None:
     put(extra, "editors", [p for p in map(person, raw.lines("BE")) if p])
     put(extra, "funding", raw.text("FU"))
     put(extra, "date_precision", prec)
+    put(extra, "end_text", raw.values("ER+"))            # "ER some text": kept, not an end
     if groups:
         extra["group_authors"] = groups
     ut = raw.text("UT")
