@@ -33,7 +33,7 @@ install: $(STAMP)
 
 $(LOWEST_STAMP): constraints-lowest.txt pyproject.toml
 	@test -x $(LOWEST)/bin/python || $(PYTHON) -m venv $(LOWEST)
-	$(LOWEST)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints-lowest.txt -e '.[test]'
+	$(LOWEST)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints-lowest.txt -e '.[test,dask]'
 	@touch $(LOWEST_STAMP)
 
 # unit tests, doctests of the litkit modules (bundled data only) and the notebooks
