@@ -13,7 +13,9 @@
 # `litkit report savedrecs.txt`.
 
 # %% tags=["parameters"]
-corpus = "../data/arxiv-sample.jsonl.gz"
+import litkit
+
+corpus = litkit.data.ARXIV_SAMPLE   # a file, a folder or a list of files that litkit.read accepts
 corpus_format = None
 top_n = 15
 as_of = None          # year citations per year and ages count to (default: the corpus' last year)
