@@ -284,11 +284,11 @@ def deduplicate(papers, **kwargs):
     --------
     >>> import dask, litkit
     >>> from litkit.data import ARXIV_SAMPLE
-    >>> papers = litkit.read([ARXIV_SAMPLE, ARXIV_SAMPLE], engine="dask")
+    >>> papers = litkit.read(ARXIV_SAMPLE, engine="dask")
     >>> with dask.config.set(scheduler="synchronous"):
-    ...     out, audit = litkit.deduplicate(papers)
-    ...     len(out), len(audit)
-    (3126, 3126)
+    ...     out, audit = dask.compute(*litkit.deduplicate(papers))
+    >>> len(out), len(audit)          # 3,126 distinct arXiv papers
+    (3126, 0)
     """
     dd = require()
     import dask
