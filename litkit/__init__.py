@@ -48,6 +48,8 @@ _API: dict[str, str] = {
     "md": "litkit.narrative",
     "say": "litkit.narrative",
     "findings": "litkit.narrative",
+    "describe_corpus": "litkit.narrative",
+    "topic_explorer": "litkit.explore",
     # bundled corpora (litkit.data.ARXIV_SAMPLE, litkit.data.RESEARCHER_PROFILE)
     "data": "litkit.data",
     # authors (litkit.authors)

@@ -39,5 +39,9 @@ class SchemaError(LitkitError, ValueError):
     """A table does not follow the papers-table schema (see ``litkit.schema``)."""
 
 
+class ReportError(LitkitError):
+    """One or more notebooks failed while making a report (``litkit report``)."""
+
+
 class MissingExtraError(LitkitError, ImportError):
     """An optional feature was asked for but its extra is not installed (``pip install litkit[dask]``)."""

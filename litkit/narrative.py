@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import string
 
-__all__ = ["Markdown", "escape", "md", "say", "findings", "join"]
+__all__ = ["Markdown", "escape", "md", "say", "findings", "join", "format_name", "describe_corpus"]
 
 #: characters with a meaning in Markdown (CommonMark or JupyterLab's math): backslash-escaped
 _MARKDOWN_SPECIAL = set("\\`*_[]{}#|~$!")
@@ -224,3 +224,89 @@ def say(template, /, *args, **values) -> None:
         display(md(template, *args, **values))
     else:
         display(_as_markdown(template))
+
+
+def format_name(source: str) -> str:
+    """The readable name of a reader (a ``source`` value): ``"wos"`` -> ``"Web of Science plain text"``.
+
+    Examples
+    --------
+    >>> format_name("bibtex"), format_name("no-such-reader")
+    ('BibTeX', 'no-such-reader')
+    """
+    from .io import available_readers
+    described = available_readers().get(str(source))
+    return described.split(" (")[0] if described else str(source)
+
+
+def _span(papers) -> tuple[str, str, int] | None:
+    from .periods import effective_dates
+    dates = effective_dates(papers, "year").dropna()
+    if dates.empty:
+        return None
+    days = (dates.dt.day != 1) | (dates.dt.month != 1)
+    if days.mean() >= 0.5:
+        fmt = "%Y-%m-%d"
+    else:
+        fmt = "%Y"
+    return dates.min().strftime(fmt), dates.max().strftime(fmt), len(dates)
+
+
+def describe_corpus(papers, *, corpus=None, skipped=None) -> Markdown:
+    """What a corpus is, in one paragraph computed from it: papers, files, formats, span, fields.
+
+    Parameters
+    ----------
+    papers : pandas.DataFrame
+        The papers table.
+    corpus : path or list of paths, optional
+        What was read: the file names are given (not their folders).
+    skipped : pandas.DataFrame or int, optional
+        The skipped records (``litkit.read(..., return_skipped=True)``) or their number.
+
+    Returns
+    -------
+    Markdown
+
+    Examples
+    --------
+    >>> import litkit, litkit.data
+    >>> papers = litkit.read(litkit.data.RESEARCHER_PROFILE)
+    >>> describe_corpus(papers, corpus=litkit.data.RESEARCHER_PROFILE, skipped=0)
+    19 papers from researcher-profile.txt (researcher-profile listing), published 2018-11-08 to 2025-07-07; 19 with an abstract, 19 with authors. Every record was read.
+    """
+    from pathlib import Path
+    n = len(papers)
+    parts = [md("**{n:,} paper{s}**", n=n, s="" if n == 1 else "s")]
+    if corpus is not None:
+        files = [Path(str(c)).name for c in (corpus if isinstance(corpus, (list, tuple)) else [corpus])]
+        parts.append(md(" from {files}", files=join(files, limit=5)))
+    if n and "source" in papers:
+        counts = papers["source"].astype("string").fillna("unknown").value_counts()
+        if len(counts) == 1:
+            parts.append(md(" ({fmt})", fmt=format_name(counts.index[0])))
+        else:
+            parts.append(md(" ({fmts})", fmts=join([md("{k:,} {f}", k=int(v), f=format_name(f))
+                                                   for f, v in counts.items()])))
+    span = _span(papers) if n else None
+    if span is None:
+        parts.append(md(", none with a publication date" if n else ""))
+    else:
+        first, last, dated = span
+        parts.append(md(", published {a} to {b}", a=first, b=last) if first != last
+                     else md(", all published in {a}", a=first))
+        if dated < n:
+            parts.append(md(" ({d:,} with a date)", d=dated))
+    if n:
+        def count(col, test):
+            return int(papers[col].map(test).sum()) if col in papers else 0
+        abstracts = int(papers["abstract"].notna().sum()) if "abstract" in papers else 0
+        authors = count("authors", lambda v: isinstance(v, (list, tuple)) and len(v) > 0)
+        parts.append(md("; {a:,} with an abstract, {b:,} with authors", a=abstracts, b=authors))
+    parts.append(md("."))
+    if skipped is not None:
+        k = skipped if isinstance(skipped, int) else len(skipped)
+        parts.append(md(" Every record was read.") if k == 0 else
+                     md(" {k:,} record{s} could not be read (listed below).", k=k,
+                        s="" if k == 1 else "s"))
+    return Markdown("".join(p.markdown for p in parts), "".join(p.plain for p in parts))

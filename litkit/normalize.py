@@ -121,7 +121,23 @@ def normalize_doi(value) -> str | None:
     m = _DOI_FIND.search(s)
     if not m:
         return None
-    doi = m.group(0).rstrip(".,;)]}").lower()
+    return _strip_trailing(m.group(0)).lower()
+
+
+_CLOSING = {")": "(", "]": "[", "}": "{"}
+
+
+def _strip_trailing(doi: str) -> str:
+    """Drop the punctuation that ends the sentence around a DOI, not the DOI's own: a final
+    ``)`` stays when its ``(`` is in the DOI (``10.1002/(SICI)…(199806)``, ``10.1000/abc(12)``)."""
+    while doi:
+        c = doi[-1]
+        if c in ".,;":
+            doi = doi[:-1]
+        elif c in _CLOSING and doi.count(_CLOSING[c]) < doi.count(c):
+            doi = doi[:-1]
+        else:
+            break
     return doi
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "litkit" / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-EXPECTED = ["01_load_and_clean", "02_trends", "03_topics", "04_authors", "05_survey_walkthrough"]
+EXPECTED = ["01_load_and_clean", "02_trends", "03_topics", "04_authors", "05_survey_walkthrough",
+            "06_citations_and_sources", "07_keywords_and_themes"]
 
 
 def _code_cells(path):

@@ -108,18 +108,22 @@ def test_auto_k_finds_separated_groups():
         assert m.n_topics_ == groups
         assert adjusted_rand_score(truth, m.labels_.to_numpy(int)) == 1.0
         ks = m.k_scores_
-        assert list(ks.columns) == ["k", "silhouette", "stability", "inertia", "chosen"]
+        assert list(ks.columns) == ["k", "stability", "stability_min", "cohesion",
+                                    "closest_pair", "chosen"]
         assert ks.loc[ks["chosen"], "k"].item() == groups
-        assert ks["silhouette"].idxmax() == ks.index[ks["chosen"]][0]
+        assert ks["stability"].between(0, 1).all()
+        assert ks.loc[ks["chosen"], "stability"].item() > 0.99
 
 
-def test_auto_k_on_sample_is_fast_enough(sample):
-    import time
-    t = time.process_time()
+def test_auto_k_grid_scales_with_the_corpus(sample):
     m = litkit.TopicModel(random_state=0).fit(sample)
-    assert time.process_time() - t < 20
-    assert 3 <= m.n_topics_ <= 25
-    assert m.k_scores_["k"].tolist() == [3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 16, 18, 20, 22, 24, 25]
+    # 3,126 papers: from round(log2(3126) / 2) = 6 to 18 topics, every other one above 10
+    assert m.k_scores_["k"].tolist() == [6, 7, 8, 9, 10, 12, 14, 16, 18]
+    assert 6 <= m.n_topics_ < 18                       # not drawn to the top of the grid
+    assert m.k_scores_["stability"].between(0, 1).all()
+    from litkit.topics._choose_k import default_grid
+    assert [default_grid(n) for n in (20, 175, 1000, 72_662, 10 ** 6)] == \
+        [(2, 4), (4, 12), (5, 15), (8, 24), (10, 25)]
 
 
 _CHILD = """
@@ -260,3 +264,43 @@ def test_text_vectorizer_contract():
         v.transform(["a text"])
     X = v.fit_transform(["graph neural networks", "protein folding models", "graph models"])
     assert X.shape == (3, len(v.terms_)) and " " not in "".join(v.terms_)
+
+
+def _yearly(counts, totals, start=2000):
+    """Papers table and labels: in year ``start + i``, ``counts[i]`` papers of topic 0 among
+    ``totals[i]`` (the rest topic 1)."""
+    dates, topic = [], []
+    for i, (c, n) in enumerate(zip(counts, totals)):
+        dates += [f"{start + i}-06-01"] * n
+        topic += [0] * c + [1] * (n - c)
+    dates[-1] = f"{start + len(counts) - 1}-12-31"              # the last year is complete
+    papers = pd.DataFrame({"date": pd.to_datetime(dates)})
+    return papers, pd.Series(topic, index=papers.index)
+
+
+def test_emerging_verdict_needs_recent_evidence():
+    # 20 years: nothing for 15 years, then 2, 4, 5, 2, 0 of 100: the slope over 20 years is
+    # positive, but the recent evidence says nothing grows
+    papers, lab = _yearly([0] * 15 + [2, 4, 5, 2, 0], [100] * 20)
+    em = litkit.emerging_topics(papers, lab, freq="year").set_index("topic")
+    assert em.loc[0, "growth_low"] > 0                        # the long-run slope would say "up"
+    assert em.loc[0, "verdict"] != "growing"
+    assert em.loc[0, "recent_periods"] == "2017-2019"
+    # 10, 20, 40 of 100 papers: growing, and topic 1 is declining
+    papers, lab = _yearly([10, 20, 40], [100] * 3)
+    em = litkit.emerging_topics(papers, lab, freq="year").set_index("topic")
+    assert em.loc[0, "verdict"] == "growing" and em.loc[0, "recent_low"] > 0
+    assert em.loc[1, "verdict"] == "declining"
+    assert em.loc[0, "count_recent"] == 70
+    # 1, 2, 4 papers: the same shape, too few papers to say
+    papers, lab = _yearly([1, 2, 4], [10] * 3)
+    em = litkit.emerging_topics(papers, lab, freq="year").set_index("topic")
+    assert em.loc[0, "verdict"] == "too few papers"
+
+
+def test_emerging_leaves_out_thin_periods():
+    # a one-paper year at the end, where topic 0 has 100 % of the papers, must not drive growth
+    papers, lab = _yearly([30, 30, 30, 1], [100, 100, 100, 1])
+    em = litkit.emerging_topics(papers, lab, freq="year").set_index("topic")
+    assert em.loc[0, "verdict"] == "steady" and em.loc[0, "n_periods"] == 3
+    assert em.loc[0, "recent_periods"] == "2000-2002"

@@ -8,16 +8,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-#: the analyses' preconditions, and the one-line reason given when a corpus lacks one
-NEEDS = {
-    "citations": "no citation counts in this corpus",
-    "years": "no publication years in this corpus",
-    "venues": "no sources (journal, conference) in this corpus",
-    "authors": "no authors in this corpus",
-    "keywords": "no keywords in this corpus",
-    "affiliations": "no affiliations in this corpus",
-    "references": "no cited references in this corpus",
-}
+#: what to do when a corpus has no cited references
+NO_REFERENCES = ("Skipped because no paper has cited references: export them with the records "
+                 "(Web of Science: 'Full Record and Cited References'; Scopus: tick 'References'; "
+                 "OpenAlex works carry referenced_works).")
 
 _SPACE = re.compile(r"\s+")
 
@@ -25,43 +19,39 @@ _SPACE = re.compile(r"\s+")
 def lacks(papers: pd.DataFrame, need: str) -> str | None:
     """Why ``papers`` cannot feed an analysis that needs ``need``, or None when it can.
 
+    ``"references"`` (cited references as text or as work identifiers) is checked here; every
+    other need is :func:`litkit.check`'s.
+
     Parameters
     ----------
     papers : DataFrame
         A papers table.
-    need : {"citations", "years", "venues", "authors", "keywords", "affiliations", "references"}
-        What the analysis needs.
+    need : str
+        ``"references"`` or a need of :func:`litkit.check` (``"citations"``, ``"venue"``,
+        ``"keywords"``, ``"affiliations"``, ``"authors"``, ``"dates"``...).
 
     Returns
     -------
     str or None
-        A one-line reason ("no citation counts in this corpus"), or None.
+        The one-line "Skipped because ..." message, or None.
 
     Examples
     --------
     >>> import litkit, litkit.data
     >>> papers = litkit.read(litkit.data.ARXIV_SAMPLE)
-    >>> litkit.biblio.lacks(papers, "citations")
-    'no citation counts in this corpus'
+    >>> litkit.biblio.lacks(papers, "references")[:46]
+    'Skipped because no paper has cited references:'
     >>> litkit.biblio.lacks(papers, "authors") is None
     True
     """
-    if need not in NEEDS:
-        raise ValueError(f"unknown need {need!r}; expected one of {sorted(NEEDS)}")
-    if len(papers) == 0:
-        return "the corpus is empty"
-    if need == "citations":
-        ok = papers["citations"].notna().any()
-    elif need == "years":
-        ok = papers["year"].notna().any()
-    elif need == "venues":
-        ok = papers["venue"].notna().any()
-    elif need in ("authors", "keywords", "affiliations"):
-        ok = papers[need].map(len).gt(0).any()
-    else:  # references
+    from ..guards import check
+    if need == "references":
         from .references import has_references
-        ok = has_references(papers)
-    return None if ok else NEEDS[need]
+        if len(papers) == 0:
+            return check(papers, min_papers=1).message
+        return None if has_references(papers) else NO_REFERENCES
+    result = check(papers, needs=(need,))
+    return None if result else result.message
 
 
 def clean_term(value) -> str:

@@ -117,10 +117,8 @@ def citations_by_year(papers: pd.DataFrame, *, as_of: int | None = None) -> pd.D
 def _groups(papers: pd.DataFrame, by: str) -> pd.DataFrame:
     """One row per (row position, group key, display name)."""
     if by == "venue":
-        v = papers["venue"]
-        ok = v.notna().to_numpy()
-        key = v[ok].map(lambda s: " ".join(str(s).split()).upper())
-        return pd.DataFrame({"row": np.flatnonzero(ok), "key": key.to_numpy(), "name": v[ok].to_numpy()})
+        from .sources import venue_rows
+        return venue_rows(papers)
     if by == "country":
         from .countries import paper_countries
         L = long_table(paper_countries(papers), key=str)
@@ -206,7 +204,7 @@ def impact(papers: pd.DataFrame, by: str = "author", *, min_papers: int = 1,
         .drop_duplicates("key").set_index("key")["name"]
     agg = agg[agg["papers"] >= min_papers]
     ref = reference_year(papers, as_of)
-    span = ref - agg["first_year"] + 1
+    span = ref - agg["first_year"] + 1 if ref is not None else agg["first_year"] * np.nan
     out = pd.DataFrame({
         col: pd.array(names.reindex(agg.index).to_numpy(), dtype="string"),
         "papers": agg["papers"].astype("Int64").to_numpy(),

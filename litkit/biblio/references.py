@@ -57,17 +57,30 @@ def parse_reference(text: str) -> dict:
     ('doi:10.1109/tmag.2012.2227303', 'ALBRECHT TR', 2013, '49', '773')
     >>> parse_reference("Smith J., Jones K., A title, (2010) Nature, 12 (3), pp. 45-67.")["key"]
     'SMITH J, 2010, NATURE, 12, 45'
+    >>> parse_reference("Cheng M.; Xue Y., Burden of pain, Spine J, 50, pp. E128-E139, (2025)")["key"]
+    'CHENG M, 2025, SPINE J, 50, E128'
     """
     m = _DOI.search(text)
     doi = _clean_doi(m.group(1)) if m else None
     body = text[:m.start()] if m else text
     body = re.sub(r",?\s*DOI\s*\[?\s*$", "", body.strip(), flags=re.I).strip(" ,")
     parts = [p.strip() for p in body.split(",")]
-    author = _fold(parts[0]).replace(".", "").strip() if parts else ""
+    author = _fold(parts[0].split(";")[0]).replace(".", " ").strip() if parts else ""
     author = " ".join(author.split())
     volume = page = source = None
-    my = _PAREN_YEAR.search(body)
-    if my:                                           # Scopus: "Authors, Title, (2010) Source, 12 (3), pp. 45-67"
+    years = list(_PAREN_YEAR.finditer(body))
+    if years and not body[years[-1].end():].strip(" .,"):
+        # Scopus since 2024: "A B.; C D., Title, Source, 50, pp. E128-E139, (2025)"
+        year = int(years[-1].group(1))
+        head = [p.strip() for p in body[:years[-1].start()].split(",") if p.strip()]
+        if head and re.match(r"pp?\.", head[-1]):
+            page = re.sub(r"^pp?\.\s*", "", head.pop()).split("-")[0].strip() or None
+        if len(head) > 2 and re.fullmatch(r"\d+", head[-1]):
+            volume = head.pop()
+        source = head[-1] if len(head) > 2 else None
+    elif years:
+        # Scopus before 2024: "Authors, Title, (2010) Source, 12 (3), pp. 45-67"
+        my = years[0]
         year = int(my.group(1))
         source = body[my.end():].split(",")[0].strip() or None
         mv = _SCOPUS_VOL_PAGE.search(body, my.end())
@@ -254,8 +267,9 @@ def _avp_keys(R: pd.DataFrame) -> pd.DataFrame:
 def citation_links(papers: pd.DataFrame, *, refs=None) -> pd.DataFrame:
     """Direct citations inside the corpus: which paper cites which other paper of the corpus.
 
-    A reference matches a paper by DOI, by OpenAlex / Semantic Scholar id, or (when both carry
-    them) by first author's family name, year, volume and first page. Self-matches are dropped.
+    A reference matches a paper by DOI (any of the DOIs it gives: WoS sometimes lists a wrong
+    and a corrected one), by OpenAlex / Semantic Scholar id, or (when both carry them) by first
+    author's family name, year, volume and first page. Self-matches are dropped.
 
     Returns
     -------
@@ -280,7 +294,11 @@ def citation_links(papers: pd.DataFrame, *, refs=None) -> pd.DataFrame:
             "by": pd.Series([], dtype="string")}
     if len(R) == 0 or len(own) == 0:
         return pd.DataFrame(cols)
-    direct = R[["id", "key"]].merge(own, on="key")
+    dois = R["reference"].astype(str).str.lower().str.findall(_DOI.pattern)   # every DOI a reference gives
+    dois = dois[dois.map(len) > 1].explode()
+    more = pd.DataFrame({"id": R["id"].to_numpy()[R.index.get_indexer(dois.index)],
+                         "key": "doi:" + dois.astype(str).str.rstrip(".").to_numpy()})
+    direct = pd.concat([R[["id", "key"]], more], ignore_index=True).merge(own, on="key")
     direct = direct.assign(by=np.where(direct["key"].str.startswith("doi:"), "doi", "id"))
     A = _avp_keys(R)
     avp = A.merge(own, on="key").drop_duplicates(["ref", "row"])

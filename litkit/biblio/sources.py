@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 
-def _venues(papers: pd.DataFrame) -> pd.DataFrame:
+def venue_rows(papers: pd.DataFrame) -> pd.DataFrame:
     """Row position, source key (upper case, single spaces) and its display name."""
     v = papers["venue"]
     ok = v.notna().to_numpy()
@@ -27,9 +27,10 @@ def bradford(papers: pd.DataFrame) -> pd.DataFrame:
     papers each.
 
     Zone 1 (the core) runs down the ranking up to and including the first source at which the
-    cumulative papers pass a third of the total; zone 2 likewise to two thirds; zone 3 is the rest
-    (the rule of bibliometrix' ``bradford``). Sources with equal counts are ranked by name, so
-    the cut is the same on every run.
+    cumulative papers reach a third of the total; zone 2 likewise to two thirds; zone 3 is the
+    rest. This is bibliometrix' ``bradford`` rule, except that a source whose cumulative count
+    is exactly a third closes the zone (nine sources of one paper each: three zones of three).
+    Sources with equal counts are ranked by name, so the cut is the same on every run.
 
     Parameters
     ----------
@@ -55,14 +56,14 @@ def bradford(papers: pd.DataFrame) -> pd.DataFrame:
     2     C       2     3          11     3
     3     D       1     4          12     3
     """
-    V = _venues(papers)
+    V = venue_rows(papers)
     counts = V.groupby("key").size().rename("papers").reset_index()
     counts = counts.sort_values(["papers", "key"], ascending=[False, True], kind="stable")
     total = int(counts["papers"].sum())
     cum = counts["papers"].cumsum().to_numpy()
     k = len(counts)
-    z1 = min(int(np.sum(cum <= total / 3)) + 1, k)
-    z2 = min(int(np.sum(cum <= 2 * total / 3)) + 1, k)
+    z1 = min(int(np.sum(3 * cum < total)) + 1, k)          # integers: no rounding at the cuts
+    z2 = min(int(np.sum(3 * cum < 2 * total)) + 1, k)
     zone = np.full(k, 3, dtype=np.int64)
     zone[:z1] = 1
     zone[z1:z2] = 2
@@ -107,7 +108,7 @@ def source_growth(papers: pd.DataFrame, n: int = 5, *, cumulative: bool = True) 
     2     A  2022       2
     """
     top = bradford(papers).head(n)
-    V = _venues(papers)
+    V = venue_rows(papers)
     year = papers["year"].to_numpy(dtype=float, na_value=np.nan)
     V = V.assign(year=year[V["row"].to_numpy()]).dropna(subset=["year"])
     cols = {"venue": pd.Series([], dtype="string"), "year": pd.Series([], dtype="Int64"),

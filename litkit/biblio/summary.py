@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ._common import lacks, reference_year
@@ -78,10 +79,12 @@ def summary(papers: pd.DataFrame, *, as_of: int | None = None) -> pd.DataFrame:
     ref = reference_year(papers, as_of)
     add("timespan", f"{int(years.min())}-{int(years.max())}" if len(years) else None,
         "" if len(years) == n else f"{n - len(years)} without a year")
-    has_venue = lacks(papers, "venues") is None
+    has_venue = lacks(papers, "venue") is None
     add("sources (journals, books, etc.)",
         papers["venue"].dropna().map(lambda s: " ".join(str(s).split()).upper()).nunique() if has_venue else None)
-    add("annual growth rate %", annual_growth(papers), "complete years only")
+    growth = annual_growth(papers)
+    add("annual growth rate %", growth if growth is not None or not len(years) else
+        "fewer than two complete years", "complete years only")
     add("average document age (years)",
         round(float((ref - years.astype(int)).mean()), 2) if len(years) else None,
         f"counted to {ref}" if ref is not None else "")
@@ -90,7 +93,7 @@ def summary(papers: pd.DataFrame, *, as_of: int | None = None) -> pd.DataFrame:
         c = cited["citations"].astype(float)
         add("average citations per document", round(float(c.mean()), 2),
             "" if len(cited) == n else f"{len(cited)} documents with a count")
-        age = (ref - cited["year"].astype("Float64") + 1).astype("Float64")
+        age = (ref - cited["year"].astype("Float64") + 1) if ref is not None else c * np.nan
         per = (c / age.where(age > 0)).dropna()
         add("average citations per year per document", round(float(per.mean()), 3) if len(per) else None,
             f"counted to {ref}")

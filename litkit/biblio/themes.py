@@ -32,7 +32,8 @@ def strategic_diagram(G) -> pd.DataFrame:
 
     centrality = sum of e_ij over the links from a keyword of the theme to a keyword outside it;
     density = 100 × (sum of e_ij over the links inside the theme) / (keywords of the theme).
-    A theme is "high" on an axis when above the median of the themes.
+    A theme is "high" on an axis when above the median of the themes. Themes are numbered by
+    occurrences (sum of their keywords' papers), the largest first.
 
     Returns
     -------
@@ -54,6 +55,10 @@ def strategic_diagram(G) -> pd.DataFrame:
     members: list[list] = [[] for _ in range(k)]
     for v in sorted(G.nodes, key=lambda v: (-G.nodes[v]["papers"], str(v))):
         members[comm[v]].append(v)
+    occ = [sum(papers[v] for v in m) for m in members]
+    order = sorted(range(k), key=lambda i: (-occ[i], str(members[i][0])))   # the largest theme first
+    members = [members[i] for i in order]
+    ext, internal, occ = ext[order], internal[order], [occ[i] for i in order]
     n_kw = np.array([len(m) for m in members])
     centrality = np.round(ext, DECIMALS)
     density = np.round(100 * internal / np.maximum(n_kw, 1), DECIMALS)
@@ -64,7 +69,7 @@ def strategic_diagram(G) -> pd.DataFrame:
         "label": pd.array([m[0] for m in members], dtype="string"),
         "keywords": pd.array(["; ".join(m[:5]) for m in members], dtype="string"),
         "n_keywords": pd.array(n_kw, dtype="Int64"),
-        "occurrences": pd.array([sum(G.nodes[v]["papers"] for v in m) for m in members], dtype="Int64"),
+        "occurrences": pd.array(occ, dtype="Int64"),
         "centrality": pd.array(centrality, dtype="Float64"),
         "density": pd.array(density, dtype="Float64"),
         "quadrant": pd.array([QUADRANTS[(bool(c), bool(d))] for c, d in zip(hi_c, hi_d)], dtype="string"),
@@ -133,7 +138,24 @@ def _period_labels(years: pd.Series, cuts) -> pd.Series:
     return pd.cut(y.to_numpy(dtype=float, na_value=np.nan), edges, right=False, labels=names)
 
 
-def thematic_evolution(papers: pd.DataFrame, cuts, field: str = "keywords", n: int = 250, *,
+def evolution_cuts(papers: pd.DataFrame, periods: int = 3) -> list[int]:
+    """Cut years splitting the dated papers into about ``periods`` periods of equal papers.
+
+    Examples
+    --------
+    >>> from litkit.schema import from_records
+    >>> t = from_records([{"id": str(i), "year": 2000 + i % 6} for i in range(60)])
+    >>> evolution_cuts(t)
+    [2002, 2004]
+    """
+    years = papers["year"].dropna().astype(int).sort_values().to_numpy()
+    if len(years) == 0:
+        return []
+    picks = [int(years[min(len(years) - 1, (len(years) * k) // periods)]) for k in range(1, periods)]
+    return sorted({y for y in picks if y > years[0]})
+
+
+def thematic_evolution(papers: pd.DataFrame, cuts=None, field: str = "keywords", n: int = 250, *,
                        min_papers: int = 2, seed: int = 0) -> pd.DataFrame:
     """How themes carry over from one period to the next (bibliometrix' ``thematicEvolution``).
 
@@ -146,9 +168,9 @@ def thematic_evolution(papers: pd.DataFrame, cuts, field: str = "keywords", n: i
     ----------
     papers : DataFrame
         A papers table with years.
-    cuts : sequence of int
+    cuts : sequence of int, optional
         The first year of each period after the first (``[2015, 2020]``: up to 2014, 2015-2019,
-        2020 on).
+        2020 on). Default: :func:`evolution_cuts` (three periods of about equal papers).
     field, n, min_papers, seed
         As in :func:`litkit.thematic_map`.
 
@@ -169,6 +191,12 @@ def thematic_evolution(papers: pd.DataFrame, cuts, field: str = "keywords", n: i
     0   2000-2000          a  2001-2001        a       1        0.5
     """
     dated = papers[papers["year"].notna()]
+    if cuts is None:
+        cuts = evolution_cuts(dated)
+    if len(dated) == 0:
+        return pd.DataFrame({c: pd.Series([], dtype="string") for c in
+                             ("period_from", "theme_from", "period_to", "theme_to")}).assign(
+            shared=pd.Series([], dtype="Int64"), inclusion=pd.Series([], dtype="Float64"))
     period = _period_labels(dated["year"], cuts)
     maps, skipped = [], []
     for name in period.categories:

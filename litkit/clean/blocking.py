@@ -1,5 +1,8 @@
 """Blocking and linking: comparable codes of each record, candidate pairs, and the union-find
-that joins records under cannot-link constraints (different DOIs, the user's "separate")."""
+that joins records under cannot-link constraints (different DOIs, the user's "separate").
+
+Internal to :mod:`litkit.clean`.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +11,18 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..names import _keys, _swap
+from ..names.keys import _keys, _swap
 
 
 class Components:
-    """Union-find over record positions, each root carrying its component's DOI and arXiv id."""
+    """Union-find over record positions, each root carrying its component's DOI, arXiv id and
+    venue kinds (a bit mask: 1 journal, 2 conference, as :mod:`.venues` codes them)."""
 
-    def __init__(self, n: int, doi: list, arx: list):
+    def __init__(self, n: int, doi: list, arx: list, kinds: list | None = None):
         self.parent = list(range(n))
         self.doi = list(doi)          # per root: the DOI of the component (None if none)
         self.arx = list(arx)
+        self.kinds = list(kinds) if kinds is not None else [0] * n
         self.forbid: dict[int, set] = {}   # root -> nodes it must not join (overrides)
 
     def find(self, i: int) -> int:
@@ -31,7 +36,9 @@ class Components:
 
     def union(self, i: int, j: int, *, check_ids: str | None) -> bool:
         """Join the components of i and j; refuse when an override separates them, or when
-        (``check_ids``) their DOIs (``"doi"``) or DOIs and arXiv ids (``"all"``) conflict."""
+        (``check_ids``) their DOIs (``"doi"``) or DOIs and arXiv ids (``"all"``) conflict;
+        ``"all"`` also refuses to join a journal-only component with a conference-only one
+        (a preprint does not bridge a conference paper and its journal version)."""
         a, b = self.find(i), self.find(j)
         if a == b:
             return True
@@ -48,9 +55,13 @@ class Components:
             return False
         if check_ids == "all" and xa is not None and xb is not None and xa != xb:
             return False
+        ka, kb = self.kinds[a], self.kinds[b]
+        if check_ids == "all" and ka in (1, 2) and kb in (1, 2) and ka != kb:
+            return False
         self.parent[b] = a
         self.doi[a] = da if da is not None else db
         self.arx[a] = xa if xa is not None else xb
+        self.kinds[a] = ka | kb
         if b in self.forbid:
             self.forbid.setdefault(a, set()).update(self.forbid.pop(b))
         return True

@@ -1,4 +1,7 @@
-"""Merging linked records into one row each, and the audit of every record merged away."""
+"""Merging linked records into one row each, and the audit of every record merged away.
+
+Internal to :mod:`litkit.clean`.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
+from ..names.keys import _keys
 from .blocking import Components
 
 #: the rules, strongest first (the audit names the strongest link of each removed record)
@@ -13,6 +17,10 @@ RULES = ["override", "doi", "arxiv", "title", "fuzzy"]
 AUDIT_COLUMNS = {"kept_id": "string", "kept_source_ref": "string", "removed_id": "string",
                  "removed_source_ref": "string", "matched_source_ref": "string",
                  "rule": "string", "score": "Float64", "detail": "string", "fields": "string"}
+
+
+#: ``extra`` keys with one item per author, in author order: they follow the author list
+AUTHOR_ALIGNED = ("author_affiliations", "orcids", "author_ids", "scopus_author_ids")
 
 
 def empty_audit() -> pd.DataFrame:
@@ -182,7 +190,9 @@ def _merge_records(rows: list[dict]) -> tuple[dict, list[list[str]]]:
         a = r.get("authors") if isinstance(r.get("authors"), list) else []
         return (len(a) > 0, not bool(r.get("authors_truncated")), len(a))
     best = max(range(len(rows)), key=lambda k: (score(rows[k]), -k))
+    author_src = 0
     if best and score(rows[best]) > score(rep):
+        author_src = best
         pick("authors", best)
         out["authors_truncated"] = bool(rows[best].get("authors_truncated"))
         taken[best].append("authors_truncated")
@@ -212,10 +222,12 @@ def _merge_records(rows: list[dict]) -> tuple[dict, list[list[str]]]:
         e = r.get("extra")
         if isinstance(e, dict):
             for key in e:
-                if k and key not in (rep.get("extra") or {}) and key not in ("source_refs", "merged_ids"):
+                if k and key not in (rep.get("extra") or {}) and key not in ("source_refs", "merged_ids") \
+                        and key not in AUTHOR_ALIGNED:
                     if f"extra.{key}" not in taken[k]:
                         taken[k].append(f"extra.{key}")
             extra.update(e)
+    _aligned_extra(rows, author_src, out.get("authors"), extra, taken)
     refs, ids = [], []
     for r in rows:
         e = r.get("extra") if isinstance(r.get("extra"), dict) else {}
@@ -233,3 +245,31 @@ def _merge_records(rows: list[dict]) -> tuple[dict, list[list[str]]]:
     if not _filled(out.get("date")):
         out["date"] = None
     return out, taken
+
+
+def _families(authors: list) -> list:
+    return [(_keys(a)[0] or "").split(",")[0] if isinstance(a, str) else "" for a in authors]
+
+
+def _aligned_extra(rows: list[dict], author_src: int, authors, extra: dict, taken) -> None:
+    """Per-author ``extra`` lists (:data:`AUTHOR_ALIGNED`) from the record whose author list was
+    kept, else from a record listing the same authors in the same order: never a list that
+    pairs its items with another record's authors."""
+    authors = authors if isinstance(authors, list) else []
+    fams = None
+    for key in AUTHOR_ALIGNED:
+        extra.pop(key, None)
+        for k in [author_src] + [k for k in range(len(rows)) if k != author_src]:
+            e = rows[k].get("extra") if isinstance(rows[k].get("extra"), dict) else {}
+            v, a = e.get(key), rows[k].get("authors")
+            if not isinstance(v, list) or not isinstance(a, list) or len(v) != len(authors) \
+                    or len(a) != len(authors):
+                continue
+            if k != author_src:
+                fams = _families(authors) if fams is None else fams
+                if _families(a) != fams:
+                    continue
+            extra[key] = v
+            if k and f"extra.{key}" not in taken[k]:
+                taken[k].append(f"extra.{key}")
+            break

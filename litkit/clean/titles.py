@@ -9,18 +9,22 @@ import unicodedata
 
 import pandas as pd
 
+from ..names.tables import SPECIAL_LETTERS
+
+__all__ = ["normalize_title"]
+
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
           "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu",
           "ξ": "xi", "π": "pi", "ρ": "rho", "σ": "sigma", "ς": "sigma", "τ": "tau", "υ": "upsilon",
           "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega", "Γ": "gamma", "Δ": "delta",
           "Θ": "theta", "Λ": "lambda", "Ξ": "xi", "Π": "pi", "Σ": "sigma", "Φ": "phi", "Ψ": "psi",
           "Ω": "omega", "µ": "mu"}
-_TRANS = str.maketrans({**{k: f" {v} " for k, v in _GREEK.items()}, "ß": "ss", "ø": "o",
-                        "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l",
-                        "đ": "d", "ð": "d", "þ": "th", "ı": "i", "&": " and "})
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:_.-]*(?:\s[^<>]*)?/?>")
 _LATEX = re.compile(r"[\\{}$]")
 _NONWORD = re.compile(r"[\W_]+")
+#: letters spelled out before accents are folded: special letters, Greek, "&"
+_TRANS = str.maketrans({**SPECIAL_LETTERS, **{k: f" {v} " for k, v in _GREEK.items()},
+                        "&": " and "})
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _ARTICLE = re.compile(r"^(?:the|a|an) ")
 _SUBTITLE = re.compile(r"\s*(?::|\?|!|\.\s|\s[-–—]+\s)")
@@ -35,7 +39,9 @@ _ACCENT = re.compile(r"\\[`'^\"~=.]\s*(?:\{\s*\\?([A-Za-z])\s*\}|\\?([A-Za-z]))"
                      r"|\\[uvHckbdrt]\s*(?:\{\s*\\?([A-Za-z])\s*\}|\s([A-Za-z]))")
 _LATEX_FORMAT = re.compile(r"\\(?:text(?:it|bf|rm|tt|sc|sf|up|normal)?|emph|math(?:rm|bf|cal|bb|it|sf|"
                            r"tt|frak|scr)?|operatorname|boldsymbol|bm|mbox|hbox|small|large|Large|"
-                           r"left|right|big|Big|bigg|Bigg)(?![A-Za-z])")
+                           r"left|right|big|Big|bigg|Bigg|em|sc|rm|it|bf|sf|tt|sl|slash|"
+                           r"(?:it|sl|sc|up)shape|(?:bf|md)series|(?:rm|sf|tt)family|normalfont)"
+                           r"(?![A-Za-z])")
 _LATEX_LETTER = {"ss": "ss", "o": "o", "O": "o", "ae": "ae", "AE": "ae", "oe": "oe", "OE": "oe",
                  "l": "l", "L": "l", "i": "i", "j": "j", "aa": "a", "AA": "a"}
 _LATEX_CMD = re.compile(r"\\([A-Za-z]+)|\\(&)")

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .. import schema
 from ..errors import ReadError
-from ._base import Document, Parsed, decode, load, settle  # noqa: F401  (re-exported for readers)
+from ._base import MAX_DAMAGED_SHARE, Document, Parsed, decode, load, settle  # noqa: F401
 
 #: format name -> module (in litkit.io); the order breaks ties in detection
 READERS = {
@@ -132,7 +132,31 @@ def _is_export(f: Path, folder: Path) -> bool:
 
 
 def read_document(doc: Document, format: str | None = None) -> Parsed:
-    """Parse one decoded document with the given or detected reader."""
+    """Parse one decoded document with the given or detected reader.
+
+    A text holding NUL characters on a few lines (what a crash leaves) is read when its
+    reader holds one record a line (``LINE_RECORDS = True``: JSON lines) and reports each
+    such line as a skipped record; otherwise, or when NULs are on more than
+    ``MAX_DAMAGED_SHARE`` of the lines, it is refused naming the first damaged line.
+    """
+    if doc.damaged:
+        lines = doc.text.count("\n") + 1
+        if len(doc.damaged) > MAX_DAMAGED_SHARE * lines:
+            raise doc.nul_error()
+        try:
+            parsed = _parse_document(doc, format)
+        except ReadError:
+            raise doc.nul_error() from None
+        refs = {r["source_ref"] for r in parsed.skipped}
+        name = format or parsed.format
+        if not getattr(_module(name), "LINE_RECORDS", False) or \
+                not all(doc.ref(line) in refs for line in doc.damaged):
+            raise doc.nul_error()
+        return parsed
+    return _parse_document(doc, format)
+
+
+def _parse_document(doc: Document, format: str | None) -> Parsed:
     if format is not None:
         if format not in READERS:
             raise ReadError(f"unknown format {format!r}", path=doc.path,
@@ -163,6 +187,7 @@ def read_document(doc: Document, format: str | None = None) -> Parsed:
     except Exception as exc:  # never a bare traceback from inside a parser
         raise doc.error(f"the {mod.DESCRIPTION} reader failed: {type(exc).__name__}: {exc}",
                         hint="the file may be damaged; please report this with the file") from exc
+    parsed.format = name
     for rec in parsed.records:
         settle(rec)
         rec.setdefault("source", name)

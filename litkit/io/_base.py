@@ -30,6 +30,7 @@ from ..normalize import FIRST_YEAR, LAST_YEAR, is_missing, plausible_year, safe_
 #: files larger than this are refused before reading (a bibliographic export this size is a mistake)
 MAX_BYTES = 4 * 1024**3
 HEAD_CHARS = 8192
+MAX_HEAD_CHARS = 1024**2
 
 
 @dataclass
@@ -41,10 +42,20 @@ class Document:
     encoding: str
     name: str = ""     # the file name without compression suffix, lower-case (for extension hints)
     data: bytes | None = None   # the raw bytes of a binary format (Parquet); then text is ""
+    original: str | None = None  # the text before "\r\n"/"\r" became "\n" (only when it did)
+    damaged: tuple = ()         # lines holding NUL characters (a crash's damage), 1-based
+    nul_line: int | None = None  # the first of them as the file's own bytes count lines
+
+    def nul_error(self) -> ReadError:
+        return nul_error(self.path, self.nul_line or self.damaged[0])
 
     @property
     def head(self) -> str:
-        return self.text[:HEAD_CHARS]
+        """The start of the text for sniffing: ``HEAD_CHARS``, stretched to the end of the line
+        it cuts (a CSV header of many columns is longer than 8 KB), at most ``MAX_HEAD_CHARS``."""
+        eol = self.text.find("\n", HEAD_CHARS, MAX_HEAD_CHARS)
+        return self.text[:HEAD_CHARS if len(self.text) <= HEAD_CHARS
+                         else (eol if eol >= 0 else MAX_HEAD_CHARS)]
 
     def ref(self, line: int | None = None, record: int | str | None = None) -> str:
         if line is not None:
@@ -61,6 +72,7 @@ class Document:
 class Parsed:
     records: list[dict] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
+    format: str = ""            # the reader that produced it (set by read_document)
 
     def skip(self, source_ref: str, reason: str) -> None:
         self.skipped.append({"source_ref": source_ref, "reason": reason})
@@ -163,15 +175,30 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def _no_nul(text: str, path) -> str:
-    """Refuse decoded text holding NUL characters (a binary file, or a damaged export)."""
-    nul = text.find("\x00")
-    if nul >= 0:
-        raise ReadError("the file contains NUL bytes, so it is not a text export",
-                        path=path, line=text.count("\n", 0, nul) + 1,
-                        hint="is it a PDF, a spreadsheet (.xlsx) or a zip? Export the records as "
-                             "text (BibTeX, RIS, CSV...) and read that file")
-    return text
+def nul_error(path, line: int) -> ReadError:
+    return ReadError("the file contains NUL bytes, so it is not a text export",
+                     path=path, line=line,
+                     hint="is it a PDF, a spreadsheet (.xlsx) or a zip? Export the records as "
+                          "text (BibTeX, RIS, CSV...) and read that file")
+
+
+#: a text file may hold NUL bytes on at most this share of its lines (a crash leaves a run of
+#: NULs on a line or two); more, and it is a binary file
+MAX_DAMAGED_SHARE = 0.1
+
+
+def damaged_lines(text: str) -> tuple[int, ...]:
+    """The line numbers (1-based) of ``text`` that hold NUL characters."""
+    out = []
+    pos = text.find("\x00")
+    while pos >= 0:
+        line = text.count("\n", 0, pos) + 1
+        out.append(line)
+        end = text.find("\n", pos)
+        if end < 0:
+            break
+        pos = text.find("\x00", end)
+    return tuple(out)
 
 
 def decode(data: bytes, path) -> tuple[str, str]:
@@ -189,7 +216,7 @@ def decode(data: bytes, path) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise ReadError(f"the file starts with a {enc} byte-order mark but is not valid "
                                 f"{enc} ({exc.reason})", path=path) from None
-            return _no_nul(text, path), enc
+            return text, enc
     sample = data[:4096]
     if sample and b"\x00" in sample:
         # UTF-16 without a BOM: every other byte is NUL in mostly-ASCII text
@@ -197,15 +224,15 @@ def decode(data: bytes, path) -> tuple[str, str]:
         enc = "utf-16-le" if odd > 0.4 * len(sample) / 2 else "utf-16-be" if even > 0.4 * len(sample) / 2 else None
         if enc:
             try:
-                return _no_nul(data.decode(enc), path), enc
+                return data.decode(enc), enc
             except UnicodeDecodeError:
                 pass
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise ReadError("the file contains NUL bytes, so it is not a text export",
-                        path=path, line=_line_of(data, nul),
-                        hint="is it a PDF, a spreadsheet (.xlsx) or a zip? Export the records as "
-                             "text (BibTeX, RIS, CSV...) and read that file")
+        try:
+            return data.decode("utf-8"), "utf-8"      # NULs in text: see read_document
+        except UnicodeDecodeError:
+            raise nul_error(path, _line_of(data, nul)) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -227,19 +254,28 @@ def load(path) -> Document:
         return Document(path=os.fspath(path), text="", encoding="binary",
                         name=name[:-3] if name.endswith(".gz") else name, data=data)
     text, enc = decode(data, p)
+    original = None
     if b"\r" in data and "\r" in text:      # the bytes test is a fast memchr
+        original = text
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     name = p.name.lower()
     if name.endswith(".gz"):
         name = name[:-3]
-    return Document(path=os.fspath(path), text=text, encoding=enc, name=name)
+    nul = data.find(b"\x00")
+    damaged = damaged_lines(text) if nul >= 0 else ()
+    return Document(path=os.fspath(path), text=text, encoding=enc, name=name, damaged=damaged,
+                    original=original,
+                    nul_line=_line_of(data, nul) if damaged else None)
 
 
 def document_from_text(text: str, path: str = "<string>") -> Document:
+    original = text if "\r" in text else None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
-    return Document(path=path, text=text, encoding="utf-8", name=Path(path).name.lower())
+    return Document(path=path, text=text, encoding="utf-8", name=Path(path).name.lower(),
+                    original=original,
+                    damaged=damaged_lines(text) if "\x00" in text else ())
 
 
 def settle(rec: dict) -> dict:

@@ -117,6 +117,10 @@ def scan(text: str, *, split_tag: Callable[[str], tuple[str, str] | None],
     new_after_blank : bool
         A tag line after a blank line opens a new record (MEDLINE separates records by
         blank lines and has no end tag).
+
+    An end tag that carries text (``ER  - some text``) does not end the record: the text is
+    a field of it, under the tag name with ``+`` (``"ER+"``), which the reader keeps
+    (the record goes on, so the fields after it are not lost either).
     """
     cur: Raw | None = None
     last: list | None = None
@@ -156,6 +160,8 @@ def scan(text: str, *, split_tag: Callable[[str], tuple[str, str] | None],
             cur, last = None, None
             blank = False
             continue
+        if tag in end_tags and value.strip():
+            tag = tag + "+"                      # "ER  - text": a value, not the record's end
         if cur is None and tag in end_tags:
             blank = False
             continue                             # a repeated end tag: no record, no data

@@ -16,6 +16,8 @@ from ._base import Document, Parsed, no_gc
 
 NAME = "arxiv-jsonl"
 DESCRIPTION = "arXiv JSON lines (OAI snapshot or listing dump)"
+#: JSON lines: a line damaged by a crash (NUL bytes) is one skipped record
+LINE_RECORDS = True
 
 _KEY_HINT = re.compile(r'"(?:id|title)"\s*:')
 _AND = re.compile(r",\s*and\s+|\s+and\s+|,\s*")

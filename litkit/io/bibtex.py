@@ -70,6 +70,7 @@ _AT_LINE = re.compile(r"^[ \t]*@", re.M)
 _BRACES = re.compile(r"[{}]")
 _PARENS = re.compile(r"[()]")
 _WS = re.compile(r"\s*")
+_CLOSERS = re.compile(r"[\s,})]+")
 _KEY = {"{": re.compile(r"\s*([^\s,={}\"#]*)\s*"), "(": re.compile(r"\s*([^\s,={}()\"#]*)\s*")}
 # field names may hold spaces ("Author Full Names"); written as words separated by blanks so
 # that matching stays linear on hostile runs of white space
@@ -141,6 +142,7 @@ class _Scanner:
         self.n = len(text)
         self.match = _Matches(text)
         self._parens = None
+        self._closer_runs = None
         self.newlines = [m.start() for m in re.finditer("\n", text)]
         self.at_lines = [m.end() - 1 for m in _AT_LINE.finditer(text)]          # '@' offsets
         self.entry_lines = [m.start() for m in _ENTRY_LINE.finditer(text)]
@@ -155,13 +157,44 @@ class _Scanner:
         i = bisect_left(self.at_lines, at)
         return i < len(self.at_lines) and self.at_lines[i] == at
 
-    def check_span(self, start: int, end: int) -> None:
-        """A value must not run over the start of another entry (a brace or quote left open)."""
+    def swallowed(self, start: int, end: int) -> int | None:
+        """The entry line inside ``text[start:end]`` (one parsed entry) that it ran into, or
+        ``None`` when the span is one entry.
+
+        A line starting ``@article{`` inside balanced braces is text of a value (a pasted
+        reference) when the entry goes on with more than closing braces after the last such
+        line's own entry closes; when only ``}`` follow, a brace was left open and the entry
+        swallowed the next one (then the caller skips it and reads on from that line).
+        """
         i = bisect_right(self.entry_lines, start)
-        if i < len(self.entry_lines) and self.entry_lines[i] < end:
-            nxt = self.entry_lines[i]
-            raise _Bad(f"the value runs into the next entry at line {self.line(nxt)} "
-                       f"(a {{ or \" is probably not closed)", start)
+        if i >= len(self.entry_lines) or self.entry_lines[i] >= end:
+            return None
+        last = self.entry_lines[bisect_left(self.entry_lines, end) - 1]
+        opener = _ENTRY_LINE.match(self.text, last).end() - 1
+        close = self.match.get(opener) if self.text[opener] == "{" else self.skip_block(opener)
+        if close is None or close >= end:
+            return None                          # not an entry of its own: text of the value
+        if not self.only_closers(close + 1, end):
+            return None                          # the entry goes on after it: it was a value's text
+        return self.entry_lines[i]
+
+    def only_closers(self, start: int, end: int) -> bool:
+        """Does ``text[start:end]`` hold only white space, commas and closing delimiters?
+
+        Answered from the runs of such characters, found once (lazily: few files need it),
+        so nested entries cost a bisection each, never a rescan.
+        """
+        if start >= end:
+            return True
+        if self._closer_runs is None:
+            starts, ends = array("q"), array("q")
+            for m in _CLOSERS.finditer(self.text):
+                starts.append(m.start())
+                ends.append(m.end())
+            self._closer_runs = starts, ends
+        starts, ends = self._closer_runs
+        k = bisect_right(starts, start) - 1
+        return k >= 0 and ends[k] >= end
 
     def next_at_line(self, pos: int) -> int:
         """Offset of the first ``@`` that starts a line after the line holding ``pos``."""
@@ -186,7 +219,6 @@ class _Scanner:
                 end = match.get(pos)
                 if end is None or end > limit:
                     raise _Bad("a { in a field value is never closed", pos)
-                self.check_span(pos, end)
                 parts.append(text[pos + 1:end])
                 pos = end + 1
             elif c == '"':
@@ -207,7 +239,6 @@ class _Scanner:
                     if end is None or end > limit:
                         raise _Bad("a { in a field value is never closed", q.start())
                     p = end + 1
-                self.check_span(pos, q.start())
                 parts.append(text[pos + 1:q.start()])
                 pos = q.end()
             elif c.isdigit():
@@ -273,6 +304,10 @@ class _Scanner:
                 pos += 1
                 continue
             if c == close:
+                nxt = self.swallowed(open_pos, pos)
+                if nxt is not None:
+                    raise _Bad(f"the value runs into the next entry at line {self.line(nxt)} "
+                               f"(a {{ or \" is probably not closed)", open_pos)
                 return key, fields, undefined, pos
             if c == "%":                       # a commented-out line between fields (biber)
                 eol = text.find("\n", pos)
@@ -405,15 +440,6 @@ def scan(text: str):
                 yield ("entry", at, sc.line(at), low, key, fields, undefined, why)
             else:
                 yield ("bad", at, sc.line(at), low, f"{why}; the entry was skipped")
-            pos = nxt
-            continue
-        # an entry that swallowed the next entry: a brace or quote was not closed
-        i = bisect_right(sc.entry_lines, at)
-        if i < len(sc.entry_lines) and sc.entry_lines[i] < end:
-            nxt = sc.entry_lines[i]
-            yield ("bad", at, sc.line(at), low,
-                   f"the entry runs into the next entry at line {sc.line(nxt)} (a {{ or \" is "
-                   f"probably not closed); the entry was skipped")
             pos = nxt
             continue
         yield ("entry", at, sc.line(at), low, key, fields, undefined, None)

@@ -256,6 +256,24 @@ def _line_of(starts: list[int], pos: int) -> int:
 
 # --- the file ----------------------------------------------------------------------------------
 
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_TOO_DEEP = object()            # the place of an item skipped as too deep (keeps the numbering)
+
+
+def _value_end(text: str, pos: int) -> int | None:
+    """The end offset of the JSON array or object at ``pos``, found without recursion."""
+    depth = 0
+    for m in _JSON_TOKEN.finditer(text, pos):
+        c = m.group()
+        if c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth -= 1
+            if depth == 0:
+                return m.end()
+    return None
+
+
 def _items(doc: Document, out: Parsed) -> list[tuple[int, object]]:
     """(line, element) for each element of the top-level array; damage becomes a skip."""
     text = doc.text.lstrip("\ufeff")
@@ -295,7 +313,26 @@ def _items(doc: Document, out: Parsed) -> list[tuple[int, object]]:
                      f"{len(items)} item(s) before it were read, anything after it is lost")
             return items
         except RecursionError:
-            out.skip(doc.ref(_line_of(starts, pos)), "an item nests too deeply to be read")
+            end = _value_end(text, pos)
+            if end is None:
+                out.skip(doc.ref(_line_of(starts, pos)),
+                         "an item nests too deeply to be read and is not closed; anything "
+                         "after it is lost")
+                return items
+            out.skip(doc.ref(_line_of(starts, pos)),
+                     f"item {len(items) + 1} nests too deeply to be read (the items after it "
+                     f"are read)")
+            items.append((_line_of(starts, pos), _TOO_DEEP))
+            pos = ws.match(text, end).end()
+            if pos < len(text) and text[pos] == ",":
+                pos += 1
+                continue
+            if pos < len(text) and text[pos] == "]":
+                end = pos + 1
+                break
+            out.skip(doc.ref(_line_of(starts, min(pos, len(text) - 1))),
+                     f"expected ',' or ']' after item {len(items)}; the rest of the file is "
+                     f"damaged or cut short")
             return items
         items.append((_line_of(starts, pos), obj))
         pos = ws.match(text, end).end()
@@ -319,6 +356,8 @@ def parse(doc: Document) -> Parsed:
     out = Parsed()
     for n, (line, item) in enumerate(_items(doc, out), 1):
         ref = doc.ref(line) if line else doc.ref(record=n)
+        if item is _TOO_DEEP:
+            continue                                   # already in skipped
         if not isinstance(item, dict):
             out.skip(ref, f"item {n} is a JSON {type(item).__name__}, not an item object")
             continue

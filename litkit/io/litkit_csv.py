@@ -9,6 +9,7 @@ A row whose JSON cannot be parsed, or that has the wrong number of cells, goes t
 from __future__ import annotations
 
 import csv
+import io
 import json
 
 from .. import schema
@@ -47,7 +48,7 @@ def _list(v: str) -> list[str]:
 
 def parse(doc: Document) -> Parsed:
     out = Parsed()
-    reader = csv.reader(_lines(doc.text))
+    reader = csv.reader(_lines(doc))
     header = None
     for row in reader:
         line = reader.line_num
@@ -92,6 +93,8 @@ def parse(doc: Document) -> Parsed:
     return out
 
 
-def _lines(text: str):
-    # csv wants an iterable of lines with their newlines, so quoted cells may span lines
-    return iter(text.lstrip("\ufeff").splitlines(keepends=True))
+def _lines(doc: Document):
+    """The lines as written (``\r`` kept, so a quoted ``\r`` in a cell survives), split only on
+    ``\n``, ``\r\n`` and ``\r`` (never on U+2028, NEL, VT or FF inside a cell)."""
+    text = doc.original if doc.original is not None else doc.text
+    return io.StringIO(text.lstrip("\ufeff"), newline="")

@@ -43,6 +43,8 @@ from ._base import Document, Parsed
 
 NAME = "openalex"
 DESCRIPTION = "OpenAlex works JSON (API page, single work or JSON lines)"
+#: JSON lines: a line damaged by a crash (NUL bytes) is one skipped record
+LINE_RECORDS = True
 
 _WORK_ID = re.compile(r"openalex\.org/(W\d+)", re.I)
 _OTHER_ENTITY = re.compile(r"openalex\.org/([ASIPFCT])\d+$", re.I)

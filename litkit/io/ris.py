@@ -174,6 +174,10 @@ def _record(doc: Document, raw: Raw) -> dict | None:
     put(extra, "n_references", n_refs or None)
     put(extra, "urls", [u for u in unique(urls + links) if u != url])
     put(extra, "date_precision", prec)
+    end_text = raw.values("ER+")
+    if end_text:                                        # "ER  - text" inside the record
+        extra["end_text"] = end_text
+        extra["warning"] = "an ER line inside the record carries text (kept in end_text)"
     return {
         "title": strip_markup(title),
         "abstract": strip_markup(abstract),

@@ -31,6 +31,8 @@ from ._base import Document, Parsed
 
 NAME = "semanticscholar"
 DESCRIPTION = "Semantic Scholar API JSON"
+#: JSON lines: a line damaged by a crash (NUL bytes) is one skipped record
+LINE_RECORDS = True
 
 _PAPER_ID = re.compile(r'"(?:paperId|corpusid)"\s*:')
 _AUTHOR_ID = re.compile(r'"authorId"\s*:')

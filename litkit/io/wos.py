@@ -151,6 +151,7 @@ def _record(doc: Document, raw: Raw) -> dict | None:
     put(extra, "editors", [p for p in map(person, raw.lines("BE")) if p])
     put(extra, "funding", raw.text("FU"))
     put(extra, "date_precision", prec)
+    put(extra, "end_text", raw.values("ER+"))            # "ER some text": kept, not an end
     if groups:
         extra["group_authors"] = groups
     ut = raw.text("UT")

@@ -45,6 +45,8 @@ __all__ = ["write", "to_csv_text"]
 #: characters that make a spreadsheet treat a cell as a formula
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEP = "; "
+#: characters that some readers take as the end of a line (str.splitlines' list, less "\n")
+_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 class WriteError(LitkitError, ValueError):
@@ -134,8 +136,12 @@ def to_csv_text(papers: pd.DataFrame) -> str:
     header, rows = _table_rows(papers)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    # csv quotes a cell holding "\n" but not one holding "\r" or a Unicode line break (U+2028,
+    # NEL...), which other readers split rows on: such rows are written fully quoted
+    quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     w.writerow(header)
-    w.writerows(rows)
+    for row in rows:
+        (quoted if any(_LINE_BREAKS.search(c) for c in row) else w).writerow(row)
     return buf.getvalue()
 
 
@@ -184,13 +190,31 @@ def _write_parquet(papers, path: Path) -> None:
 
 # --- BibTeX -------------------------------------------------------------------------------
 
-_BIB_SPECIAL = re.compile(r"(?<!\\)([&%#])")
+#: what the BibTeX reader would take as LaTeX, spelled so that it reads back as itself
+_TEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "%": r"\%",
+                "&": r"\&", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\string^"}
+#: ... and the ligatures (-- ---, `` '', ?` !`): broken with \relax{}
+_TEX_SPECIAL = re.compile(r"[\\{}$%&#_~^]|-(?=-)|'(?=')|`(?=`)|[?!](?=`)")
+#: fields the reader takes verbatim (braces dropped, nothing decoded)
+_BIB_VERBATIM = {"volume", "number", "issue", "pages", "numpages", "issn", "isbn", "pmid", "pmcid",
+                 "eprint"}
+
+
+def _tex_escape(m: re.Match) -> str:
+    c = m.group()
+    return _TEX_ESCAPES.get(c) or c + r"\relax{}"
+
+
+def _bib_text(text: str) -> str:
+    """A text field value: every character the reader would decode as LaTeX escaped, so
+    ``\\textbf{x} ~ $x_1$ 50% & #1`` reads back as itself (white space is collapsed)."""
+    return "{" + _TEX_SPECIAL.sub(_tex_escape, " ".join(str(text).split())) + "}"
 
 
 def _bib_value(text: str) -> str:
-    """A field value in braces: ``& % #`` escaped, unbalanced braces escaped."""
+    """A verbatim or URL value in braces: ``& % #`` escaped, unbalanced braces escaped."""
     s = " ".join(str(text).split())
-    s = _BIB_SPECIAL.sub(r"\\\1", s)
+    s = re.sub(r"(?<!\\)([&%#])", r"\\\1", s)
     depth = 0
     ok = True
     for ch in s:
@@ -259,15 +283,17 @@ def to_bibtex_text(papers: pd.DataFrame) -> str:
 
         def add(name, value):
             if not _missing(value) and str(value).strip():
-                fields.append((name, _bib_value(value)))
+                fields.append((name, _bib_value(value) if name in _BIB_VERBATIM or name == "url"
+                               else _bib_text(value)))
 
         add("title", rec["title"])
         authors = [a for a in (rec["authors"] or []) if isinstance(a, str)]
         if authors:
-            names = ["{" + a + "}" if " and " in a.lower() or "," in a else a for a in authors]
+            names = [_bib_text(a) if " and " in a.lower() or "," in a else _bib_text(a)[1:-1]
+                     for a in authors]
             if rec["authors_truncated"]:
                 names.append("others")
-            fields.append(("author", _bib_value(" and ".join(names))))
+            fields.append(("author", "{" + " and ".join(names) + "}"))
         if not _missing(rec["year"]):
             fields.append(("year", str(int(rec["year"]))))
         prec = _date_precision(rec["date"], extra)
@@ -284,7 +310,7 @@ def to_bibtex_text(papers: pd.DataFrame) -> str:
             value = "; ".join(kw)
             if ";" not in value:
                 value += ";" if "," in value else ""
-            fields.append(("keywords", _bib_value(value)))
+            fields.append(("keywords", _bib_text(value)))
         add("doi", rec["doi"])
         add("url", rec["url"])
         if not _missing(rec["arxiv_id"]):
@@ -292,13 +318,13 @@ def to_bibtex_text(papers: pd.DataFrame) -> str:
             fields.append(("archiveprefix", "{arXiv}"))
         cats = [str(c) for c in (rec["categories"] or [])]
         if cats and not _missing(rec["arxiv_id"]):
-            fields.append(("primaryclass", _bib_value(cats[0])))
+            fields.append(("primaryclass", _bib_text(cats[0])))
             cats = cats[1:]
         if cats:
-            fields.append(("research-areas", _bib_value("; ".join(cats))))
+            fields.append(("research-areas", _bib_text("; ".join(cats))))
         affs = [str(a) for a in (rec["affiliations"] or [])]
         if affs:
-            fields.append(("affiliations", _bib_value("; ".join(affs))))
+            fields.append(("affiliations", _bib_text("; ".join(affs))))
         if not _missing(rec["citations"]):
             fields.append(("citations", str(int(rec["citations"]))))
         for name in _BIB_EXTRA:

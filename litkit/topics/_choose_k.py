@@ -1,51 +1,75 @@
-"""Choosing the number of topics from evidence: silhouette and stability over a grid of k."""
+"""Choosing the number of topics from evidence: how stable the topics are over a grid of k.
+
+The grid scales with the corpus: from ``log2(n) / 2`` topics (5 for a thousand papers, 8 for
+70,000) to three times that (at most :data:`MAX_K`), every k up to 10 and every other one above.
+For each k, k-means on a sample of the papers is refitted with other seeds on 80% subsamples;
+``stability`` is the size-weighted share of a topic's papers that come back together (0 to 1,
+see :func:`._cluster.refit_agreement`). The chosen k is the smallest whose stability is within
+:data:`STABILITY_TOLERANCE` of the best on the grid: stable solutions first, fewer topics on a
+tie, and nothing pulls towards the top of the grid.
+"""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
-from sklearn.cluster import KMeans
-from sklearn.metrics import adjusted_rand_score, silhouette_score
 
-from ._cluster import _rng
+from ._cluster import _assign, _kmeans, _rng, refit_agreement
 
-_SAMPLE = 2000        # papers the grid is evaluated on
-_NEAR_BEST = 0.005    # silhouettes this close to the best count as tied
+MAX_K = 25                 # the largest k the default grid reaches
+STABILITY_TOLERANCE = 0.02  # stabilities this close to the best count as tied
+_SAMPLE = 2000             # papers the grid is evaluated on
+_RUNS = 3                  # refits per k
+_N_INIT = 2                # k-means++ starts of each k's reference fit
+
+
+def default_grid(n: int) -> tuple[int, int]:
+    """``(lo, hi)`` of the k grid for ``n`` papers (see the module docstring)."""
+    lo = max(2, round(math.log2(max(n, 2)) / 2))
+    hi = min(MAX_K, 3 * lo, max(2, n // 5))
+    return min(lo, hi), hi
 
 
 def choose_k(Z: np.ndarray, seed: int, k_range=None) -> tuple[int, pd.DataFrame]:
-    """The number of topics for the unit rows ``Z`` and the evidence table (k, silhouette,
-    stability, inertia, chosen)."""
+    """The number of topics for the unit rows ``Z``, and the evidence.
+
+    Returns
+    -------
+    k : int
+    table : DataFrame
+        k; stability (0-1, the size-weighted share of a topic's papers that refits with other
+        seeds on 80% subsamples keep together); stability_min (the least stable topic's);
+        cohesion (mean cosine similarity of papers to their topic's centroid: higher is
+        tighter); closest_pair (cosine similarity of the two most similar topic centroids:
+        near 1, two topics say the same); chosen.
+    """
     n = len(Z)
-    if k_range is not None:
-        lo, hi = k_range
-    else:
-        lo, hi = (3 if n >= 30 else 2), max(2, min(25, n // 5))
-    hi = min(hi, n - 1)
+    lo, hi = default_grid(n) if k_range is None else k_range
+    hi = max(2, min(hi, n - 1))
     lo = min(max(2, lo), hi)
-    rng = _rng(seed)
     m = min(n, _SAMPLE)
-    rows = np.sort(rng.choice(n, m, replace=False)) if n > m else np.arange(n)
-    S = Z[rows]
-    half = np.sort(rng.choice(m, max(2, int(0.8 * m)), replace=False))
-    records = []
+    S = Z[np.sort(_rng(seed).choice(n, m, replace=False))] if n > m else Z
     grid = sorted({*range(lo, min(hi, 10) + 1), *range(12, hi + 1, 2), hi})
+    records = []
     for k in grid:
-        km = KMeans(k, n_init=2, random_state=seed).fit(S)
-        lab = km.labels_
-        sil = silhouette_score(S, lab) if 1 < len(np.unique(lab)) < m else np.nan
-        # stability: another seed on an 80% subsample, compared on all sample points
-        km2 = KMeans(k, n_init=1, random_state=seed + 1).fit(S[half])
-        stab = adjusted_rand_score(lab, km2.predict(S))
-        records.append((k, float(sil), float(stab), float(km.inertia_)))
-    table = pd.DataFrame(records, columns=["k", "silhouette", "stability", "inertia"])
-    table["k"] = table["k"].astype("Int64")
-    best = table["silhouette"].fillna(-1).to_numpy()
-    # among the k within _NEAR_BEST of the best silhouette, the most stable one (then the smallest)
-    near = best >= np.nanmax(best) - _NEAR_BEST
-    cand = table[near].sort_values(["stability", "k"], ascending=[False, True], kind="stable")
-    k = int(cand["k"].iloc[0])
+        centers = _kmeans(S, k, seed, _N_INIT)
+        lab, sim = _assign(S, centers)
+        jac, _ = refit_agreement(S, lab, k, seed + 1, _RUNS)
+        sizes = np.bincount(lab, minlength=k).astype(float)
+        per_topic = jac.mean(axis=0)
+        cos = centers @ centers.T
+        np.fill_diagonal(cos, -1.0)
+        records.append((k, float(per_topic @ sizes / sizes.sum()), float(per_topic.min()),
+                        float(sim.mean()), float(cos.max())))
+    table = pd.DataFrame(records, columns=["k", "stability", "stability_min", "cohesion",
+                                           "closest_pair"])
+    # rounded so that the choice never hinges on the last bits of a sum
+    stab = table["stability"].round(6).to_numpy()
+    k = int(table["k"][stab >= stab.max() - STABILITY_TOLERANCE].min())
     table["chosen"] = table["k"] == k
-    for c in ("silhouette", "stability", "inertia"):
+    table["k"] = table["k"].astype("Int64")
+    for c in ("stability", "stability_min", "cohesion", "closest_pair"):
         table[c] = table[c].astype("Float64")
     return k, table

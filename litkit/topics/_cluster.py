@@ -12,9 +12,18 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import normalize
 
+#: the dtype of the reduced space, centroids and naive-Bayes weights: float64, so that which
+#: topic a paper gets never hinges on the last bits of a BLAS kernel's float32 sums
+FLOAT = np.float64
+
 _REFINE_ITERS = 5     # spherical k-means steps on all papers after k-means on a sample
 _NB_ITERS = 5         # hard-EM reassignment steps with a multinomial naive Bayes in term space
 _NB_SMOOTH = 0.1      # its additive smoothing, as a fraction of the mean TF-IDF mass per cell
+
+
+def project(X: sp.csr_matrix, components: np.ndarray) -> np.ndarray:
+    """Unit rows of the TF-IDF rows ``X`` projected on the LSA ``components``."""
+    return normalize(np.asarray(X @ components.T, dtype=FLOAT), copy=False)
 
 
 def _rng(seed) -> np.random.Generator:
@@ -25,7 +34,7 @@ def _kmeans(Z: np.ndarray, k: int, seed: int, n_init: int, max_iter: int = 100) 
     """Spherical k-means on unit rows: returns unit centroids (k, d)."""
     km = KMeans(n_clusters=k, n_init=n_init, random_state=seed, max_iter=max_iter,
                 init="k-means++").fit(Z)
-    return normalize(km.cluster_centers_.astype(np.float32))
+    return normalize(km.cluster_centers_.astype(FLOAT))
 
 
 def _refine(Z: np.ndarray, centers: np.ndarray, k: int, iters: int) -> np.ndarray:
@@ -33,8 +42,8 @@ def _refine(Z: np.ndarray, centers: np.ndarray, k: int, iters: int) -> np.ndarra
     n = len(Z)
     for _ in range(iters):
         lab = (Z @ centers.T).argmax(axis=1)
-        M = sp.csr_matrix((np.ones(n, dtype=np.float32), (lab, np.arange(n))), shape=(k, n))
-        new = np.asarray(M @ Z, dtype=np.float32)
+        M = sp.csr_matrix((np.ones(n, dtype=FLOAT), (lab, np.arange(n))), shape=(k, n))
+        new = np.asarray(M @ Z, dtype=FLOAT)
         empty = np.abs(new).sum(axis=1) == 0
         new[empty] = centers[empty]
         new = normalize(new)
@@ -53,11 +62,11 @@ def _assign(Z: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 def _nb_params(X: sp.csr_matrix, lab: np.ndarray, k: int, alpha: float):
     """Log term probabilities (k, V) and log priors (k,) of a multinomial naive Bayes on ``X``."""
     n = X.shape[0]
-    M = sp.csr_matrix((np.ones(n, dtype=np.float32), (lab, np.arange(n))), shape=(k, n))
+    M = sp.csr_matrix((np.ones(n, dtype=FLOAT), (lab, np.arange(n))), shape=(k, n))
     W = np.asarray((M @ X).todense(), dtype=np.float64) + alpha
-    logp = np.log(W / W.sum(axis=1, keepdims=True)).astype(np.float32)
+    logp = np.log(W / W.sum(axis=1, keepdims=True)).astype(FLOAT)
     sizes = np.bincount(lab, minlength=k)
-    return logp, np.log(sizes / n).astype(np.float32)
+    return logp, np.log(sizes / n).astype(FLOAT)
 
 
 def _nb_refine(X: sp.csr_matrix, lab: np.ndarray, k: int, iters: int = _NB_ITERS,
@@ -130,3 +139,26 @@ def refit_agreement(Z: np.ndarray, lab: np.ndarray, k: int, seed: int, runs: int
         jac.append(_best_match(lab[rows], other, k))
         aris.append(adjusted_rand_score(lab[rows], other))
     return np.array(jac).reshape(runs, k), np.array(aris, dtype=float)
+
+
+def consensus_centers(Z: np.ndarray, k: int, seed: int, runs: int, max_rows: int) -> np.ndarray:
+    """Unit centroids of a consensus of ``runs`` k-means fits (one start each, other seeds).
+
+    On at most ``max_rows`` rows of ``Z`` (a seeded sample), two papers are as close as the share
+    of fits that put them in the same topic (evidence accumulation); average linkage on those
+    shares gives k groups, whose mean directions are the centroids. The shares are counts over
+    ``runs``, so the grouping never hinges on the last bits of a floating-point sum.
+    """
+    from sklearn.cluster import AgglomerativeClustering
+    n = len(Z)
+    rows = np.sort(_rng(seed + 2).choice(n, max_rows, replace=False)) if n > max_rows \
+        else np.arange(n)
+    S = Z[rows]
+    together = np.zeros((len(S), len(S)), dtype=np.int32)
+    for r in range(runs):
+        lab, _ = _assign(S, _kmeans(S, k, seed + 100 + r, 1))
+        together += lab[:, None] == lab[None, :]
+    groups = AgglomerativeClustering(k, metric="precomputed", linkage="average").fit_predict(
+        (runs - together) / runs)
+    M = sp.csr_matrix((np.ones(len(S)), (groups, np.arange(len(S)))), shape=(k, len(S)))
+    return normalize(np.asarray(M @ S, dtype=FLOAT))

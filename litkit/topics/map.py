@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 from ..text import paper_texts
+from ._cluster import project
 
 
 def topic_map(model, papers: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -46,7 +46,7 @@ def topic_map(model, papers: pd.DataFrame | None = None) -> pd.DataFrame:
         texts = paper_texts(papers)
         idx = np.flatnonzero(texts.notna().to_numpy())
         X = model.vectorizer_.transform(texts.iloc[idx].tolist())
-        Z = normalize(np.asarray(X @ model.components_.T, dtype=np.float32))
+        Z = project(X, model.components_)
         labels, strength = model.transform(papers.iloc[idx], return_strength=True)
         lab = labels.to_numpy(dtype=np.int64)
         st = strength.to_numpy(dtype=float)

@@ -160,8 +160,7 @@ class TopicModel(ClusterMixin, BaseEstimator):
                                  "ask for fewer topics")
 
     def _project(self, X: sp.csr_matrix) -> np.ndarray:
-        Z = np.asarray(X @ self.components_.T, dtype=np.float32)
-        return normalize(Z, copy=False)
+        return C.project(X, self.components_)
 
     def _fit_space(self, X: sp.csr_matrix, seed: int) -> np.ndarray:
         n, v = X.shape
@@ -171,12 +170,12 @@ class TopicModel(ClusterMixin, BaseEstimator):
             else np.arange(n)
         if nc >= min(len(rows), v) or v < 3:
             # too small for a reduction: the identity on the features
-            self.components_ = np.eye(v, dtype=np.float32)
+            self.components_ = np.eye(v, dtype=C.FLOAT)
         else:
             _, _, vt = randomized_svd(X[rows], nc, n_iter=_SVD_ITERS, random_state=seed)
             # fix the sign of each component so that results do not depend on the solver
             signs = np.sign(vt[np.arange(len(vt)), np.abs(vt).argmax(axis=1)])
-            self.components_ = (vt * signs[:, None]).astype(np.float32)
+            self.components_ = (vt * signs[:, None]).astype(C.FLOAT)
         return self._project(X)
 
     def fit(self, papers: pd.DataFrame, y=None) -> "TopicModel":
@@ -261,9 +260,9 @@ class TopicModel(ClusterMixin, BaseEstimator):
         if k > 1 and self.nb_iters > 0:
             lab, nb = C._nb_refine(X, lab, k, self.nb_iters)
             if nb is not None:
-                M = sp.csr_matrix((np.ones(len(lab), dtype=np.float32), (lab, np.arange(len(lab)))),
+                M = sp.csr_matrix((np.ones(len(lab), dtype=C.FLOAT), (lab, np.arange(len(lab)))),
                                   shape=(k, len(lab)))
-                self.centers_ = normalize(np.asarray(M @ Z, dtype=np.float32))
+                self.centers_ = normalize(np.asarray(M @ Z, dtype=C.FLOAT))
                 strength = C._strength(Z, self.centers_, lab)
         # topics numbered by size (largest first), ties by centroid order: stable across runs
         sizes = np.bincount(lab, minlength=k)

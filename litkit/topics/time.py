@@ -10,6 +10,13 @@ import pandas as pd
 from .model import TopicModel
 
 _Z95 = 1.96   # two-sided 95% normal quantile
+#: recent well-filled periods the verdict of :func:`emerging_topics` rests on
+RECENT_WINDOW = 3
+#: papers of a topic needed in that window for a verdict
+MIN_RECENT_PAPERS = 10
+#: a period with fewer papers than this, or than this fraction of the median period, is thin
+MIN_PERIOD_PAPERS = 10
+THIN_PERIOD_FRACTION = 0.2
 _FREQ = {"year": "Y", "quarter": "Q", "month": "M"}
 
 
@@ -106,13 +113,23 @@ def _logistic_trend(x, k, n):
 
 
 def emerging_topics(papers: pd.DataFrame, labels, freq: str = "quarter", *,
-                    drop_incomplete: bool = True, topics: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Topics whose share of papers grows, with the uncertainty of the growth.
+                    drop_incomplete: bool = True, topics: pd.DataFrame | None = None,
+                    window: int = RECENT_WINDOW, min_papers: int = MIN_RECENT_PAPERS
+                    ) -> pd.DataFrame:
+    """Topics whose share of papers grows, with the uncertainty of the growth and a verdict.
 
     For each topic a binomial regression (logit link) of its papers among all papers with a topic,
     period by period, gives the growth of its log-odds per period with a standard error and a
-    95% interval. The last period is flagged when the data stop before it ends (its papers are
-    still coming in) and, with ``drop_incomplete``, left out of the fit.
+    95% interval (``growth*``: over every well-filled period). The last period is flagged when
+    the data stop before it ends (its papers are still coming in) and, with ``drop_incomplete``,
+    left out of the fit. Thin periods (fewer than ``THIN_PERIOD_FRACTION`` of the median
+    period's papers, or fewer than ``MIN_PERIOD_PAPERS``) are left out of every fit.
+
+    The ``verdict`` rests on recent evidence only: the same regression over the last ``window``
+    well-filled periods (``recent_*``). "growing": the recent 95% interval lies above zero and
+    the topic has at least ``min_papers`` papers in the window; "declining": the interval lies
+    below zero (same condition); "too few papers": fewer than ``min_papers`` papers or fewer than
+    two periods in the window; "steady" otherwise.
 
     Parameters
     ----------
@@ -122,59 +139,98 @@ def emerging_topics(papers: pd.DataFrame, labels, freq: str = "quarter", *,
     drop_incomplete : bool
     topics : DataFrame, optional
         A ``topics_`` table to take labels from (taken from ``labels`` when it is a model).
+    window : int
+        Recent well-filled periods the verdict rests on.
+    min_papers : int
+        Papers of the topic needed in the window for a verdict other than "too few papers".
 
     Returns
     -------
     DataFrame sorted by growth (largest first): topic, label, growth (log-odds per period),
     growth_se, growth_low, growth_high (95%), z, share_first, share_last, count_last,
-    n_periods, last_period, last_period_complete.
+    n_periods, last_period, last_period_complete, recent_growth, recent_low, recent_high,
+    count_recent, recent_periods (e.g. "2025Q4-2026Q2"), verdict.
+
+    Examples
+    --------
+    A topic with 10, 20, 40 of 100 papers in three quarters grows; one with 5, 2, 0 does not:
+
+    >>> import pandas as pd
+    >>> dates = pd.to_datetime(["2024-02-01", "2024-05-01", "2024-08-01"]).repeat(100)
+    >>> papers = pd.DataFrame({"date": dates.append(pd.DatetimeIndex(["2024-09-30"]))})
+    >>> topic = [int(i % 100 >= n) for n in (10, 20, 40) for i in range(100)] + [1]
+    >>> em = emerging_topics(papers, pd.Series(topic, index=papers.index))
+    >>> em[["topic", "verdict"]].to_dict("records")
+    [{'topic': 0, 'verdict': 'growing'}, {'topic': 1, 'verdict': 'declining'}]
     """
     if topics is None and isinstance(labels, TopicModel):
         topics = labels.topics_
     tbl = topics_over_time(papers, labels, freq=freq, normalize=True)
-    periods = tbl[["period", "period_start"]].drop_duplicates().reset_index(drop=True)
+    periods = tbl[["period", "period_start", "total"]].drop_duplicates("period")
+    periods = periods.reset_index(drop=True)
     date = pd.to_datetime(papers["date"]) if "date" in papers else pd.Series(dtype="datetime64[ns]")
     last_complete = True
     last = periods["period"].iloc[-1] if len(periods) else pd.NA
     if len(periods) and date.notna().any():
         end = pd.Period(str(last), _FREQ[freq]).end_time.normalize()
         last_complete = bool(date.max().normalize() >= end)
-    use = periods["period"]
+    use = periods
     if drop_incomplete and not last_complete:
         use = use.iloc[:-1]
-    sub = tbl[tbl["period"].isin(set(use))]
-    xs = {p: i for i, p in enumerate(use)}
+    totals = use["total"].to_numpy(dtype=float)
+    filled = (totals >= MIN_PERIOD_PAPERS) & \
+        (totals >= THIN_PERIOD_FRACTION * (np.median(totals) if len(totals) else 0))
+    xs = {p: i for i, p in enumerate(use["period"])}
+    recent = list(use["period"][filled])[-window:]
+    sub = tbl[tbl["period"].isin(set(use["period"][filled]))]
     rows = []
     for t, g in sub.groupby("topic", sort=True):
         x = g["period"].map(xs).to_numpy(float)
         k = g["count"].to_numpy(float)
         n = g["total"].to_numpy(float)
-        m = n > 0
-        if m.sum() >= 2:
-            slope, se = _logistic_trend(x[m], k[m], n[m])
-        else:
-            slope, se = np.nan, np.nan
-        sh = (k[m] / n[m]) if m.any() else np.array([np.nan])
-        rows.append((t, slope, se, sh[0], sh[-1], int(k[m][-1]) if m.any() else 0, int(m.sum())))
+        slope, se = _trend(x, k, n)
+        r = g["period"].isin(recent).to_numpy()
+        rslope, rse = _trend(x[r], k[r], n[r])
+        sh = (k / n) if len(n) else np.array([np.nan])
+        rows.append((t, slope, se, sh[0], sh[-1], int(k[-1]) if len(k) else 0, len(k),
+                     rslope, rse, int(k[r].sum())))
     out = pd.DataFrame(rows, columns=["topic", "growth", "growth_se", "share_first", "share_last",
-                                      "count_last", "n_periods"])
+                                      "count_last", "n_periods", "recent_growth", "_rse",
+                                      "count_recent"])
     out["growth_low"] = out["growth"] - _Z95 * out["growth_se"]
     out["growth_high"] = out["growth"] + _Z95 * out["growth_se"]
     out["z"] = out["growth"] / out["growth_se"]
+    out["recent_low"] = out["recent_growth"] - _Z95 * out["_rse"]
+    out["recent_high"] = out["recent_growth"] + _Z95 * out["_rse"]
+    enough = (out["count_recent"] >= min_papers) & (len(recent) >= 2)
+    out["verdict"] = np.select(
+        [~enough, out["recent_low"].gt(0), out["recent_high"].lt(0)],
+        ["too few papers", "growing", "declining"], default="steady")
+    out["recent_periods"] = f"{recent[0]}-{recent[-1]}" if recent else pd.NA
     if topics is not None:
         out["label"] = out["topic"].map(dict(zip(topics["topic"].astype(int), topics["label"])))
     else:
         out["label"] = pd.NA
     out["last_period"] = last
     out["last_period_complete"] = last_complete
+    floats = ["growth", "growth_se", "growth_low", "growth_high", "z", "share_first",
+              "share_last", "recent_growth", "recent_low", "recent_high"]
     out = out[["topic", "label", "growth", "growth_se", "growth_low", "growth_high", "z",
                "share_first", "share_last", "count_last", "n_periods", "last_period",
-               "last_period_complete"]]
-    out = out.astype({"topic": "Int64", "label": "string", "growth": "Float64",
-                      "growth_se": "Float64", "growth_low": "Float64", "growth_high": "Float64",
-                      "z": "Float64", "share_first": "Float64", "share_last": "Float64",
-                      "count_last": "Int64", "n_periods": "Int64", "last_period": "string",
-                      "last_period_complete": "bool"})
+               "last_period_complete", "recent_growth", "recent_low", "recent_high",
+               "count_recent", "recent_periods", "verdict"]]
+    out = out.astype({"topic": "Int64", "label": "string", "count_last": "Int64",
+                      "n_periods": "Int64", "last_period": "string", "count_recent": "Int64",
+                      "last_period_complete": "bool", "recent_periods": "string",
+                      "verdict": "string", **{c: "Float64" for c in floats}})
     return out.sort_values(["growth", "topic"], ascending=[False, True], kind="stable",
                            na_position="last").reset_index(drop=True)
 
+
+def _trend(x, k, n):
+    """Slope and standard error of the logistic trend over the periods with papers (NaN when
+    fewer than two)."""
+    m = n > 0
+    if m.sum() < 2:
+        return np.nan, np.nan
+    return _logistic_trend(x[m], k[m], n[m])
