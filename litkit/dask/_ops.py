@@ -178,7 +178,7 @@ def _key_hashes(values: pd.Series, kind: str) -> np.ndarray:
 
 def _block_keys(part: pd.DataFrame, partition_info=None) -> pd.DataFrame:
     from ..clean.titles import norm_pair
-    from ..names import _keys, _swap
+    from ..names.keys import _keys, _swap
     pairs = [norm_pair(t) for t in part["title"].tolist()]
     tkey = pd.Series([p[0].replace(" ", "") if p[0] else None for p in pairs], dtype=object)
     mkey = pd.Series([p[1].replace(" ", "") if p[1] and p[1].count(" ") >= 3 and len(p[1]) >= 25
