@@ -73,6 +73,7 @@ _BRACES = re.compile(r"[{}]")
 _PARENS = re.compile(r"[()]")
 _WS = re.compile(r"\s*")
 _CLOSERS = re.compile(r"[\s,})]+")
+_SEPARATORS = re.compile(r"[\s,]*")
 _KEY = {"{": re.compile(r"\s*([^\s,={}\"#]*)\s*"), "(": re.compile(r"\s*([^\s,={}()\"#]*)\s*")}
 # field names may hold spaces ("Author Full Names"); written as words separated by blanks so
 # that matching stays linear on hostile runs of white space
@@ -336,13 +337,10 @@ class _Scanner:
         undefined: list[str] = []
         n = self.n
         while True:
-            pos = _WS.match(text, pos).end()
+            pos = _SEPARATORS.match(text, pos).end()          # white space and commas, at once
             if pos >= n or pos >= limit and opener == "{" and pos != limit:
                 raise _Bad("the entry is never closed (the file ends first)", open_pos)
             c = text[pos]
-            if c == ",":
-                pos += 1
-                continue
             if c == close:
                 nxt = self.swallowed(open_pos, pos)
                 if nxt is not None:
