@@ -54,10 +54,14 @@ class Document:
         """The start of the text for sniffing: ``HEAD_CHARS``, stretched to the end of the line
         it cuts when that line ends within ``MAX_HEAD_CHARS`` (a CSV header of many columns is
         longer than 8 KB; a longer line is no header, and sniffers stay cheap on it)."""
-        if len(self.text) <= HEAD_CHARS:
-            return self.text
-        eol = self.text.find("\n", HEAD_CHARS, MAX_HEAD_CHARS)
-        return self.text[:eol if eol >= 0 else HEAD_CHARS]
+        text = self.text
+        if self.damaged:                 # lines of NULs say nothing of the format: blanked
+            text = "\n".join("" if "\x00" in ln else ln
+                             for ln in text[:MAX_HEAD_CHARS].split("\n"))
+        if len(text) <= HEAD_CHARS:
+            return text
+        eol = text.find("\n", HEAD_CHARS, MAX_HEAD_CHARS)
+        return text[:eol if eol >= 0 else HEAD_CHARS]
 
     def ref(self, line: int | None = None, record: int | str | None = None) -> str:
         if line is not None:

@@ -545,6 +545,8 @@ def _tex(raw) -> str | None:
         return clean_text(raw.replace("{", "").replace("}", ""))
     if "$" in raw:
         raw = _plain_math(raw)
+    if "\\textbrace" in raw:      # braces that must not count as braces (written by litkit.write)
+        raw = _BRACE_CMD.sub(lambda m: "\\{" if m.group(1) == "left" else "\\}", raw)
     if "\\" in raw:
         raw = _accents(raw)
     if "\\" not in raw and "$" not in raw:      # only protective braces and ties
@@ -555,6 +557,7 @@ def _tex(raw) -> str | None:
     return latex_to_text(_UNESCAPED.sub(r"\\\1", raw))
 
 
+_BRACE_CMD = re.compile(r"\\textbrace(left|right)(?:\{\}|(?![A-Za-z]))")
 _COMBINING = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
               "=": "\u0304", ".": "\u0307", "c": "\u0327", "v": "\u030c", "u": "\u0306",
               "H": "\u030b", "k": "\u0328", "r": "\u030a"}
