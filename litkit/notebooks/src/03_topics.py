@@ -131,16 +131,20 @@ else:
 
 # %% [markdown]
 # ## Which topics grow?
-# For each topic a binomial regression of its share over the periods gives a growth rate with a
-# 95 % interval. The verdict rests on recent evidence only (the last well-filled periods):
-# "growing" when the recent interval lies above zero, "declining" when below.
+# For each topic a binomial regression of its share of the papers, period by period, gives a
+# growth rate (`recent_growth`: change of the log-odds of the share per period) with a 95 %
+# interval (`recent_low` to `recent_high`). The **verdict** rests on recent evidence only, the
+# last well-filled periods (`recent_periods`, holding `count_recent` papers of the topic):
+# "growing" when the whole interval lies above zero, "declining" when below, "steady" otherwise,
+# and "too few papers" when the topic is too small in that window to tell. Thin and incomplete
+# periods never count.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
 if model is not None and over_time:
     emerging = litkit.emerging_topics(papers, model, freq=freq)
-    display(emerging[["topic", "label", "verdict", "recent_growth", "recent_low", "recent_high",
-                      "count_recent", "recent_periods"]].head(8).round(3))
+    display(emerging[["topic", "label", "verdict", "recent_periods", "count_recent",
+                      "recent_growth", "recent_low", "recent_high"]].round(2))
 else:
     emerging = None
     litkit.say(over_time if model is not None else ready)
@@ -183,6 +187,9 @@ if model is not None:
                   x="; ".join(f"{label} ({size:,})" for label, size in zip(t["label"].head(3), t["size"].head(3)))),
         litkit.md("Most stable: {x}.", x="; ".join(t.sort_values("stability", ascending=False)["label"].head(3))),
         litkit.md("Least stable: {x}.", x="; ".join(t.sort_values("stability")["label"].head(2))),
+        litkit.md("Growing in {w} (95% interval above zero): {x}.", w=emerging["recent_periods"].iloc[0],
+                  x="; ".join(emerging.loc[emerging["verdict"] == "growing", "label"]) or "none")
+        if emerging is not None and len(emerging) else None,
         litkit.md("A small corpus ({n:,} papers with text): the topics are tentative.", n=with_text)
         if with_text < SMALL_CORPUS else None,
     ))
@@ -191,7 +198,8 @@ else:
 
 # %% [markdown]
 # ## Reading the findings
-# The list above names the largest themes and the ones that come back the same with other seeds.
+# The list above names the largest themes, the ones that come back the same with other seeds, and
+# those whose share grows in the recent periods beyond chance.
 # Read a topic's representative papers before trusting its label: the label summarises words,
 # not ideas. Low stability means the corpus does not settle that theme: merge it with a neighbour
 # or ask for fewer topics.
