@@ -37,3 +37,7 @@ class ReadError(LitkitError, ValueError):
 
 class SchemaError(LitkitError, ValueError):
     """A table does not follow the papers-table schema (see ``litkit.schema``)."""
+
+
+class WriteError(LitkitError, ValueError):
+    """The table cannot be written to the path asked for."""
