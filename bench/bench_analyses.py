@@ -92,12 +92,12 @@ def main(argv=None):
           lambda: litkit.counts_by_period(papers, "month", by="categories"))
     timed("analysis", "counts_by_period(month, categories explode)", 10,
           lambda: litkit.counts_by_period(papers, "month", by="categories", multi="explode"))
-    by_cat = timed("analysis", "counts_by_period(quarter, by=categories)", 10,
-                   lambda: litkit.counts_by_period(papers, "quarter", by="categories"))
+    by_cat = timed("analysis", "shares_over_time(quarter, categories, top 8)", 10,
+                   lambda: litkit.shares_over_time(papers, "categories", "quarter", top=8))
     shares = timed("analysis", "shares_over_time(categories, month)", 10,
                    lambda: litkit.shares_over_time(papers, "categories", "month"))
-    rising = timed("analysis", "rising_terms(title, 1-2 grams)", 10,
-                   lambda: litkit.rising_terms(papers))
+    rising = timed("analysis", "rising_terms(title, 1-2 grams, last complete month)", 10,
+                   lambda: litkit.rising_terms(papers, freq="month"))
     timed("analysis", "rising_terms(by_period, quarter)", 10,
           lambda: litkit.rising_terms(papers, by_period=True, freq="quarter", top=20))
     stats = timed("analysis", "author_stats (authorships given)", 10,

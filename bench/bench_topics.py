@@ -1,31 +1,35 @@
-"""Benchmark: litkit's topics against a naive scikit-learn pipeline, on real arXiv labels.
+"""Benchmark: litkit's topics against a naive scikit-learn pipeline, on labelled real corpora.
 
-Data: ``../shared/data/arxiv/arxiv-cs-2025-2026.jsonl.gz`` (read with ``litkit.read``), the papers
-whose primary category (first in ``categories``) is one of the 8 most frequent: 72,662 papers,
-k = 8. Falls back to the bundled ``data/arxiv-sample.jsonl.gz`` (3,126 papers) when ../shared is
-absent, and says so.
+Corpora (read with ``litkit.read`` from ``../shared/data``; the bench says which are missing):
 
-Measured in the same run, from the same papers table:
+* ``arxiv-1k``, ``arxiv-2k``, ``arxiv-10k``, ``arxiv-full``: the papers of
+  ``arxiv/arxiv-cs-2025-2026.jsonl.gz`` whose primary category (first in ``categories``) is one
+  of the 8 most frequent (72,662 papers, k = 8, the primary category is the label); the
+  subsamples are ``np.sort(np.random.default_rng(0).choice(72662, n, replace=False))`` in file
+  order;
+* ``fields``: the papers with an abstract of eight real exports, each a different literature
+  search in a different field (materials science in Web of Science, Cu2O optics in BibTeX,
+  children's literature in Mendeley BibTeX, medicine systematic reviews in RIS, GPU computing in
+  IEEE CSV, software testing on arXiv, an OAI physics/maths snapshot, biological modelling in
+  Scopus CSV): 1,841 papers, k = 8, the export is the label.
 
-* baseline: ``TfidfVectorizer(stop_words="english", min_df=2, sublinear_tf=True)`` then
-  ``KMeans(8, n_init=1, random_state=0)`` on title + abstract;
-* litkit: ``TopicModel(n_topics=8, random_state=0).fit(papers)`` with its defaults (stability
-  refits included);
+Per corpus and seed (``--seeds``, default 0-4), in the same process and from the same papers
+table: the naive pipeline (``TfidfVectorizer(stop_words="english", min_df=2, sublinear_tf=True)``
+then ``KMeans(k, n_init=1, random_state=seed)`` on title + abstract) and
+``TopicModel(n_topics=k, random_state=seed)`` with its defaults (stability refits included);
+NMI against the labels, mean wall times and their ratio; then ``TopicModel(n_topics="auto")``
+(seed 0) and the k it chose. When ``sentence-transformers`` and a MiniLM model load offline, the
+embedding path (MiniLM vectors, ``TopicModel(n_topics=k).fit(papers, embeddings=E)``) is measured
+too; otherwise the bench says it is skipped.
 
-printing wall time, the ratio of the times, NMI and ARI against the primary category.
+``--scale N`` adds a run at N documents (default 1,000,000) in a child process: the real corpus
+resampled with replacement (seed 0), ``TopicModel(n_topics=20)`` on the large-corpus path; it
+prints the fit's wall time and the child's peak resident memory (table included).
 
-``--scale N`` adds a run at N documents (default 1,000,000) in a child process: the papers table is
-the real corpus resampled with replacement (seed 0, whole papers: real titles and abstracts, so
-the text statistics are those of arXiv) and ``TopicModel(n_topics=20)`` fits it on the large-corpus
-path; it prints the fit's wall time and the child's peak resident memory (which includes the
-table itself).
-
-``--seeds 0,1,2,3,4`` also refits litkit with those seeds and prints NMI per seed and the mean
-(the spread between seeds is about +-0.01).
-
-Run: ``.venv/bin/python bench/bench_topics.py [--seeds 0,1,2] [--scale [N]]`` (about 30 s; the scale run a few
-minutes). Threads: the baseline uses the libraries' defaults, litkit its default (1 thread). CPU
-seconds (all threads) are printed next to wall time: on a shared machine they vary less.
+Run: ``.venv/bin/python bench/bench_topics.py [--corpora arxiv-2k,arxiv-10k,fields]
+[--seeds 0,1,2,3,4] [--no-auto] [--scale [N]]`` (the default corpora take a few minutes;
+``arxiv-full`` is not in the default list: add it by name). Threads: the naive pipeline uses the
+libraries' defaults, litkit its default (1 thread).
 """
 
 from __future__ import annotations
@@ -36,104 +40,173 @@ import resource
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import litkit  # noqa: E402
-from litkit.text import paper_texts  # noqa: E402
 
-SHARED = ROOT.parent / "shared" / "data" / "arxiv" / "arxiv-cs-2025-2026.jsonl.gz"
-SAMPLE = ROOT / "data" / "arxiv-sample.jsonl.gz"
+#: the shared real exports: $LITKIT_SHARED_DATA, else ../shared/data beside the checkout (or beside
+#: the folder of worktrees)
+DATA = Path(os.environ.get("LITKIT_SHARED_DATA", "")) if os.environ.get("LITKIT_SHARED_DATA") else \
+    next((p / "shared" / "data" for p in (ROOT.parent, ROOT.parent.parent)
+          if (p / "shared" / "data").exists()), ROOT.parent / "shared" / "data")
+ARXIV = DATA / "arxiv" / "arxiv-cs-2025-2026.jsonl.gz"
+#: export -> label of the fields corpus
+FIELDS = {"wos/wos_plain_500.txt": "materials", "bibtex/jabref_issue97.bib": "cu2o optics",
+          "bibtex/mendeley_webpage.bib": "children's literature",
+          "ris/asreview_baseline.ris": "medicine", "ieee-csv/ieee_100.csv": "gpu computing",
+          "arxiv/api_search_100.atom.xml": "software testing",
+          "arxiv/oai_snapshot_200.jsonl": "physics, maths",
+          "scopus-csv/scopus_litstudy.csv": "biological modelling"}
+SIZES = {"arxiv-1k": 1000, "arxiv-2k": 2000, "arxiv-10k": 10_000, "arxiv-full": None}
+DEFAULT = "arxiv-1k,arxiv-2k,arxiv-10k,fields"
 
 
-def load(top: int = 8):
-    path = SHARED if SHARED.exists() else SAMPLE
-    papers = litkit.read(path)
+def arxiv_benchmark(top: int = 8) -> tuple[pd.DataFrame, np.ndarray]:
+    papers = litkit.read(ARXIV)
     primary = papers["categories"].map(lambda c: c[0] if len(c) else None)
-    keep = primary.isin(primary.value_counts().head(top).index)
-    return path, papers[keep.to_numpy()].reset_index(drop=True), primary[keep].to_numpy()
+    keep = primary.isin(primary.value_counts().head(top).index).to_numpy()
+    return papers[keep].reset_index(drop=True), primary[keep].to_numpy()
 
 
-def _cpu() -> float:
-    """CPU seconds of this process, all threads (less sensitive than wall time to other load)."""
-    return time.process_time()
+def fields_corpus() -> tuple[pd.DataFrame, np.ndarray]:
+    parts, labels = [], []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")          # skipped records are counted by the readers
+        for name, label in FIELDS.items():
+            p = litkit.read(DATA / name)
+            p = p[p["abstract"].notna().to_numpy()]
+            parts.append(p[["id", "title", "abstract", "date"]])
+            labels += [label] * len(p)
+    return pd.concat(parts, ignore_index=True), np.array(labels)
 
 
-def baseline(papers, k):
+def corpora(names: list[str]):
+    arxiv = None
+    for name in names:
+        if name == "fields":
+            yield name, *fields_corpus()
+        elif name in SIZES:
+            if arxiv is None:
+                arxiv = arxiv_benchmark()
+            papers, truth = arxiv
+            n = SIZES[name]
+            if n is not None:
+                rows = np.sort(np.random.default_rng(0).choice(len(papers), n, replace=False))
+                yield name, papers.iloc[rows].reset_index(drop=True), truth[rows]
+            else:
+                yield name, papers, truth
+        else:
+            raise SystemExit(f"unknown corpus {name!r}; known: {', '.join([*SIZES, 'fields'])}")
+
+
+def naive(papers, k, seed):
     from sklearn.cluster import KMeans
     from sklearn.feature_extraction.text import TfidfVectorizer
-    c = _cpu()
     t = time.perf_counter()
     text = (papers["title"].fillna("") + " " + papers["abstract"].fillna("")).tolist()
     X = TfidfVectorizer(stop_words="english", min_df=2, sublinear_tf=True).fit_transform(text)
-    labels = KMeans(k, n_init=1, random_state=0).fit_predict(X)
-    return time.perf_counter() - t, _cpu() - c, labels
+    labels = KMeans(k, n_init=1, random_state=seed).fit_predict(X)
+    return time.perf_counter() - t, labels
 
 
-def ours(papers, k, seed=0):
-    c = _cpu()
+def ours(papers, k, seed, **kw):
     t = time.perf_counter()
-    model = litkit.TopicModel(n_topics=k, random_state=seed).fit(papers)
-    return time.perf_counter() - t, _cpu() - c, model
+    model = litkit.TopicModel(n_topics=k, random_state=seed, **kw).fit(papers)
+    return time.perf_counter() - t, model
+
+
+def encoder():
+    """A MiniLM sentence encoder when sentence-transformers has one offline, else None."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError:
+        return None
+    try:
+        return SentenceTransformer("all-MiniLM-L6-v2", device="cpu")
+    except OSError:
+        return None
+
+
+def run_corpus(name, papers, truth, seeds, auto, enc):
+    from sklearn.metrics import normalized_mutual_info_score as nmi
+    k = len(set(truth))
+    naive(papers.head(200), k, 0)                  # warm up imports and caches
+    rows = []
+    for seed in seeds:
+        tn, ln = naive(papers, k, seed)
+        to, m = ours(papers, k, seed)
+        rows.append((seed, nmi(truth, ln), tn, nmi(truth, m.labels_.to_numpy(float, na_value=-1)),
+                     to))
+    r = pd.DataFrame(rows, columns=["seed", "naive", "naive_s", "litkit", "litkit_s"])
+    print(f"\n== {name}: {len(papers):,} papers, k = {k} labels")
+    print(f"{'seed':>6}{'naive NMI':>11}{'litkit NMI':>12}{'naive s':>9}{'litkit s':>10}")
+    for row in r.itertuples():
+        print(f"{row.seed:>6}{row.naive:>11.3f}{row.litkit:>12.3f}{row.naive_s:>9.1f}"
+              f"{row.litkit_s:>10.1f}")
+    print(f"{'mean':>6}{r['naive'].mean():>11.3f}{r['litkit'].mean():>12.3f}"
+          f"{r['naive_s'].mean():>9.1f}{r['litkit_s'].mean():>10.1f}   litkit min "
+          f"{r['litkit'].min():.3f}, time ratio litkit / naive {r['litkit_s'].sum() / r['naive_s'].sum():.2f}")
+    if enc is not None:
+        t = time.perf_counter()
+        text = litkit.text.paper_texts(papers).fillna("").tolist()
+        E = enc.encode(text, batch_size=64, normalize_embeddings=True)
+        te = time.perf_counter() - t
+        scores = [nmi(truth, litkit.TopicModel(n_topics=k, random_state=s).fit(
+            papers, embeddings=E).labels_.to_numpy(float, na_value=-1)) for s in seeds]
+        print(f"embedding path (MiniLM): NMI mean {np.mean(scores):.3f}, min {np.min(scores):.3f}"
+              f" ({te:.0f} s to embed)")
+    if auto:
+        t = time.perf_counter()
+        m = litkit.TopicModel(n_topics="auto", random_state=0).fit(papers)
+        ok = k / 2 <= m.n_topics_ <= 2 * k
+        print(f"n_topics='auto': chose k = {m.n_topics_} ({'within' if ok else 'OUTSIDE'} "
+              f"[{k / 2:g}, {2 * k}]), NMI {nmi(truth, m.labels_.to_numpy(float, na_value=-1)):.3f}"
+              f", {time.perf_counter() - t:.1f} s")
+        print(m.k_scores_.round(3).to_string(index=False))
 
 
 def scale_child(n: int) -> None:
-    path, papers, _ = load(top=10 ** 6)
+    papers, _ = arxiv_benchmark(top=10 ** 6)
     rng = np.random.default_rng(0)
     big = papers.iloc[rng.integers(0, len(papers), n)].reset_index(drop=True)
     del papers
-    c = _cpu()
     t = time.perf_counter()
     model = litkit.TopicModel(n_topics=20, random_state=0, verbose=sys.stderr.isatty()).fit(big)
     wall = time.perf_counter() - t
-    cpu = _cpu() - c
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2
-    print(f"scale: {n:,} documents (resampled with replacement from {path.name}, seed 0): "
-          f"fit {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {peak:.2f} GB (table included), "
-          f"{int(model.labels_.notna().sum()):,} labelled, {model.n_topics_} topics")
+    print(f"scale: {n:,} documents (resampled with replacement, seed 0): fit {wall:.1f} s wall, "
+          f"peak RSS {peak:.2f} GB (table included), {int(model.labels_.notna().sum()):,} "
+          f"labelled, {model.n_topics_} topics")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
+    ap.add_argument("--corpora", default=DEFAULT)
+    ap.add_argument("--seeds", default="0,1,2,3,4")
+    ap.add_argument("--no-auto", action="store_true", help="skip the n_topics='auto' fits")
     ap.add_argument("--scale", nargs="?", const=1_000_000, type=int, default=None)
-    ap.add_argument("--seeds", default=None,
-                    help="also fit litkit with these random_state values (e.g. 0,1,2,3) and print "
-                         "the NMI per seed and its mean")
     ap.add_argument("--child-scale", type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child_scale:
         scale_child(args.child_scale)
         return
-    from sklearn.metrics import adjusted_rand_score as ari
-    from sklearn.metrics import normalized_mutual_info_score as nmi
-    path, papers, truth = load()
-    k = 8
-    print(f"corpus: {path} -> {len(papers):,} papers in the 8 most frequent primary categories, "
-          f"k = {k}")
-    tb, cb, lb = baseline(papers, k)
-    to, co, model = ours(papers, k)
-    lo = model.labels_.to_numpy(dtype=float, na_value=-1)
-    rows = [("naive TF-IDF + KMeans", tb, cb, nmi(truth, lb), ari(truth, lb)),
-            ("litkit TopicModel", to, co, nmi(truth, lo), ari(truth, lo))]
-    print(f"{'method':<24}{'wall s':>8}{'CPU s':>8}{'NMI':>8}{'ARI':>8}")
-    for name, t, c, a, b in rows:
-        print(f"{name:<24}{t:>8.2f}{c:>8.2f}{a:>8.3f}{b:>8.3f}")
-    print(f"time ratio litkit / baseline: wall {to / tb:.2f}, CPU {co / cb:.2f}  "
-          f"(target <= 0.60; NMI target >= 0.35)")
-    print(f"litkit stability (mean ARI of refits): {model.stability_:.2f}")
-    print(model.topics_[["topic", "size", "label"]].to_string(index=False))
-    if args.seeds:
-        scores = []
-        for seed in [int(x) for x in args.seeds.split(",")]:
-            ts, _, m = ours(papers, k, seed)
-            scores.append(nmi(truth, m.labels_.to_numpy(dtype=float, na_value=-1)))
-            print(f"litkit random_state={seed}: NMI {scores[-1]:.3f} ({ts:.1f} s)")
-        print(f"litkit NMI over {len(scores)} seeds: mean {np.mean(scores):.3f}, "
-              f"min {np.min(scores):.3f}, max {np.max(scores):.3f}")
+    if not DATA.exists():
+        raise SystemExit(f"{DATA} is missing: the benchmark needs the shared real exports")
+    seeds = [int(s) for s in args.seeds.split(",")]
+    enc = encoder()
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; embedding path: "
+          + ("MiniLM" if enc is not None else "skipped (sentence-transformers with a MiniLM model "
+                                              "is not installed)"))
+    for name, papers, truth in corpora(args.corpora.split(",")):
+        run_corpus(name, papers, truth, seeds, not args.no_auto, enc)
     if args.scale:
         env = dict(os.environ, PYTHONHASHSEED="0")
         subprocess.run([sys.executable, __file__, "--child-scale", str(args.scale)], check=True,

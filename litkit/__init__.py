@@ -1,10 +1,15 @@
 """litkit: read literature exports into one tidy papers table, clean it, find its topics,
 trends and authors, and report on it from curated notebooks.
 
-The public API is this flat namespace::
+The public API is this flat namespace.
 
-    import litkit
-    papers = litkit.read("data/researcher-profile.txt")
+Examples
+--------
+>>> import litkit
+>>> from litkit.data import RESEARCHER_PROFILE
+>>> papers = litkit.read(RESEARCHER_PROFILE)
+>>> len(papers), papers["source"].iloc[0]
+(19, 'listing')
 
 Names are loaded lazily from their modules (see ``_API``), so ``import litkit`` stays fast
 and a notebook only pays for what it uses.
@@ -18,7 +23,7 @@ from .errors import LitkitError, ReadError, SchemaError
 from .io import available_readers, detect_format, read, read_text
 from .schema import COLUMNS, validate
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 #: public name -> module that defines it (imported on first use)
 _API: dict[str, str] = {
@@ -35,11 +40,23 @@ _API: dict[str, str] = {
     "topics_over_time": "litkit.topics",
     "emerging_topics": "litkit.topics",
     "topic_map": "litkit.topics",
-    # trends (litkit.trends)
+    # trends (litkit.trends) and periods (litkit.periods)
     "counts_by_period": "litkit.trends",
-    "rising_terms": "litkit.trends",
+    "rising_terms": "litkit.terms",
     "shares_over_time": "litkit.trends",
-    "suggest_freq": "litkit.trends",
+    "suggest_freq": "litkit.periods",
+    "period_table": "litkit.periods",
+    "recent_window": "litkit.periods",
+    "periods": "litkit.periods",
+    # corpus-shape guards and data-driven narrative (litkit.guards, litkit.narrative)
+    "check": "litkit.guards",
+    "md": "litkit.narrative",
+    "say": "litkit.narrative",
+    "findings": "litkit.narrative",
+    "describe_corpus": "litkit.narrative",
+    "topic_explorer": "litkit.explore",
+    # bundled corpora (litkit.data.ARXIV_SAMPLE, litkit.data.RESEARCHER_PROFILE)
+    "data": "litkit.data",
     # authors (litkit.authors)
     "author_stats": "litkit.authors",
     "lotka": "litkit.authors",
@@ -48,6 +65,29 @@ _API: dict[str, str] = {
     "affiliation_counts": "litkit.authors",
     "author_topic_profiles": "litkit.authors",
     "authors_per_paper": "litkit.authors",
+    # bibliometrics (litkit.biblio)
+    "biblio": "litkit.biblio",
+    "summary": "litkit.biblio.summary",
+    "most_cited": "litkit.biblio.citations",
+    "citations_by_year": "litkit.biblio.citations",
+    "impact": "litkit.biblio.citations",
+    "bradford": "litkit.biblio.sources",
+    "source_growth": "litkit.biblio.sources",
+    "keyword_counts": "litkit.biblio.keywords",
+    "keyword_graph": "litkit.biblio.keywords",
+    "three_fields": "litkit.biblio.keywords",
+    "thematic_map": "litkit.biblio.themes",
+    "thematic_evolution": "litkit.biblio.themes",
+    "paper_countries": "litkit.biblio.countries",
+    "country_stats": "litkit.biblio.countries",
+    "country_graph": "litkit.biblio.countries",
+    "references": "litkit.biblio.references",
+    "most_cited_references": "litkit.biblio.references",
+    "local_citations": "litkit.biblio.references",
+    "citation_links": "litkit.biblio.references",
+    "cocitation_graph": "litkit.biblio.networks",
+    "coupling_graph": "litkit.biblio.networks",
+    "citation_graph": "litkit.biblio.networks",
     # figures
     "plots": "litkit.plots",
     # reports (the module is litkit.report; its main function is also litkit.make_report)
@@ -55,7 +95,7 @@ _API: dict[str, str] = {
 }
 
 #: public names that are modules rather than functions (``litkit.plots.publications(...)``)
-_MODULES = {"plots"}
+_MODULES = {"plots", "periods", "data", "biblio"}
 
 __all__ = sorted(["COLUMNS", "LitkitError", "ReadError", "SchemaError", "available_readers",
                   "detect_format", "read", "read_text", "validate", "__version__", *_API])

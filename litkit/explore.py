@@ -4,6 +4,9 @@
 representative papers and its trend; filter by year range and category. Without a widget
 front end (papermill reports, nbval, a terminal) pass ``interactive=False`` to get the same
 view as static tables for the first topic.
+
+Either way the result displays itself: make the call the last expression of a cell (not inside
+an ``if`` block, where nothing would show it).
 """
 
 from __future__ import annotations
@@ -40,6 +43,17 @@ def _topic_view(papers: pd.DataFrame, labels: pd.Series, topics: pd.DataFrame, t
     return {"topic": info, "papers": papers_tbl, "trend": trend}
 
 
+class TopicView(dict):
+    """The static explorer: tables ``topic``, ``papers`` and ``trend`` (a dict), shown as HTML."""
+
+    def _repr_html_(self) -> str:
+        return _html_tables(self)
+
+    def __repr__(self) -> str:
+        info = self["topic"].iloc[0]
+        return f"topic {info['topic']}: {info['label']}"
+
+
 def _html_tables(view: dict[str, pd.DataFrame]) -> str:
     # to_html escapes cell text, so markup in titles shows as text
     return "".join(f"<h4>{html.escape(name)}</h4>" + t.to_html(index=False, escape=True)
@@ -60,16 +74,14 @@ def topic_explorer(papers: pd.DataFrame, model, *, interactive: bool = True):
 
     Returns
     -------
-    ipywidgets.VBox, or dict of DataFrames when not interactive.
+    ipywidgets.VBox, or a :class:`TopicView` (a dict of DataFrames that displays as HTML
+    tables) when not interactive.
     """
     labels = model.labels_
     topics = model.topics_
     first = topics["topic"].iloc[0]
     if not interactive:
-        view = _topic_view(papers, labels, topics, first)
-        from IPython.display import HTML, display
-        display(HTML(_html_tables(view)))
-        return view
+        return TopicView(_topic_view(papers, labels, topics, first))
     import ipywidgets as w
     options = [(f"{t}: {lab}", t) for t, lab in zip(topics["topic"], topics["label"])]
     pick = w.Dropdown(options=options, value=first, description="topic")

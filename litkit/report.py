@@ -7,6 +7,11 @@ page per notebook, code hidden behind a toggle, no script or style from the netw
 reads offline. Markup that comes from the data (``<script>`` in a title) is escaped by the
 notebooks' own tables and by HTML sanitising here, so it shows as text.
 
+Analyses that a corpus cannot support are skipped inside the notebooks with one line
+("Skipped because ..."); the index lists those lines per notebook. A notebook whose metadata
+says ``litkit: {teaching: true}`` (the walk-through, written around one bundled corpus) is run
+on the bundled data only; on a user's corpus the index says it was left out and why.
+
 When a notebook fails on a user's corpus the report says which notebook, which cell and why,
 writes the pages of the others, and exits with an error.
 """
@@ -22,7 +27,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import LitkitError
+from .errors import ReportError
+
+__all__ = ["report", "make_report", "notebooks", "ReportError"]
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent / "notebooks"
 
@@ -47,8 +54,8 @@ _TOGGLE_HTML = ("<label class='litkit-toggle'><input type='checkbox' "
                 "show code</label>")
 
 
-class ReportError(LitkitError):
-    """One or more notebooks failed while making a report."""
+#: the first words of a notebook's one-line note for an analysis it skipped (``litkit.check``)
+SKIP_PREFIX = "Skipped because"
 
 
 @dataclass
@@ -58,6 +65,8 @@ class NotebookResult:
     seconds: float
     html: Path | None = None
     error: str | None = None
+    left_out: str | None = None            # why the notebook was not run
+    skipped: tuple = ()                    # the notebook's "Skipped because ..." lines
 
 
 def notebooks(directory: Path | None = None) -> list[Path]:
@@ -85,7 +94,7 @@ def _failure_message(nb_path: Path, exc) -> str:
     """Which cell failed and why, from a papermill execution error or an executed notebook."""
     import nbformat
     cell_no = None
-    try:
+    if nb_path.is_file():                        # papermill may have failed before writing it
         nb = nbformat.read(str(nb_path), as_version=4)
         code = [c for c in nb.cells if c.cell_type == "code"]
         for i, cell in enumerate(code, 1):
@@ -93,44 +102,115 @@ def _failure_message(nb_path: Path, exc) -> str:
                 cell_no = i
                 first = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
                 break
-    except Exception:  # the notebook may not have been written
-        pass
     ename = getattr(exc, "ename", type(exc).__name__)
     evalue = getattr(exc, "evalue", str(exc))
     where = f"code cell {cell_no} ({first[:60]!r})" if cell_no else "a cell"
     return f"{where} raised {ename}: {evalue}"
 
 
-def run_notebook(path: Path, out_dir: Path, parameters: dict, *, kernel_name="python3",
+class Kernel:
+    """One kernel that runs the notebooks of a report one after the other.
+
+    Starting a kernel and importing pandas, scikit-learn and matplotlib costs seconds; the
+    notebooks of one report share a kernel, and each starts from an empty namespace
+    (``%reset -f``), with the inline figure backend and ``PYTHONHASHSEED=0``.
+    """
+
+    def __init__(self, cwd: Path, kernel_name: str = "python3"):
+        self.cwd, self.kernel_name, self.km = Path(cwd), kernel_name, None
+
+    def manager(self):
+        """The running kernel's manager (started, or restarted after a crash, when needed)."""
+        from jupyter_client.manager import KernelManager
+        if self.km is None or not self.km.is_alive():
+            self.close()
+            env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+            env["PYTHONHASHSEED"] = "0"
+            self.km = KernelManager(kernel_name=self.kernel_name)
+            self.km.start_kernel(cwd=str(self.cwd), env=env)
+        return self.km
+
+    def close(self) -> None:
+        if self.km is not None and self.km.has_kernel:
+            self.km.shutdown_kernel(now=True)
+        self.km = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+#: the first cell of every run: an empty namespace, inline figures
+_FRESH = "%reset -f\n%matplotlib inline"
+
+
+def run_notebook(path: Path, out_dir: Path, parameters: dict, *, kernel: Kernel,
                  timeout: int = 1800) -> NotebookResult:
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
+    """Run one notebook with its declared ``parameters`` (papermill's injection) in ``kernel``;
+    the executed notebook is written to ``out_dir/notebooks``."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+    from papermill.parameterize import parameterize_notebook
     declared = _declared_parameters(path)
     params = {k: v for k, v in parameters.items() if k in declared}
     executed = out_dir / "notebooks" / path.name
     executed.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    env_before = os.environ.get("PYTHONHASHSEED")
-    os.environ["PYTHONHASHSEED"] = "0"
-    mpl_before = os.environ.pop("MPLBACKEND", None)   # let the kernel show figures inline
+    nb = nbformat.read(str(path), as_version=4)
+    nb.metadata.setdefault("papermill", {})
+    for cell in nb.cells:                   # papermill reads every cell's tags
+        cell.metadata.setdefault("tags", [])
+    if params:                              # as papermill: no injected cell without parameters
+        nb = parameterize_notebook(nb, params)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(_FRESH))
+    client = NotebookClient(nb, km=kernel.manager(), timeout=timeout, allow_errors=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    error = None
     try:
-        papermill.execute_notebook(str(path), str(executed), parameters=params,
-                                   kernel_name=kernel_name, progress_bar=False, log_output=False,
-                                   cwd=str(path.parent), execution_timeout=timeout)
-    except PapermillExecutionError as exc:
-        return NotebookResult(path.stem, False, time.perf_counter() - start, None,
-                              _failure_message(executed, exc))
-    except Exception as exc:  # kernel died, timeout, bad notebook
-        return NotebookResult(path.stem, False, time.perf_counter() - start, None,
-                              f"{type(exc).__name__}: {exc}")
+        client.execute()
+    except CellExecutionError as exc:
+        error = exc
+    except (DeadKernelError, CellTimeoutError, RuntimeError) as exc:
+        error = exc
+        kernel.close()                      # the next notebook gets a fresh kernel
     finally:
-        if mpl_before is not None:
-            os.environ["MPLBACKEND"] = mpl_before
-        if env_before is None:
-            os.environ.pop("PYTHONHASHSEED", None)
-        else:
-            os.environ["PYTHONHASHSEED"] = env_before
-    return NotebookResult(path.stem, True, time.perf_counter() - start)
+        if client.kc is not None:
+            client.kc.stop_channels()
+    nb.cells.pop(0)
+    for cell in nb.cells:                   # execution counts as if the notebook ran alone
+        if cell.cell_type == "code" and cell.get("execution_count"):
+            cell.execution_count -= 1
+    nbformat.write(nb, str(executed))
+    seconds = time.perf_counter() - start
+    if isinstance(error, CellExecutionError):
+        return NotebookResult(path.stem, False, seconds, None, _failure_message(executed, error))
+    if error is not None:
+        return NotebookResult(path.stem, False, seconds, None, f"{type(error).__name__}: {error}")
+    return NotebookResult(path.stem, True, seconds, skipped=_skipped_lines(executed))
+
+
+def _skipped_lines(executed: Path) -> tuple:
+    """The notebook's one-line notes for the analyses it skipped, in order."""
+    import nbformat
+    nb = nbformat.read(str(executed), as_version=4)
+    lines = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            text = out.get("text") if out.get("output_type") == "stream" else \
+                out.get("data", {}).get("text/plain")
+            for line in "".join(text or "").splitlines():
+                if line.startswith(SKIP_PREFIX):
+                    lines.append(line)
+    return tuple(dict.fromkeys(lines))
+
+
+def _teaching(path: Path) -> bool:
+    import nbformat
+    meta = nbformat.read(str(path), as_version=4).metadata.get("litkit", {})
+    return bool(meta.get("teaching"))
 
 
 def render_html(executed: Path, target: Path, *, nav: str = "") -> Path:
@@ -138,6 +218,8 @@ def render_html(executed: Path, target: Path, *, nav: str = "") -> Path:
     import nbformat
     from nbconvert import HTMLExporter
     nb = nbformat.read(str(executed), as_version=4)
+    # the defaults cell names the notebook's own data; papermill's injected cell says what ran
+    nb.cells = [c for c in nb.cells if "parameters" not in c.get("metadata", {}).get("tags", [])]
     exporter = HTMLExporter(template_name="lab")
     for trait in ("require_js_url", "mathjax_url", "jquery_url", "widget_renderer_url",
                   "mermaid_js_url"):
@@ -195,6 +277,7 @@ def report(corpus=None, out="reports", parameters=None, format=None, *,
         The pages of the other notebooks are written all the same.
     """
     from .io import read
+    from .narrative import describe_corpus
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     # widgets need a live front end: reports show their static form
@@ -204,29 +287,18 @@ def report(corpus=None, out="reports", parameters=None, format=None, *,
         corpus_list = corpus if isinstance(corpus, (list, tuple)) else [corpus]
         abs_corpus = [str(Path(c).resolve()) for c in corpus_list]
         # read once up front: a file litkit cannot read fails here with a clear ReadError
-        papers = read(abs_corpus, format)
+        papers, skipped = read(abs_corpus, format, return_skipped=True)
         params["corpus"] = abs_corpus[0] if len(abs_corpus) == 1 else abs_corpus
-        corpus_note = f"{len(papers):,} papers from {', '.join(html.escape(str(c)) for c in corpus_list)}"
+        corpus_note = describe_corpus(papers, corpus=corpus_list, skipped=skipped).plain
     else:
-        corpus_note = "the bundled data each notebook names"
+        corpus_note = "the data bundled with litkit that each notebook names"
     if format is not None:
         params["corpus_format"] = format
     nbs = notebooks(notebook_dir)
     if not nbs:
         raise ReportError(f"no notebooks found in {notebook_dir or NOTEBOOK_DIR}")
-    results: list[NotebookResult] = []
-    for i, nb in enumerate(nbs, 1):
-        if progress:
-            print(f"[{i}/{len(nbs)}] running {nb.name} ...", file=sys.stderr, flush=True)
-        res = run_notebook(nb, out, params)
-        if res.ok:
-            nav = _nav(nbs, nb)
-            res.html = render_html(out / "notebooks" / nb.name, out / f"{nb.stem}.html", nav=nav)
-        if progress:
-            status = "ok" if res.ok else f"FAILED: {res.error}"
-            print(f"[{i}/{len(nbs)}] {nb.name}: {status} ({res.seconds:.1f} s)", file=sys.stderr,
-                  flush=True)
-        results.append(res)
+    with Kernel(nbs[0].parent) as kernel:
+        results = _run_all(nbs, out, params, kernel, corpus is not None, progress)
     index = _write_index(out, results, corpus_note)
     if progress:
         print(f"report written to {index}", file=sys.stderr)
@@ -238,6 +310,32 @@ def report(corpus=None, out="reports", parameters=None, format=None, *,
 
 
 make_report = report
+
+
+def _run_all(nbs, out: Path, params: dict, kernel: Kernel, user_corpus: bool,
+             progress: bool) -> list[NotebookResult]:
+    results: list[NotebookResult] = []
+    for i, nb in enumerate(nbs, 1):
+        if user_corpus and _teaching(nb):
+            results.append(NotebookResult(nb.stem, True, 0.0, left_out=(
+                "not run: a teaching walk-through written around its own example corpus, not for "
+                f"yours; open notebooks/{nb.name} in JupyterLab to follow it")))
+            if progress:
+                print(f"[{i}/{len(nbs)}] {nb.name}: left out (teaching walk-through)",
+                      file=sys.stderr, flush=True)
+            continue
+        if progress:
+            print(f"[{i}/{len(nbs)}] running {nb.name} ...", file=sys.stderr, flush=True)
+        res = run_notebook(nb, out, params, kernel=kernel)
+        if res.ok:
+            nav = _nav(nbs, nb)
+            res.html = render_html(out / "notebooks" / nb.name, out / f"{nb.stem}.html", nav=nav)
+        if progress:
+            status = "ok" if res.ok else f"FAILED: {res.error}"
+            print(f"[{i}/{len(nbs)}] {nb.name}: {status} ({res.seconds:.1f} s)", file=sys.stderr,
+                  flush=True)
+        results.append(res)
+    return results
 
 
 def _nav(nbs, current) -> str:
@@ -252,19 +350,23 @@ def _write_index(out: Path, results: list[NotebookResult], corpus_note: str) -> 
     rows = []
     for r in results:
         title = html.escape(r.name.replace("_", " "))
-        if r.ok:
+        if r.left_out:
+            cell, status, took = title, html.escape(r.left_out), ""
+        elif r.ok:
             cell = f"<a href='{html.escape(r.name)}.html'>{title}</a>"
-            status = "ok"
+            status = "ran" + ("".join(f"<br><small>{html.escape(line)}</small>" for line in r.skipped)
+                              if r.skipped else ": every analysis")
+            took = f"{r.seconds:.1f} s"
         else:
-            cell = title
-            status = "failed: " + html.escape(r.error or "")
-        rows.append(f"<tr><td>{cell}</td><td>{status}</td><td>{r.seconds:.1f} s</td></tr>")
+            cell, status = title, "failed: " + html.escape(r.error or "")
+            took = f"{r.seconds:.1f} s"
+        rows.append(f"<tr><td>{cell}</td><td>{status}</td><td>{took}</td></tr>")
     page = ("<!doctype html><html><head><meta charset='utf-8'><title>litkit report</title>"
             "<style>body{font:16px/1.5 sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}"
-            "td{padding:.2rem 1rem .2rem 0}</style></head><body>"
+            "td{padding:.2rem 1rem .2rem 0;vertical-align:top}small{color:#555}</style></head><body>"
             "<h1>litkit report</h1>"
-            f"<p>Corpus: {corpus_note}.</p>"
-            "<table><tr><th>notebook</th><th>status</th><th>time</th></tr>"
+            f"<p>Corpus: {html.escape(corpus_note)}</p>"
+            "<table><tr><th>notebook</th><th>what ran</th><th>time</th></tr>"
             + "".join(rows) + "</table>"
             "<p>Each page shows the notebook's text, tables and figures; tick <i>show code</i> "
             "to see the code. The executed notebooks are in <code>notebooks/</code>.</p>"

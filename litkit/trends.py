@@ -1,28 +1,14 @@
-"""Trends: publications per period (and group), shares over time, rising and falling terms.
+"""Trends: publications per period (and group), shares over time (rising terms: :mod:`litkit.terms`).
 
 Every function takes a papers table (``litkit.read``), never modifies it, and returns a tidy
 table (one row per period and group, or per term) that :mod:`litkit.plots` draws.
 
 Periods
 -------
-``freq`` is ``"year"``, ``"quarter"`` or ``"month"``. A paper's period comes from its ``date``;
-for ``freq="year"`` a paper with a ``year`` but no ``date`` is placed by its year. Papers that
-cannot be placed (no date at the asked precision) are counted in ``result.attrs["undated"]``
-and a warning says how many: they are not in the table, and not silently.
-
-Incomplete periods
-------------------
-A growth rate computed from a period that the data only partly cover is misleading (a corpus
-searched in July shows a "drop" for the current year). ``counts_by_period`` flags such periods in
-an ``incomplete`` column:
-
-* any period that ends after ``today`` (the current period, or a future one);
-* the last period when the data end before it does, and the first period when the data begin
-  after it starts. The data's span is taken from the dates, at the precision they have: with
-  day-precise dates (arXiv listings) a corpus ending on 1 July leaves July, Q3 and the year
-  incomplete; when every date is a 1 January (year-only sources) the data cannot tell, and only
-  the ``today`` rule applies. Pass ``start=``/``end=`` (the dates your search covered) to
-  override what the data suggest.
+``freq`` is ``"year"``, ``"quarter"`` or ``"month"``; how papers are placed in periods, and which
+periods are incomplete or too thin to trust, is decided in :mod:`litkit.periods` (one home for
+every analysis). Papers that cannot be placed are counted in ``result.attrs["undated"]`` and a
+warning says how many: they are not in the table, and not silently.
 """
 
 from __future__ import annotations
@@ -32,73 +18,15 @@ import warnings
 import numpy as np
 import pandas as pd
 
-__all__ = ["counts_by_period", "shares_over_time", "rising_terms", "period_of"]
+from .dask import dispatch, is_dask
+from .periods import MIN_PAPERS_PER_PERIOD, check_freq, coverage, effective_dates, period_table
+from .periods import incomplete as _incomplete
 
-FREQS = {"year": "Y", "quarter": "Q", "month": "M"}
+__all__ = ["counts_by_period", "shares_over_time"]
+
 #: group label for papers with no value in the grouping column
 NONE_LABEL = "(none)"
 OTHER_LABEL = "other"
-
-
-def _check_freq(freq: str) -> str:
-    if freq not in FREQS:
-        raise ValueError(f"freq must be one of {', '.join(map(repr, FREQS))}, not {freq!r}")
-    return FREQS[freq]
-
-
-def _effective_dates(papers: pd.DataFrame, freq: str) -> pd.Series:
-    """The date used to place each paper: its date; for yearly counts its year when undated."""
-    if "date" in papers:
-        dates = pd.to_datetime(papers["date"], errors="coerce")
-    else:
-        dates = pd.Series(pd.NaT, index=papers.index, dtype="datetime64[ns]")
-    if freq == "year" and "year" in papers:
-        years = pd.to_numeric(papers["year"], errors="coerce")
-        fill = dates.isna() & years.notna()
-        if fill.any():
-            fy = pd.to_datetime(years[fill].astype("int64").astype(str) + "-01-01",
-                                format="%Y-%m-%d", errors="coerce")
-            dates = dates.copy()
-            dates[fill] = fy
-    return dates
-
-
-def period_of(papers: pd.DataFrame, freq: str = "year") -> pd.Series:
-    """The period (a ``pandas.Period``, NaT when unknown) of each paper, aligned with ``papers``."""
-    code = _check_freq(freq)
-    return _effective_dates(papers, freq).dt.to_period(code)
-
-
-def _precision(dates: pd.Series) -> str:
-    d = dates.dropna()
-    if d.empty:
-        return "year"
-    if (d.dt.day != 1).any():
-        return "day"
-    if (d.dt.month != 1).any():
-        return "month"
-    return "year"
-
-
-def _coverage(dates: pd.Series, start, end) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-    """First and last day the data cover, at the precision of the dates."""
-    d = dates.dropna()
-    prec = _precision(dates)
-    first = last = None
-    if not d.empty:
-        first = d.min().normalize()
-        lo = d.max().normalize()
-        if prec == "day":
-            last = lo
-        elif prec == "month":
-            last = (lo + pd.offsets.MonthEnd(0)).normalize()
-        else:
-            last = pd.Timestamp(year=lo.year, month=12, day=31)
-    if start is not None:
-        first = pd.Timestamp(start).normalize()
-    if end is not None:
-        last = pd.Timestamp(end).normalize()
-    return first, last
 
 
 def _group_values(papers: pd.DataFrame, by, multi: str) -> tuple[pd.Series, str, bool]:
@@ -175,11 +103,24 @@ def counts_by_period(papers: pd.DataFrame, freq: str = "year", by=None, *, multi
 
     Examples
     --------
-    >>> t = litkit.counts_by_period(papers, "month", by="categories")      # doctest: +SKIP
-    >>> t[~t.incomplete].groupby("period")["count"].sum()                   # doctest: +SKIP
+    >>> import litkit
+    >>> from litkit.schema import from_records
+    >>> papers = from_records([{"id": f"p{i}", "date": d, "source": s} for i, (d, s) in enumerate(
+    ...     [("2020-01-01", "ris"), ("2020-12-31", "bibtex"), ("2021-01-01", "ris"),
+    ...      ("2021-06-30", "ris")])])
+    >>> t = litkit.counts_by_period(papers, "year", by="source", today="2030-01-01")
+    >>> print(t[["period", "source", "count", "share", "incomplete"]].to_string(index=False))
+    period source  count  share  incomplete
+      2020 bibtex      1    0.5       False
+      2020    ris      1    0.5       False
+      2021 bibtex      0    0.0        True
+      2021    ris      2    1.0        True
     """
-    code = _check_freq(freq)
-    dates = _effective_dates(papers, freq)
+    if is_dask(papers):  # a Dask DataFrame: litkit/dask
+        return dispatch("counts_by_period", papers, freq, by, multi=multi, start=start, end=end,
+                        today=today)
+    code = check_freq(freq)
+    dates = effective_dates(papers, freq)
     if freq != "year":
         d = dates.dropna()
         if len(d) >= 5 and ((d.dt.month == 1) & (d.dt.day == 1)).all():
@@ -200,7 +141,7 @@ def counts_by_period(papers: pd.DataFrame, freq: str = "year", by=None, *, multi
         if group_name in ("period", "start", "end", "count", "share", "growth", "incomplete", "_p"):
             group_name = "group"
         frame[group_name] = values[dated]
-    first_cov, last_cov = _coverage(dates[dated], start, end)
+    first_cov, last_cov = coverage(dates[dated], start, end)
     if frame.empty:
         cols = {"period": pd.Series([], dtype="string"), "start": pd.Series([], dtype="datetime64[ns]"),
                 "end": pd.Series([], dtype="datetime64[ns]")}
@@ -242,12 +183,7 @@ def counts_by_period(papers: pd.DataFrame, freq: str = "year", by=None, *, multi
     p = counts["_p"]
     pstart = p.map(lambda x: x.start_time.normalize())
     pend = p.map(lambda x: x.end_time.normalize())
-    now = pd.Timestamp(today if today is not None else pd.Timestamp.today()).normalize()
-    incomplete = pend > now
-    if last_cov is not None:
-        incomplete |= pend > last_cov
-    if first_cov is not None:
-        incomplete |= pstart < first_cov
+    flagged = _incomplete(pstart, pend, first_cov, last_cov, today)
     out = pd.DataFrame({"period": p.astype(str).astype("string"),
                         "start": pstart.astype("datetime64[ns]"),
                         "end": pend.astype("datetime64[ns]")})
@@ -256,7 +192,7 @@ def counts_by_period(papers: pd.DataFrame, freq: str = "year", by=None, *, multi
     out["count"] = counts["count"].astype("Int64")
     out["share"] = pd.array(counts["share"].astype("float64"), dtype="Float64")
     out["growth"] = pd.array(growth.astype("float64"), dtype="Float64")
-    out["incomplete"] = incomplete.astype(bool).values
+    out["incomplete"] = flagged
     out.attrs.update(freq=freq, by=group_name, papers=len(papers), undated=undated,
                      coverage=(first_cov, last_cov),
                      papers_per_period={str(k): int(v) for k, v in per_total.items()})
@@ -264,7 +200,8 @@ def counts_by_period(papers: pd.DataFrame, freq: str = "year", by=None, *, multi
 
 
 def shares_over_time(papers: pd.DataFrame, by="categories", freq: str = "year", *, top: int = 8,
-                     multi: str = "first", other: str = OTHER_LABEL, **kwargs) -> pd.DataFrame:
+                     multi: str = "first", other: str = OTHER_LABEL,
+                     min_papers: int = MIN_PAPERS_PER_PERIOD, **kwargs) -> pd.DataFrame:
     """Each group's share of the papers per period: the ``top`` groups, the rest as ``"other"``.
 
     Parameters
@@ -280,6 +217,9 @@ def shares_over_time(papers: pd.DataFrame, by="categories", freq: str = "year", 
         into one ``other`` group (absent when there is nothing to sum).
     multi : {"first", "explode"}
         See :func:`counts_by_period`. With ``"explode"`` a period's shares add up to more than 1.
+    min_papers : int
+        A period with fewer papers (or too few next to the typical period, see
+        :mod:`litkit.periods`) is ``thin``: its shares jump to 0 or 100 % by chance.
     **kwargs
         ``start``, ``end``, ``today``: passed to :func:`counts_by_period`.
 
@@ -287,9 +227,23 @@ def shares_over_time(papers: pd.DataFrame, by="categories", freq: str = "year", 
     -------
     pandas.DataFrame
         ``period``, ``start``, ``end``, the group column, ``count``, ``share`` (of the period's
-        papers) and ``incomplete``; groups ordered by total count, ``other`` last (the order is
-        also in ``attrs["groups"]``).
+        papers), ``incomplete``, ``papers`` (the period's papers) and ``thin`` (bool: not well
+        filled; leave such periods out of a figure, or mark them); groups ordered by total
+        count, ``other`` last (the order is also in ``attrs["groups"]``).
+
+    Examples
+    --------
+    >>> import litkit
+    >>> from litkit.schema import from_records
+    >>> papers = from_records([{"id": f"p{i}", "year": y, "venue": v} for i, (y, v) in enumerate(
+    ...     [(2019, "A")] * 2 + [(2020, "A")] * 6 + [(2020, "B")] * 6)])
+    >>> s = litkit.shares_over_time(papers, by="venue", today="2030-01-01")
+    >>> s.loc[s["thin"], "period"].unique().tolist()        # 2 papers: their 100 % means little
+    ['2019']
     """
+    if is_dask(papers):  # a Dask DataFrame: litkit/dask
+        return dispatch("shares_over_time", papers, by, freq, top=top, multi=multi, other=other,
+                        **kwargs)
     if top < 1:
         raise ValueError("top must be at least 1")
     t = counts_by_period(papers, freq, by=by, multi=multi, **kwargs)
@@ -319,229 +273,10 @@ def shares_over_time(papers: pd.DataFrame, by="categories", freq: str = "year", 
     out["share"] = pd.array(np.where(denom > 0, agg["count"] / denom.where(denom > 0, 1), np.nan),
                             dtype="Float64")
     out["incomplete"] = agg["incomplete"].astype(bool)
+    out["papers"] = pd.array(denom.fillna(0).astype("int64"), dtype="Int64")
+    spans = {k: kwargs[k] for k in ("start", "end", "today") if k in kwargs}
+    filled = period_table(papers, freq, min_papers=min_papers, **spans).set_index("period")["well_filled"]
+    out["thin"] = ~out["period"].astype(str).map(filled).fillna(False).astype(bool)
     out.attrs.update(t.attrs)
     out.attrs["groups"] = groups
     return out
-
-
-# --- rising and falling terms -------------------------------------------------------------
-
-_TOKEN = r"(?u)\b[^\W\d_][\w\-]*[^\W_]\b"      # words of 2+ characters starting with a letter
-TEXT_FIELDS = ("title", "abstract", "title+abstract", "keywords")
-
-
-def _documents(papers: pd.DataFrame, field: str) -> list:
-    if field not in TEXT_FIELDS:
-        raise ValueError(f"field must be one of {', '.join(map(repr, TEXT_FIELDS))}, not {field!r}")
-    if field == "keywords":
-        return [sorted({str(k).strip().lower() for k in v if str(k).strip()})
-                if isinstance(v, (list, tuple)) else [] for v in papers["keywords"]]
-    if field == "title+abstract":
-        return (papers["title"].fillna("").astype(str) + " . "
-                + papers["abstract"].fillna("").astype(str)).tolist()
-    return papers[field].fillna("").astype(str).tolist()
-
-
-def _count_matrix(docs: list, field: str, ngram_range, stop_words):
-    from sklearn.feature_extraction.text import CountVectorizer
-    if field == "keywords":
-        cv = CountVectorizer(analyzer=lambda v: v, binary=True, dtype=np.int32)
-    else:
-        cv = CountVectorizer(ngram_range=ngram_range, stop_words=stop_words, token_pattern=_TOKEN,
-                             binary=True, lowercase=True, dtype=np.int32)
-    try:
-        X = cv.fit_transform(docs)
-    except ValueError:                       # empty vocabulary
-        return None, np.array([], dtype=object)
-    return X.tocsr(), cv.get_feature_names_out()
-
-
-def _log_odds(y_i, y_j, alpha):
-    """Monroe et al. (2008) weighted log-odds ratio with an informative Dirichlet prior."""
-    n_i, n_j, a0 = y_i.sum(), y_j.sum(), alpha.sum()
-    delta = (np.log((y_i + alpha) / (n_i + a0 - y_i - alpha))
-             - np.log((y_j + alpha) / (n_j + a0 - y_j - alpha)))
-    se = np.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_j + alpha))
-    return delta, se, delta / se
-
-
-def rising_terms(papers: pd.DataFrame, *, field: str = "title", recent=None, freq: str = "year",
-                 by_period: bool = False, ngram_range: tuple[int, int] = (1, 2), min_count: int = 5,
-                 prior_scale: float = 0.1, stop_words="english", top: int | None = None) -> pd.DataFrame:
-    """Terms and bigrams whose share of papers rises or falls, with a z-score of the change.
-
-    The comparison is the weighted log-odds ratio with an informative Dirichlet prior of
-    Monroe, Colaresi & Quinn (2008, "Fightin' Words", eq. 16 and 22): the prior of a term is
-    its count in the whole corpus (times ``prior_scale``), which shrinks rare terms towards no
-    change, and the z-score (log-odds / its standard error) says how sure the change is — unlike
-    raw counts or frequency ratios, which crown the rarest words.
-
-    Counts are of papers: a term counts once per paper that uses it (``binary``), so "share" is
-    the fraction of a window's papers that use the term.
-
-    Parameters
-    ----------
-    papers : pandas.DataFrame
-        A papers table. Not modified.
-    field : {"title", "abstract", "title+abstract", "keywords"}
-        The text to count. Titles are fast (75k papers in ~3 s); abstracts cost about a minute
-        on 75k papers (bigram vocabularies are large). ``"keywords"`` takes each keyword whole.
-    recent : date-like, optional
-        Papers dated on or after it form the recent window, the earlier ones the reference. By
-        default the recent window is the last period at ``freq`` (e.g. the last year).
-    freq : {"year", "quarter", "month"}
-        Period length for the default ``recent`` and for ``by_period``.
-    by_period : bool
-        Instead of two windows, compare each period with all other periods (one block of rows
-        per period).
-    ngram_range : (int, int)
-        ``(1, 2)``: words and bigrams (stop words removed first, English by default).
-    min_count : int
-        Keep terms used by at least this many papers in total (in the compared papers).
-    prior_scale : float
-        Strength of the prior: the prior count of a term is ``prior_scale`` times its count in the
-        compared papers (0.1 by default; 1.0 is the convention of R's tidylo, more conservative).
-    stop_words : "english", list or None
-        Passed to scikit-learn's ``CountVectorizer``.
-    top : int, optional
-        Keep only the ``top`` rising and ``top`` falling terms (per period with ``by_period``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Two windows: ``term``, ``ngram`` (words in the term), ``count_recent``,
-        ``count_earlier`` (papers using it), ``share_recent``, ``share_earlier`` (fractions of
-        the window's papers), ``log_odds`` (recent vs earlier), ``se``, ``z``, ``trend``
-        (``"rising"``/``"falling"`` where ``|z| >= 1.96``, else ``"stable"``), sorted by ``z``
-        descending. ``attrs``: ``recent`` (start of the recent window), ``papers_recent``,
-        ``papers_earlier``, ``field``.
-
-        ``by_period=True``: ``period``, ``term``, ``ngram``, ``count``, ``count_other``,
-        ``share``, ``share_other``, ``log_odds`` (the period vs all other periods), ``se``,
-        ``z``, ``trend``; sorted by period, then ``z`` descending.
-
-    References
-    ----------
-    Monroe, B. L., Colaresi, M. P., & Quinn, K. M. (2008). Fightin' words: Lexical feature
-    selection and evaluation for identifying the content of political conflict. Political
-    Analysis, 16(4), 372-403.
-    """
-    code = _check_freq(freq)
-    if min_count < 1:
-        raise ValueError("min_count must be at least 1")
-    dates = _effective_dates(papers, freq)
-    dated = dates.notna().to_numpy()
-    docs_all = _documents(papers, field)
-    docs = [d for d, ok in zip(docs_all, dated) if ok]
-    d = dates[dated]
-    X, terms = _count_matrix(docs, field, ngram_range, stop_words)
-    if by_period:
-        periods = d.dt.to_period(code)
-        labels = periods.astype(str).to_numpy()
-        blocks = []
-        order = sorted(periods.unique())
-        for per in order:
-            mask = labels == str(per)
-            blocks.append(_compare(X, terms, mask, min_count, prior_scale, top,
-                                   ("count", "count_other", "share", "share_other"), str(per)))
-        out = pd.concat(blocks, ignore_index=True) if blocks else _empty_terms(True)
-        out.attrs.update(field=field, freq=freq)
-        return out
-    if recent is None:
-        if len(d) == 0:
-            start = None
-        else:
-            start = d.max().to_period(code).start_time
-    else:
-        start = pd.Timestamp(recent)
-    mask = (d >= start).to_numpy() if start is not None else np.zeros(len(d), bool)
-    if len(d) and (mask.all() or not mask.any()):
-        raise ValueError(f"the recent window (from {start.date()}) holds {int(mask.sum())} of "
-                         f"{len(d)} dated papers: nothing to compare; choose another `recent`")
-    out = _compare(X, terms, mask, min_count, prior_scale, top,
-                   ("count_recent", "count_earlier", "share_recent", "share_earlier"), None)
-    out.attrs.update(field=field, recent=start, papers_recent=int(mask.sum()),
-                     papers_earlier=int((~mask).sum()))
-    return out
-
-
-def _empty_terms(by_period: bool, names=("count_recent", "count_earlier", "share_recent",
-                                         "share_earlier")) -> pd.DataFrame:
-    cols = {}
-    if by_period:
-        cols["period"] = pd.Series([], dtype="string")
-        names = ("count", "count_other", "share", "share_other")
-    cols.update({"term": pd.Series([], dtype="string"), "ngram": pd.Series([], dtype="Int64"),
-                 names[0]: pd.Series([], dtype="Int64"), names[1]: pd.Series([], dtype="Int64"),
-                 names[2]: pd.Series([], dtype="Float64"), names[3]: pd.Series([], dtype="Float64"),
-                 "log_odds": pd.Series([], dtype="Float64"), "se": pd.Series([], dtype="Float64"),
-                 "z": pd.Series([], dtype="Float64"), "trend": pd.Series([], dtype="string")})
-    return pd.DataFrame(cols)
-
-
-def _compare(X, terms, mask, min_count, prior_scale, top, names, period) -> pd.DataFrame:
-    if X is None or X.shape[0] == 0:
-        return _empty_terms(period is not None, names)
-    y_i = np.asarray(X[mask].sum(axis=0)).ravel().astype("float64")
-    y_j = np.asarray(X[~mask].sum(axis=0)).ravel().astype("float64")
-    alpha = prior_scale * (y_i + y_j)
-    # the prior must be positive for every term in the sums
-    alpha = np.where(alpha > 0, alpha, 1e-9)
-    delta, se, z = _log_odds(y_i, y_j, alpha)
-    keep = (y_i + y_j) >= min_count
-    idx = np.flatnonzero(keep)
-    if top is not None:
-        zk = z[idx]
-        o = np.argsort(-zk, kind="stable")
-        sel = np.concatenate([o[:top], o[::-1][:top]])
-        sel = np.unique(sel)
-        idx = idx[sel]
-    n_i, n_j = int(mask.sum()), int((~mask).sum())
-    t = terms[idx]
-    out = pd.DataFrame({
-        "term": pd.array(t, dtype="string"),
-        "ngram": pd.array([s.count(" ") + 1 for s in t], dtype="Int64"),
-        names[0]: pd.array(y_i[idx].astype("int64"), dtype="Int64"),
-        names[1]: pd.array(y_j[idx].astype("int64"), dtype="Int64"),
-        names[2]: pd.array(y_i[idx] / n_i if n_i else np.full(len(idx), np.nan), dtype="Float64"),
-        names[3]: pd.array(y_j[idx] / n_j if n_j else np.full(len(idx), np.nan), dtype="Float64"),
-        "log_odds": pd.array(delta[idx], dtype="Float64"),
-        "se": pd.array(se[idx], dtype="Float64"),
-        "z": pd.array(z[idx], dtype="Float64"),
-    })
-    zz = z[idx]
-    out["trend"] = pd.array(np.where(zz >= 1.96, "rising", np.where(zz <= -1.96, "falling", "stable")),
-                            dtype="string")
-    out = out.iloc[np.lexsort((out["term"].to_numpy(dtype=object), -zz))].reset_index(drop=True)
-    if period is not None:
-        out.insert(0, "period", pd.array([period] * len(out), dtype="string"))
-    return out
-
-
-def suggest_freq(papers: pd.DataFrame, *, min_per_period: float = 20, max_periods: int = 60,
-                 min_precise_share: float = 0.5) -> str:
-    """The finest period ("month", "quarter" or "year") that suits a corpus.
-
-    A period is finer than the dates allow when fewer than ``min_precise_share`` of the dated
-    papers have a month (a date other than 1 January: year-only exports store 1 January). Of the
-    periods the dates allow, the finest is chosen whose span has at most ``max_periods`` periods
-    and on average at least ``min_per_period`` papers per period; otherwise "year".
-
-    Examples
-    --------
-    The bundled arXiv sample (3,126 papers over 16 months) gives "month"; a Web of Science export
-    of 500 papers over eight years gives "year".
-    """
-    dates = _effective_dates(papers, "year").dropna()
-    if dates.empty:
-        return "year"
-    has_month = float(((dates.dt.month != 1) | (dates.dt.day != 1)).mean())
-    for freq in ("month", "quarter"):
-        if has_month < min_precise_share:
-            break
-        code = _check_freq(freq)
-        periods = dates.dt.to_period(code)
-        n_periods = (periods.max() - periods.min()).n + 1
-        if n_periods <= max_periods and len(dates) / n_periods >= min_per_period:
-            return freq
-    return "year"

@@ -108,18 +108,22 @@ def test_auto_k_finds_separated_groups():
         assert m.n_topics_ == groups
         assert adjusted_rand_score(truth, m.labels_.to_numpy(int)) == 1.0
         ks = m.k_scores_
-        assert list(ks.columns) == ["k", "silhouette", "stability", "inertia", "chosen"]
+        assert list(ks.columns) == ["k", "stability", "stability_min", "cohesion",
+                                    "closest_pair", "chosen"]
         assert ks.loc[ks["chosen"], "k"].item() == groups
-        assert ks["silhouette"].idxmax() == ks.index[ks["chosen"]][0]
+        assert ks["stability"].between(0, 1).all()
+        assert ks.loc[ks["chosen"], "stability"].item() > 0.99
 
 
-def test_auto_k_on_sample_is_fast_enough(sample):
-    import time
-    t = time.process_time()
+def test_auto_k_grid_scales_with_the_corpus(sample):
     m = litkit.TopicModel(random_state=0).fit(sample)
-    assert time.process_time() - t < 20
-    assert 3 <= m.n_topics_ <= 25
-    assert m.k_scores_["k"].tolist() == [3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 16, 18, 20, 22, 24, 25]
+    # 3,126 papers: from round(log2(3126) / 2) = 6 to 18 topics, every other one above 10
+    assert m.k_scores_["k"].tolist() == [6, 7, 8, 9, 10, 12, 14, 16, 18]
+    assert 6 <= m.n_topics_ < 18                       # not drawn to the top of the grid
+    assert m.k_scores_["stability"].between(0, 1).all()
+    from litkit.topics._choose_k import default_grid
+    assert [default_grid(n) for n in (20, 175, 1000, 72_662, 10 ** 6)] == \
+        [(2, 4), (4, 12), (5, 15), (8, 24), (10, 25)]
 
 
 _CHILD = """
@@ -174,8 +178,12 @@ def test_emerging_topics_flags_incomplete_last_period(sample, model):
     assert len(em) == 8 and em["growth"].is_monotonic_decreasing
     # the sample ends on 2026-07-01: the third quarter of 2026 has barely begun
     assert (em["last_period"] == "2026Q3").all() and not em["last_period_complete"].any()
-    # 2025Q1 (from 2025-03-18) .. 2026Q2 are fitted
-    assert (em["n_periods"] == 6).all()
+    # 2025Q2 .. 2026Q2 are fitted: 2025Q1 holds two weeks of papers (from 2025-03-18), too few
+    # beside a typical quarter to drive a trend
+    t = litkit.periods.period_table(sample, "quarter").set_index("period")
+    assert not t.loc["2025Q1", "well_filled"] and t.loc["2025Q2":"2026Q2", "usable"].all()
+    assert (em["n_periods"] == 5).all()
+    assert (em["recent_periods"] == "2025Q4-2026Q2").all()
     assert (em["growth_low"] < em["growth"]).all() and (em["growth"] < em["growth_high"]).all()
     assert em["label"].notna().all()
 
@@ -191,7 +199,7 @@ def test_topic_map(sample, model):
 
 
 def test_label_prefers_bigrams_and_skips_plural_repeats():
-    from litkit.topics import _label
+    from litkit.topics._describe import label_terms as _label
     assert _label(["llms", "language models", "llm", "knowledge"]) == \
         "llms, language models, knowledge"
     assert _label(["deep", "deep learning", "learning", "image", "images", "video"]) == \
@@ -200,7 +208,7 @@ def test_label_prefers_bigrams_and_skips_plural_repeats():
 
 def test_naive_bayes_step_moves_a_misplaced_paper():
     import scipy.sparse as sp
-    from litkit.topics import _nb_predict, _nb_refine
+    from litkit.topics._cluster import _nb_predict, _nb_refine
     # papers 0-2 use terms a, b; papers 3-5 use c, d; k-means put paper 2 with the second group
     r = 2 ** -0.5
     X = sp.csr_matrix(np.array([[r, r, 0, 0]] * 3 + [[0, 0, r, r]] * 3, dtype=np.float32))
@@ -216,7 +224,7 @@ def test_naive_bayes_step_moves_a_misplaced_paper():
 def test_naive_bayes_step_on_the_sample(sample, model):
     plain = litkit.TopicModel(n_topics=8, random_state=0, nb_iters=0,
                               stability_runs=0).fit(sample)
-    assert plain._nb is None and model._nb is not None
+    assert plain.term_log_prob_ is None and model.term_log_prob_ is not None
     # it moves papers across borders but keeps the topics (same k-means start)
     from sklearn.metrics import adjusted_rand_score
     a, b = model.labels_.to_numpy(int), plain.labels_.to_numpy(int)
@@ -225,3 +233,89 @@ def test_naive_bayes_step_on_the_sample(sample, model):
     # strength: cosine to the paper's own topic centroid
     s = plain.transform(sample.iloc[:50], return_strength=True)[1]
     assert np.allclose(s.to_numpy(float), plain.strength_.iloc[:50].to_numpy(float), atol=1e-5)
+
+
+def test_estimator_contract(sample, model):
+    from sklearn.base import clone
+    from sklearn.exceptions import NotFittedError
+    m = litkit.TopicModel(n_topics=5, n_init=2)
+    c = clone(m)
+    assert c.get_params() == m.get_params() and c.get_params()["n_topics"] == 5
+    assert c.set_params(n_topics=4) is c and c.n_topics == 4
+    with pytest.raises(NotFittedError):
+        c.predict(sample)
+    part = sample.head(400)
+    fitted = clone(m).set_params(stability_runs=0)
+    labels = fitted.fit_predict(part)
+    assert labels.equals(fitted.labels_)
+    assert fitted.fit(part) is fitted
+    # predict on the training papers gives labels_ exactly, in one go or in partitions
+    assert model.predict(sample).equals(model.labels_)
+    parts = [model.predict(sample.iloc[i:i + 700]) for i in range(0, len(sample), 700)]
+    assert pd.concat(parts).equals(model.labels_)
+    assert "TopicModel" in model._repr_html_()
+    assert not hasattr(clone(model), "labels_")          # clone keeps params, drops the fit
+    assert 0 <= model.stability_ <= 1
+
+
+def test_text_vectorizer_contract():
+    from sklearn.base import clone
+    from sklearn.exceptions import NotFittedError
+    from litkit.text import TextVectorizer
+    v = TextVectorizer(min_df=1, bigrams=False)
+    assert clone(v).get_params() == v.get_params()
+    with pytest.raises(NotFittedError):
+        v.transform(["a text"])
+    X = v.fit_transform(["graph neural networks", "protein folding models", "graph models"])
+    assert X.shape == (3, len(v.terms_)) and " " not in "".join(v.terms_)
+
+
+def _yearly(counts, totals, start=2000):
+    """Papers table and labels: in year ``start + i``, ``counts[i]`` papers of topic 0 among
+    ``totals[i]`` (the rest topic 1)."""
+    dates, topic = [], []
+    for i, (c, n) in enumerate(zip(counts, totals)):
+        dates += [f"{start + i}-01-01"] * n
+        topic += [0] * c + [1] * (n - c)
+    dates[-1] = f"{start + len(counts) - 1}-12-31"              # the last year is complete
+    papers = pd.DataFrame({"date": pd.to_datetime(dates)})
+    return papers, pd.Series(topic, index=papers.index)
+
+
+def test_emerging_verdict_needs_recent_evidence():
+    # 20 years: nothing for 15 years, then 2, 4, 5, 2, 0 of 100: the slope over 20 years is
+    # positive, but the recent evidence says nothing grows
+    papers, lab = _yearly([0] * 15 + [2, 4, 5, 2, 0], [100] * 20)
+    em = litkit.emerging_topics(papers, lab, freq="year").set_index("topic")
+    assert em.loc[0, "growth_low"] > 0                        # the long-run slope would say "up"
+    assert em.loc[0, "verdict"] != "growing"
+    assert em.loc[0, "recent_periods"] == "2017-2019"
+    # 10, 20, 40 of 100 papers: growing, and topic 1 is declining
+    papers, lab = _yearly([10, 20, 40], [100] * 3)
+    em = litkit.emerging_topics(papers, lab, freq="year").set_index("topic")
+    assert em.loc[0, "verdict"] == "growing" and em.loc[0, "recent_low"] > 0
+    assert em.loc[1, "verdict"] == "declining"
+    assert em.loc[0, "count_recent"] == 70
+    # 1, 2, 4 papers: the same shape, too few papers to say
+    papers, lab = _yearly([1, 2, 4], [10] * 3)
+    em = litkit.emerging_topics(papers, lab, freq="year").set_index("topic")
+    assert em.loc[0, "verdict"] == "too few papers"
+
+
+def test_emerging_leaves_out_thin_periods():
+    # a one-paper year at the end, where topic 0 has 100 % of the papers, must not drive growth
+    papers, lab = _yearly([30, 30, 30, 1], [100, 100, 100, 1])
+    em = litkit.emerging_topics(papers, lab, freq="year").set_index("topic")
+    assert em.loc[0, "verdict"] == "steady" and em.loc[0, "n_periods"] == 3
+    assert em.loc[0, "recent_periods"] == "2000-2002"
+
+
+def test_similar_topics_flag_near_duplicates():
+    papers, _ = _synthetic(3)
+    m = litkit.TopicModel(n_topics=3, random_state=0, stability_runs=0).fit(papers)
+    sim = m.similar_topics_
+    assert list(sim.columns) == ["topic", "other", "similarity"]
+    assert sim["similarity"].between(0.7, 1).all()
+    m4 = litkit.TopicModel(n_topics=4, random_state=0, stability_runs=0).fit(papers)
+    # with 4 topics for 3 groups, one group is split: its halves are near-duplicates
+    assert len(m4.similar_topics_) >= 1 and len(sim) == 0

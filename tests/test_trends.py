@@ -151,7 +151,9 @@ def test_rising_terms_log_odds_by_hand():
     recent = [{"date": "2021-02-01", "title": "alpha gamma"}, {"date": "2021-03-01", "title": "alpha gamma"},
               {"date": "2021-04-01", "title": "alpha gamma"}, {"date": "2021-05-01", "title": "beta gamma"}]
     p = _papers(earlier + recent)
-    r = litkit.rising_terms(p, ngram_range=(1, 1), stop_words=None, min_count=1, prior_scale=1.0)
+    # 4 papers a window: too few for the default window (complete, well-filled periods), so say it
+    r = litkit.rising_terms(p, ngram_range=(1, 1), stop_words=None, min_count=1, prior_scale=1.0,
+                            recent="2021-01-01")
     assert r.attrs["recent"] == pd.Timestamp("2021-01-01")
     assert r.attrs["papers_recent"] == 4 and r.attrs["papers_earlier"] == 4
     assert r["term"].tolist() == ["gamma", "alpha", "beta"]
@@ -171,7 +173,8 @@ def test_rising_terms_log_odds_by_hand():
 
 
 def test_rising_terms_counts_papers_on_the_real_sample(sample):
-    r = litkit.rising_terms(sample, top=15)
+    # 2026 is incomplete (the data end on 1 July): the comparison from 2026 must be asked for
+    r = litkit.rising_terms(sample, top=15, recent="2026-01-01")
     assert r.attrs["recent"] == pd.Timestamp("2026-01-01")
     assert r["z"].is_monotonic_decreasing
     assert set(r["ngram"]) <= {1, 2}
@@ -179,7 +182,7 @@ def test_rising_terms_counts_papers_on_the_real_sample(sample):
     for term in ("agents", "survey", "language models"):
         # a hyphen joins words into one term ("TO-Agents" is not "agents")
         hits = sample["title"].str.contains(rf"(?i)(?<![\w-]){term}(?![\w-])", regex=True)
-        row = litkit.rising_terms(sample).set_index("term").loc[term]
+        row = litkit.rising_terms(sample, recent="2026-01-01").set_index("term").loc[term]
         assert row["count_recent"] == int((hits & recent).sum())
         assert row["count_earlier"] == int((hits & ~recent).sum())
     up = r.set_index("term")
@@ -194,7 +197,7 @@ def test_keywords_field_counts_each_keyword_whole():
                  {"date": "2021-01-01", "keywords": ["Deep Learning"]}])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        r = litkit.rising_terms(p, field="keywords", min_count=1)
+        r = litkit.rising_terms(p, field="keywords", min_count=1, recent="2021-01-01")
     assert set(r["term"]) == {"deep learning", "graphs"}
     assert r.set_index("term").loc["graphs", "count_earlier"] == 2
 
@@ -218,3 +221,55 @@ def test_suggest_freq_follows_date_precision_and_density():
                                  for i in range(300)])
     assert litkit.suggest_freq(dense) == "month"
     assert litkit.suggest_freq(dense, min_per_period=100) == "quarter"
+
+
+def test_rising_terms_default_window_is_the_last_complete_well_filled_period():
+    # 30 papers in 2018 and 2019 each; 8 papers of a year just begun (2020) are left out,
+    # not compared with all earlier years
+    rows = ([{"date": "2018-05-01", "title": "graph kernels"}] * 30
+            + [{"date": "2019-05-01", "title": "graph transformers"}] * 30
+            + [{"date": "2020-02-01", "title": "quantum graph"}] * 8)
+    r = litkit.rising_terms(_papers(rows), ngram_range=(1, 1), today="2020-03-01")
+    assert r.attrs["skipped"] == ""
+    assert r.attrs["recent"] == pd.Timestamp("2019-01-01")
+    assert r.attrs["recent_end"] == pd.Timestamp("2019-12-31")
+    assert r.attrs["left_out"] == ["2020"]
+    assert (r.attrs["papers_recent"], r.attrs["papers_earlier"]) == (30, 30)
+    assert "quantum" not in set(r["term"])
+    assert r.set_index("term").loc["transformers", "trend"] == "rising"
+
+
+def test_rising_terms_on_one_year_says_why_it_skipped_instead_of_raising():
+    rows = [{"date": f"2019-{m:02d}-01", "title": "graph networks"} for m in range(1, 13)] * 3
+    r = litkit.rising_terms(_papers(rows), freq="year", today=FAR_FUTURE)
+    assert len(r) == 0 and list(r.columns)[:2] == ["term", "ngram"]
+    assert r.attrs["skipped"] == ("all dated papers fall in one year (2019): "
+                                  "there is nothing earlier to compare with")
+    # by quarter there are four complete quarters of 9 papers: still too thin (fewer than 10)
+    q = litkit.rising_terms(_papers(rows), freq="quarter", today=FAR_FUTURE)
+    assert "no quarter is both complete and holds at least 10 papers" in q.attrs["skipped"]
+    assert litkit.rising_terms(_papers(rows), freq="quarter", today=FAR_FUTURE,
+                               min_papers=9).attrs["skipped"] == ""
+
+
+def test_rising_terms_on_the_sample_by_month_compares_the_last_complete_month(sample):
+    r = litkit.rising_terms(sample, freq="month")
+    # the data end on 1 July 2026: July is incomplete, June 2026 is the recent window
+    assert r.attrs["recent"] == pd.Timestamp("2026-06-01")
+    assert r.attrs["left_out"] == ["2026-07"]
+    june = (sample["date"] >= "2026-06-01") & (sample["date"] <= "2026-06-30")
+    assert r.attrs["papers_recent"] == int(june.sum())
+    assert r.attrs["papers_earlier"] == int((sample["date"] < "2026-06-01").sum())
+
+
+def test_shares_mark_thin_periods():
+    # 1-4 papers a year early on, 20 later: a 100 % share over 2 papers is marked thin
+    rows = ([{"date": "2001-06-01", "venue": "A"}] * 2 + [{"date": "2002-06-01", "venue": "B"}]
+            + [{"date": "2003-06-01", "venue": v} for v in "AB" * 10]
+            + [{"date": "2004-06-01", "venue": v} for v in "AAB" * 7])
+    s = litkit.shares_over_time(_papers(rows), by="venue", today=FAR_FUTURE)
+    per = s.drop_duplicates("period").set_index("period")
+    assert per["papers"].to_dict() == {"2001": 2, "2002": 1, "2003": 20, "2004": 21}
+    assert per["thin"].to_dict() == {"2001": True, "2002": True, "2003": False, "2004": False}
+    a2001 = s[(s["period"] == "2001") & (s["venue"] == "A")]["share"].iloc[0]
+    assert a2001 == 1.0                            # the share is kept, the flag says it is noise

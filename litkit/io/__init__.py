@@ -198,7 +198,7 @@ def _parse_document(doc: Document, format: str | None) -> Parsed:
 
 
 def read(source, format: str | None = None, *, return_skipped: bool = False,
-         encoding: str | None = None):
+         encoding: str | None = None, engine: str | None = None, blocksize: int | None = None):
     """Read paper metadata from exports into the papers table.
 
     Parameters
@@ -215,6 +215,10 @@ def read(source, format: str | None = None, *, return_skipped: bool = False,
     encoding : str, optional
         The text encoding, for exports that are not UTF-8 (e.g. ``"cp1252"``).
         By default UTF-8, or UTF-16/32 where a byte-order mark says so.
+    engine : {None, "dask"}
+        ``"dask"``: a Dask DataFrame, read in parallel (see :func:`litkit.dask.read`).
+    blocksize : int, optional
+        With ``engine="dask"``: bytes per partition of large JSON-lines files.
 
     Returns
     -------
@@ -228,6 +232,9 @@ def read(source, format: str | None = None, *, return_skipped: bool = False,
     >>> papers = litkit.read("data/researcher-profile.txt")      # doctest: +SKIP
     >>> papers, skipped = litkit.read("exports/", return_skipped=True)  # doctest: +SKIP
     """
+    if engine is not None:  # the dask extra: litkit/dask/_read.py
+        from ..dask._read import read_engine
+        return read_engine(engine, source, format, return_skipped, encoding, blocksize)
     try:
         return _read(source, format, return_skipped, encoding)
     except (ReadError, TypeError):

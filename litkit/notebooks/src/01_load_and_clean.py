@@ -4,16 +4,17 @@
 # **Question.** What is in this export, how complete is it, which records are the same paper,
 # and who are the authors behind the name variants?
 #
-# **Data.** By default the bundled sample of 3,126 arXiv computer-science papers announced between
-# March 2025 and July 2026 (`data/arxiv-sample.jsonl.gz`, see `data/SOURCES.md`): large enough for
-# every later notebook. Any export that `litkit.read` accepts works (BibTeX, RIS, Scopus or IEEE
-# CSV, Web of Science, PubMed, arXiv, OpenAlex, Semantic Scholar, CSL-JSON, a profile listing, or
-# a folder of them): set `corpus` in the next cell, or run `litkit report my-export.bib`.
+# **Data.** The corpus named in the next cell; the paragraph under it says what it holds, computed
+# from the data. Any export that `litkit.read` accepts works (BibTeX, RIS, Scopus or IEEE CSV,
+# Web of Science, PubMed, arXiv, OpenAlex, Semantic Scholar, CSL-JSON, a profile listing, or a
+# folder of them): set `corpus`, or run `litkit report my-export.bib`.
 
 # %% tags=["parameters"]
-corpus = "../data/arxiv-sample.jsonl.gz"
-corpus_format = None
-export_path = None    # e.g. "cleaned.csv", ".parquet", ".bib" or ".ris" to save the cleaned set
+import litkit
+
+corpus = litkit.data.ARXIV_SAMPLE   # a file, a folder or a list of files that litkit.read accepts
+corpus_format = None                 # force a reader; None: detect it from the content
+export_path = None                   # e.g. "cleaned.csv", ".parquet", ".bib" or ".ris"
 
 # %%
 import tempfile
@@ -21,10 +22,11 @@ from pathlib import Path
 
 import pandas as pd
 
-import litkit
-
 pd.set_option("display.max_colwidth", 60)
 pd.set_option("display.precision", 3)
+
+papers, skipped = litkit.read(corpus, corpus_format, return_skipped=True)
+litkit.describe_corpus(papers, corpus=corpus, skipped=skipped)
 
 # %% [markdown]
 # ## Reading
@@ -33,16 +35,10 @@ pd.set_option("display.precision", 3)
 # listed with their place in the file and the reason.
 
 # %%
-papers, skipped = litkit.read(corpus, corpus_format, return_skipped=True)
-print(f"{len(papers):,} papers read; {len(skipped):,} records skipped")
-print("formats:", papers["source"].value_counts().to_dict())
 papers[["title", "authors", "year", "venue"]].head(5)
 
 # %%
-if len(skipped):
-    display(skipped.head(10))
-else:
-    print("Every record in the input was read.")
+skipped.head(10) if len(skipped) else litkit.md("Every record in the input was read.")
 
 # %% [markdown]
 # ## How complete is it?
@@ -51,13 +47,16 @@ else:
 # without abstracts cannot be clustered into topics).
 
 # %%
-cov = litkit.coverage(papers)
-display(cov.pivot_table(index="field", columns="source", values="share", sort=False).round(2))
-hints = cov.dropna(subset=["hint"])
-for hint in hints["hint"].drop_duplicates():
-    print("-", hint)
-if hints.empty:
-    print("No important field is missing.")
+ready = litkit.check(papers, min_papers=1)
+if ready:
+    cov = litkit.coverage(papers)
+    display(cov.pivot_table(index="field", columns="source", values="share", sort=False).round(2))
+    hints = cov["hint"].dropna().drop_duplicates().tolist()
+    litkit.say(litkit.findings(*hints, title="What to do about the gaps") if hints else
+               litkit.md("No important field is missing."))
+else:
+    hints = []
+    litkit.say(ready)
 
 # %% [markdown]
 # ## Duplicates
@@ -70,10 +69,13 @@ if hints.empty:
 
 # %%
 deduped, audit = litkit.deduplicate(papers)
-print(f"{len(papers):,} records -> {len(deduped):,} papers; {len(audit):,} merged away")
-if len(audit):
-    display(audit["rule"].value_counts().rename_axis("rule").reset_index(name="records"))
-    display(audit[["kept_id", "removed_source_ref", "rule", "score"]].head(5))
+litkit.say("{n:,} records give **{m:,} distinct papers**; {k:,} merged away as duplicates.",
+           n=len(papers), m=len(deduped), k=len(audit))
+rules = audit["rule"].value_counts().rename_axis("rule").reset_index(name="records")
+rules if len(audit) else litkit.md("No two records are the same paper.")
+
+# %%
+audit[["kept_id", "removed_source_ref", "rule", "score"]].head(5) if len(audit) else None
 
 # %% [markdown]
 # To see deduplication at work, we write the first 40 papers to a BibTeX file (as if a second
@@ -81,14 +83,19 @@ if len(audit):
 # found, and the audit shows why.
 
 # %%
-with tempfile.TemporaryDirectory() as tmp:
-    second = Path(tmp) / "second-database.bib"
-    litkit.write(papers.head(40), second)
-    both = pd.concat([papers, litkit.read(second)], ignore_index=True)
-deduped_both, audit_both = litkit.deduplicate(both)
-print(f"{len(both):,} records -> {len(deduped_both):,} papers; {len(audit_both)} merged away")
-assert len(deduped_both) + len(audit_both) == len(both)
-audit_both["rule"].value_counts().rename_axis("rule").reset_index(name="records")
+ready = litkit.check(papers, needs=("text",), min_papers=2)
+if ready:
+    with tempfile.TemporaryDirectory() as tmp:
+        second = Path(tmp) / "second-database.bib"
+        litkit.write(papers.head(40), second)
+        both = pd.concat([papers, litkit.read(second)], ignore_index=True)
+    deduped_both, audit_both = litkit.deduplicate(both)
+    assert len(deduped_both) + len(audit_both) == len(both)
+    litkit.say("{n:,} records -> {m:,} papers; {k:,} merged away.", n=len(both),
+               m=len(deduped_both), k=len(audit_both))
+    display(audit_both["rule"].value_counts().rename_axis("rule").reset_index(name="records"))
+else:
+    litkit.say(ready)
 
 # %% [markdown]
 # ## Authors behind the names
@@ -98,9 +105,13 @@ audit_both["rule"].value_counts().rename_axis("rule").reset_index(name="records"
 
 # %%
 auth = litkit.authorships(deduped)
-print(f"{len(auth):,} authorships; {auth['key'].nunique():,} distinct author keys; "
-      f"{int(auth['ambiguous'].sum()):,} authorships under an ambiguous key")
-auth[["id", "position", "name", "key", "ambiguous"]].head(6)
+ready = litkit.check(deduped, needs=("authors",))
+if ready:
+    litkit.say("{n:,} authorships; **{k:,} distinct author keys**; {a:,} authorships under an "
+               "ambiguous key.", n=len(auth), k=auth["key"].nunique(), a=int(auth["ambiguous"].sum()))
+    display(auth[["id", "position", "name", "key", "ambiguous"]].head(6))
+else:
+    litkit.say(ready)
 
 # %% [markdown]
 # ## Saving the cleaned set
@@ -110,13 +121,26 @@ auth[["id", "position", "name", "key", "ambiguous"]].head(6)
 # %%
 if export_path:
     litkit.write(deduped, export_path)
-    print(f"wrote {len(deduped):,} papers to {export_path}")
+    litkit.say("Wrote {n:,} papers to {p}.", n=len(deduped), p=Path(export_path).name)
 else:
-    print("Set export_path (e.g. 'cleaned.csv') to save the cleaned set.")
+    litkit.say("Set `export_path` (e.g. `cleaned.csv`) to save the cleaned set.")
+
+# %%
+sources = papers["source"].value_counts()
+litkit.findings(
+    litkit.md("{n:,} records read from {k} format{s}; {m:,} could not be read.", n=len(papers),
+              k=len(sources), s="" if len(sources) == 1 else "s", m=len(skipped)),
+    litkit.md("{k:,} field gap{s} to act on (see above).", k=len(hints), s="" if len(hints) == 1 else "s")
+    if hints else litkit.md("No important field is missing."),
+    litkit.md("{d:,} duplicate record{s} merged: {m:,} distinct papers.", d=len(audit),
+              s="" if len(audit) == 1 else "s", m=len(deduped)),
+    litkit.md("{k:,} distinct author keys.", k=auth["key"].nunique()) if len(auth) else
+    litkit.md("No paper lists its authors."),
+)
 
 # %% [markdown]
-# ## What we found
-# The corpus as read, how complete each source is (with what to do about the gaps), which
-# records were the same paper and why, and the author keys the author analyses use. The bundled
-# arXiv sample holds no duplicates (each paper appears once in the listings); mixing exports from
-# several databases is where the audit earns its keep.
+# ## Reading the findings
+# The numbers above are this corpus': what was read and what not, which fields are missing and
+# what to do about it, how many records were the same paper (and by which rule), and how many
+# authors the later notebooks will count. Mixing exports from several databases is where the
+# duplicate audit earns its keep.

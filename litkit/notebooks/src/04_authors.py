@@ -4,12 +4,13 @@
 # **Question.** Who are the productive authors, does productivity follow Lotka's law, how much do
 # people collaborate, and what are the communities of co-authors?
 #
-# **Data.** By default the bundled sample of 3,126 arXiv papers (`data/arxiv-sample.jsonl.gz`),
-# which lists every author of every paper. Exports that show only the first authors
-# ("et al.") undercount: the tables say where that happens.
+# **Data.** The corpus named in the next cell, described under it from the data. Exports that
+# show only the first authors ("et al.") undercount: the tables say where that happens.
 
 # %% tags=["parameters"]
-corpus = "../data/arxiv-sample.jsonl.gz"
+import litkit
+
+corpus = litkit.data.ARXIV_SAMPLE   # a file, a folder or a list of files that litkit.read accepts
 corpus_format = None
 top_n = 15
 seed = 0
@@ -19,14 +20,17 @@ seed = 0
 import matplotlib.pyplot as plt
 import pandas as pd
 
-import litkit
 from litkit import plots
 
 pd.set_option("display.precision", 3)
 papers = litkit.read(corpus, corpus_format)
-with_authors = papers["authors"].map(len).gt(0)
-print(f"{len(papers):,} papers; {with_authors.sum():,} with authors; "
-      f"{papers['authors_truncated'].sum():,} with a truncated author list")
+truncated = int(papers["authors_truncated"].sum())
+litkit.findings(
+    litkit.describe_corpus(papers, corpus=corpus),
+    litkit.md("{t:,} papers list only their first authors: counts over them are lower bounds.",
+              t=truncated) if truncated else None,
+    title=None,
+)
 
 # %% [markdown]
 # ## Names become keys
@@ -37,36 +41,54 @@ print(f"{len(papers):,} papers; {with_authors.sum():,} with authors; "
 
 # %%
 auth = litkit.authorships(papers)
-print(f"{len(auth):,} authorships, {auth['key'].nunique():,} distinct author keys")
-auth.head(5)
+has_authors = litkit.check(papers, needs=("authors",))
+if has_authors:
+    litkit.say("{n:,} authorships, **{k:,} distinct author keys**.", n=len(auth),
+               k=auth["key"].nunique())
+    display(auth.head(5))
+else:
+    litkit.say(has_authors)
 
 # %% [markdown]
 # ## Productive authors
 
 # %%
-stats = litkit.author_stats(papers)
-display(stats.head(top_n))
-if len(stats):
+stats = litkit.author_stats(papers, authorships=auth)
+if has_authors:
+    display(stats.head(top_n))
     ax = plots.top_authors(stats, n=top_n)
     plt.show()
+else:
+    litkit.say(has_authors)
 
 # %% [markdown]
 # ## Lotka's law
 # Lotka (1926) observed that the number of authors with *n* papers falls like 1/*n*^a, with a
-# near 2. The fitted exponent below says how concentrated production is in this corpus.
+# near 2. The fitted exponent says how concentrated production is in this corpus; it needs
+# authors with different numbers of papers.
 
 # %%
-lot = litkit.lotka(papers)
-print(f"fitted exponent: {lot.attrs['exponent']:.2f}")
-display(lot.head(8))
-ax = plots.lotka(lot)
-plt.show()
+lot = litkit.lotka(papers, authorships=auth)
+exponent = lot["exponent"].iloc[0] if len(lot) else float("nan")
+if pd.notna(exponent):
+    litkit.say("Fitted exponent: **{a:.2f}** ({how} concentrated than Lotka's 2).", a=exponent,
+               how="more" if exponent > 2 else "less")
+    display(lot.head(8))
+    ax = plots.lotka(lot)
+    plt.show()
+else:
+    litkit.say("Skipped because every author here has the same number of papers (or there are "
+               "no authors): Lotka's law needs authors with different numbers of papers; a larger "
+               "corpus gives them.")
 
 # %% [markdown]
 # ## Collaboration
+# How many authors a paper has, how many papers are single-authored, and the degree of
+# collaboration (the share of multi-author papers).
 
 # %%
-display(litkit.collaboration_stats(papers))
+collab = litkit.collaboration_stats(papers)
+collab if has_authors else has_authors
 
 # %% [markdown]
 # ## The co-author network
@@ -75,41 +97,47 @@ display(litkit.collaboration_stats(papers))
 # connected authors only, so it stays readable.
 
 # %%
-graph = litkit.coauthor_graph(papers, seed=seed)
-print(f"{graph.number_of_nodes():,} authors, {graph.number_of_edges():,} co-author links")
-if graph.number_of_edges():
+has_coauthors = litkit.check(papers, needs=("authors", "coauthors"))
+graph = litkit.coauthor_graph(papers, seed=seed, authorships=auth)
+if has_coauthors and graph.number_of_edges():
+    communities = len({d.get("community") for _, d in graph.nodes(data=True)} - {None})
+    litkit.say("{n:,} authors, {e:,} co-author links, {c:,} communities.",
+               n=graph.number_of_nodes(), e=graph.number_of_edges(), c=communities)
     ax = plots.coauthor_network(graph, top=60, seed=seed)
     plt.show()
+else:
+    communities = 0
+    litkit.say(has_coauthors if not has_coauthors else litkit.md(
+        "Skipped because no two authors wrote a paper together."))
 
 # %% [markdown]
 # ## Affiliations and organisations
 
 # %%
+has_affiliations = litkit.check(papers, needs=("affiliations",))
 aff = litkit.affiliation_counts(papers)
-if len(aff):
-    display(aff.head(10))
-else:
-    print("This export has no affiliations.")
-
-# %% [markdown]
-# ## Summary
+aff.head(10) if has_affiliations else has_affiliations
 
 # %%
-if len(stats):
-    top = stats.iloc[0]
-    print(f"most productive: {top['name']} with {int(top['papers'])} papers")
-print(f"{auth['key'].nunique():,} distinct authors; Lotka exponent {lot.attrs['exponent']:.2f} "
-      f"({'more' if lot.attrs['exponent'] > 2 else 'less'} concentrated than Lotka's 2)")
-if papers["authors_truncated"].any():
-    print(f"{int(papers['authors_truncated'].sum()):,} papers list only their first authors: "
-          "counts are lower bounds")
-if graph.number_of_nodes():
-    comms = {d.get("community") for _, d in graph.nodes(data=True)} - {None}
-    print(f"co-author network: {graph.number_of_nodes():,} authors in {len(comms):,} communities")
+top = stats.iloc[0] if len(stats) else None
+litkit.findings(
+    litkit.md("Most productive: **{name}** with {n:,} papers.", name=top["name"], n=int(top["papers"]))
+    if top is not None else litkit.md("No paper lists its authors."),
+    litkit.md("{k:,} distinct authors; Lotka exponent {a:.2f} ({how} concentrated than Lotka's 2).",
+              k=auth["key"].nunique(), a=exponent, how="more" if exponent > 2 else "less")
+    if pd.notna(exponent) else None,
+    litkit.md("{s:.0%} of the papers with authors are multi-authored.",
+              s=float(collab["multi_author_share"].iloc[0]))
+    if has_authors and pd.notna(collab["multi_author_share"].iloc[0]) else None,
+    litkit.md("Co-author network: {n:,} authors in {c:,} communities.",
+              n=graph.number_of_nodes(), c=communities) if communities else None,
+    litkit.md("{t:,} papers list only their first authors: counts are lower bounds.", t=truncated)
+    if truncated else None,
+)
 
 # %% [markdown]
-# ## What we found
-# The summary names the most productive authors, how concentrated production is (a Lotka
-# exponent above 2 means most authors appear once), and how the co-author network splits into
-# communities. On the bundled arXiv sample nearly every paper has several authors and most
-# authors appear once: a sample of 3,126 papers from a huge field.
+# ## Reading the findings
+# The list above is computed from this corpus: the most productive author, how concentrated
+# production is (a Lotka exponent above 2 means most authors appear once), how much people
+# collaborate, and how the co-author network splits into communities. Author keys can merge two
+# people with the same surname and initial (see `ambiguous`): check the top names by hand.

@@ -1,52 +1,18 @@
-"""Deduplication, title normalisation and coverage, on the real arXiv sample and on a second
-"database export" of it whose differences are those seen between real databases."""
+"""Deduplication: invariants, the merged record, overrides, and cases of real exports checked by
+eye in the raw files."""
 
-import random
-import re
-
-import numpy as np
 import pandas as pd
 import pytest
 
 import litkit
-from conftest import DATA, FIXTURES
-from litkit.clean import _edits_are_typos, coverage, deduplicate, normalize_title
+import litkit.data
+from litkit.clean import deduplicate
 from litkit.schema import from_records
 
 
 @pytest.fixture(scope="module")
 def sample():
-    return litkit.read(DATA / "arxiv-sample.jsonl.gz")
-
-
-# --- titles -------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("a,b", [
-    ("CO<inf>2</inf> capture &amp; storage", "CO2 Capture and Storage"),            # Scopus markup
-    ("The {E}ffect of $\\alpha$-Synuclein", "Effect of α-synuclein"),                 # LaTeX, Greek
-    ("M{\\\"u}ller's Theorem", "Müller’s theorem"),
-    ("DEEP LEARNING: A SURVEY.", "Deep learning - a survey"),                          # WoS capitals
-    ("Pre-training of deep bidirectional transformers", "Pre training of deep bidirectional "
-                                                        "transformers"),
-    ("M$^3$FinMeeting: a benchmark", "M<sup>3</sup>FinMeeting: A Benchmark"),
-])
-def test_titles_normalise_alike(a, b):
-    assert normalize_title(a).replace(" ", "") == normalize_title(b).replace(" ", "")
-
-
-def test_normalize_title_values():
-    assert normalize_title("The {E}ffect of $\\alpha$-Synuclein: A Review.") == \
-        "effect of alpha synuclein a review"
-    assert normalize_title("  ") is None and normalize_title(None) is None
-    # only a leading article goes
-    assert normalize_title("A Theory of the Firm") == "theory of the firm"
-
-
-def test_changed_words_are_not_typos():
-    assert _edits_are_typos("deep learnign for graphs", "deep learning for graphs")
-    assert _edits_are_typos("a survey of data set bias", "survey on dataset bias")
-    assert not _edits_are_typos("ai generated text detection", "ai generated image detection")
-    assert not _edits_are_typos("nemotron 3 nano open efficient", "nemotron 3 ultra open efficient")
+    return litkit.read(litkit.data.ARXIV_SAMPLE)
 
 
 # --- deduplication: invariants and merging -------------------------------------------------
@@ -158,125 +124,13 @@ def test_overrides_separate_and_merge(sample):
         deduplicate(papers, overrides=[("nope.bib#3", "ris:1", "separate")])
 
 
-# --- deduplication: a second database export of the same search ----------------------------
-
-_GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "lambda": "λ", "mu": "μ", "pi": "π"}
-
-
-def _perturb_title(t: str, rng: random.Random) -> tuple[str, str]:
-    """How another database writes the same title (the ways Scopus, WoS and IEEE differ)."""
-    kind = rng.choice(["upper", "lower", "colon", "period", "latex", "typo", "markup",
-                       "subtitle", "spaces", "greek"])
-    if kind == "upper":
-        return t.upper(), kind
-    if kind == "lower":
-        return t[:1] + t[1:].lower(), kind
-    if kind == "colon":
-        return t.replace(": ", " - ", 1) if ": " in t else t.replace(" ", ": ", 1), kind
-    if kind == "period":
-        return t + ".", kind
-    if kind == "latex":                       # BibTeX protection braces and an escaped &
-        return " ".join("{" + w + "}" if w[:1].isupper() else w for w in t.split()) \
-            .replace("&", "\\&"), kind
-    if kind == "typo":                        # two letters swapped in one longer word
-        words = t.split()
-        long = [k for k, w in enumerate(words) if len(w) >= 6 and w.isalpha()]
-        if not long:
-            return t, "none"
-        k = rng.choice(long)
-        w = words[k]
-        p = rng.randrange(1, len(w) - 2)
-        words[k] = w[:p] + w[p + 1] + w[p] + w[p + 2:]
-        return " ".join(words), kind
-    if kind == "markup":
-        return re.sub(r"(\w+)", r"<i>\1</i>", t, count=1), kind
-    if kind == "subtitle":                    # one database drops the subtitle
-        if ": " in t and len(t.split(": ")[0].split()) >= 4:
-            return t.split(": ")[0], kind
-        return t, "none"
-    if kind == "spaces":
-        return t.replace("-", " ").replace("  ", " "), kind
-    if kind == "greek":
-        return re.sub(r"\$\\(alpha|beta|gamma|lambda|mu|pi)\$", lambda m: _GREEK[m.group(1)], t), kind
-    return t, "none"
-
-
-def _scopus_name(name: str) -> str:
-    parts = name.split()
-    if len(parts) < 2 or parts[-1] in ("Team", "Collaboration"):
-        return name
-    return parts[-1] + " " + "".join(p[0] + "." for p in parts[:-1])
-
-
-def _second_export(sample, rng, n_overlap=1200, n_extra=300):
-    """Database B: ids removed, titles perturbed, names in Scopus form, some years ±1,
-    abstracts dropped, plus records database A does not have."""
-    n = len(sample)
-    pos = list(range(n))
-    rng.shuffle(pos)
-    a_pos = sorted(pos[: n - n_extra])              # database A: most of the sample
-    overlap = sorted(rng.sample(a_pos, n_overlap))  # found by both databases
-    extra = sorted(pos[n - n_extra:])               # only in B
-    recs, truth = [], []
-    for k, p in enumerate(overlap + extra):
-        r = sample.iloc[p]
-        title, _ = _perturb_title(r["title"], rng)
-        year = int(r["year"])
-        if rng.random() < 0.2:
-            year += rng.choice([-1, 1])             # early access vs issue year
-        recs.append({"id": f"scopus:{k}", "title": title,
-                     "authors": [_scopus_name(a) for a in r["authors"]],
-                     "abstract": None if rng.random() < 0.3 else r["abstract"],
-                     "year": year, "source": "scopus-csv", "source_ref": f"scopus.csv:{k + 2}",
-                     "keywords": ["kw"], "extra": {"truth": r["id"]}})
-        truth.append(r["id"])
-    a = sample.iloc[a_pos].assign(extra=[{"truth": i} for i in sample["id"].iloc[a_pos]])
-    b = from_records(recs)
-    return pd.concat([a, b], ignore_index=True), set(sample["id"].iloc[overlap])
-
-
-def test_second_database_export_precision_recall(sample):
-    rng = random.Random(20260)
-    papers, true_dups = _second_export(sample, rng)
-    out, audit = deduplicate(papers)
-    assert len(out) + len(audit) == len(papers)
-    truth_of = dict(zip(papers["source_ref"], papers["extra"].map(lambda e: e["truth"])))
-    # a removed record is a true duplicate when it is the same paper as the record kept
-    kept_truth = dict(zip(out["id"], out["extra"].map(lambda e: e["truth"])))
-    correct = sum(truth_of[r] == kept_truth[k]
-                  for r, k in zip(audit["removed_source_ref"], audit["kept_id"]))
-    precision = correct / len(audit)
-    recall = correct / len(true_dups)
-    assert precision >= 0.98, precision
-    assert recall >= 0.95, recall
-    # every paper of the second export that both databases found was merged: none left twice
-    assert not out["extra"].map(lambda e: e["truth"]).duplicated().any() or recall < 1
-    assert set(audit["rule"]) <= {"title", "fuzzy"}
-    assert audit["removed_source_ref"].is_unique
-
-
-# --- coverage ---------------------------------------------------------------------------------
-
-def test_coverage_hints_where_abstracts_are_missing(sample):
-    b = sample.iloc[:50].assign(abstract=pd.Series([None] * 50, dtype="string"),
-                                source="scopus-csv")
-    papers = pd.concat([sample.iloc[50:100], b], ignore_index=True)
-    cov = coverage(papers)
-    row = cov[(cov["source"] == "scopus-csv") & (cov["field"] == "abstract")].iloc[0]
-    assert row["share"] == 0 and row["filled"] == 0 and row["records"] == 50
-    assert "Scopus export has no abstract" in row["hint"] and "Abstract" in row["hint"]
-    ok = cov[(cov["source"] == "arxiv-jsonl") & (cov["field"] == "abstract")].iloc[0]
-    assert ok["share"] == 1 and pd.isna(ok["hint"])
-    assert cov[(cov["source"] == "arxiv-jsonl") & (cov["field"] == "doi")]["hint"].notna().all()
-
-
 # --- deduplication on real exports (cases checked by eye in the raw files) ---------------------
 
-@pytest.fixture(scope="module")
-def real():
+@pytest.fixture
+def real(fixtures):
     files = ["bibtex/jabref_issue97.bib", "bibtex/mendeley_webpage.bib", "bibtex/user_issue873.bib",
              "scopus-csv/scopus_litstudy.csv", "wos/wos_tabdelimited.txt"]
-    return litkit.read([FIXTURES / f for f in files])
+    return litkit.read([fixtures / f for f in files])
 
 
 def _row(papers, ref_end):
@@ -319,20 +173,6 @@ def test_real_exports_lookalikes_stay_apart(real):
     # nine quarterly/final reports and a conference paper: none is another's duplicate
     cuprous = real[real["title"].str.lower().str.startswith("cuprous oxide photovoltaic cells", na=False)]
     assert len(cuprous) == 9 and not set(cuprous["source_ref"]) & removed
-
-
-def test_coverage_of_the_profile_listing():
-    """The listing shows three authors and "et al." on every paper (20 "et al." lines in the
-    file, one of them inside an abstract), no DOIs and no keywords."""
-    papers = litkit.read(FIXTURES / "listing" / "researcher-profile.txt")
-    cov = coverage(papers).set_index("field")
-    assert (cov["source"] == "listing").all() and (cov["records"] == 19).all()
-    assert cov.loc["title", "share"] == 1 and pd.isna(cov.loc["title", "hint"])
-    assert cov.loc["authors_complete", "filled"] == 0
-    assert "19 of 19" in cov.loc["authors_complete", "hint"]
-    assert cov.loc["doi", "hint"].startswith("this profile listing export has no DOIs")
-    assert "no keywords" in cov.loc["keywords", "hint"]
-    assert cov["share"].between(0, 1).all()
 
 
 def test_extra_user_columns_follow_the_kept_record(sample):

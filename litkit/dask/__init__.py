@@ -1,0 +1,93 @@
+"""Run litkit on Dask: the same analyses on a partitioned papers table (the ``dask`` extra).
+
+``litkit.read(source, engine="dask")`` gives a :class:`dask.dataframe.DataFrame` with the papers
+schema; :func:`litkit.counts_by_period`, :func:`litkit.shares_over_time`,
+:func:`litkit.author_stats`, :func:`litkit.deduplicate` and :meth:`litkit.TopicModel.fit`
+accept it and give the results they give on the computed pandas table. The work runs on
+whatever scheduler is active: a ``distributed.Client`` (a ``LocalCluster`` or a real cluster),
+or dask's threads / synchronous schedulers.
+
+Importing this package does not import dask; the functions that need it do, and say
+``pip install litkit[dask]`` when it is missing.
+"""
+
+from __future__ import annotations
+
+from ..errors import MissingExtraError
+
+__all__ = ["is_dask", "require", "no_string_conversion", "dispatch", "read", "sample",
+           "sample_positions", "SAMPLE_CAP", "fit_topics"]
+
+#: the module that marks a Dask collection (dask.dataframe and dask-expr alike)
+_DASK_MODULE = "dask."
+
+
+def is_dask(obj) -> bool:
+    """True for a Dask DataFrame or Series, without importing dask.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from litkit.dask import is_dask
+    >>> is_dask(pd.DataFrame())
+    False
+    """
+    return type(obj).__module__.startswith(_DASK_MODULE)
+
+
+def dispatch(name: str, *args, **kwargs):
+    """Run ``litkit.dask``'s version of the function ``name`` (the hook of the pandas functions)."""
+    if name == "fit":
+        from ._topics import fit as run
+    else:
+        from . import _ops
+        run = getattr(_ops, name)
+    return run(*args, **kwargs)
+
+
+def no_string_conversion():
+    """Dask's config with object columns kept as they are (list columns stay lists).
+
+    Dask turns object columns into strings by default (``dataframe.convert-string``); the
+    papers table's list and dict columns must not be. litkit builds its graphs inside this.
+
+    Examples
+    --------
+    >>> from litkit.dask import no_string_conversion
+    >>> with no_string_conversion():
+    ...     import dask
+    ...     dask.config.get("dataframe.convert-string")
+    False
+    """
+    require()
+    import dask
+    return dask.config.set({"dataframe.convert-string": False})
+
+
+def require():
+    """Import and return ``dask.dataframe``, or say which extra to install.
+
+    Examples
+    --------
+    >>> from litkit.dask import require
+    >>> dd = require()
+    >>> dd.__name__
+    'dask.dataframe'
+    """
+    try:
+        import dask.dataframe as dd
+    except ModuleNotFoundError as exc:
+        raise MissingExtraError(f"this needs Dask, which is not installed ({exc.name} is missing): "
+                                "pip install litkit[dask]") from None
+    return dd
+
+
+def __getattr__(name: str):
+    # the public names of the submodules, loaded on first use (they import dask only when run)
+    if name == "read":
+        from ._read import read
+        return read
+    if name in ("sample", "sample_positions", "SAMPLE_CAP", "fit_topics"):
+        from . import _topics
+        return getattr(_topics, "fit" if name == "fit_topics" else name)
+    raise AttributeError(f"module 'litkit.dask' has no attribute {name!r}")

@@ -1,0 +1,395 @@
+"""The topic model: :class:`TopicModel`, a scikit-learn estimator over a papers table."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClusterMixin
+from sklearn.preprocessing import normalize
+from sklearn.utils import check_random_state
+from sklearn.utils.extmath import randomized_svd
+from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
+
+from ..dask import dispatch, is_dask
+from ..text import TextVectorizer, paper_texts
+from . import _cluster as C
+from ._choose_k import choose_k
+from ._describe import describe, similar_pairs
+
+_SVD_ITERS = 3          # power iterations of the randomized SVD
+_STABILITY_ROWS = 20_000  # refits for the stability column run on at most this many papers
+_STABILITY_SEED = 7919  # offset of the stability refits' seeds from the model's
+_MAX_SEED = 2 ** 31 - 1
+
+
+class TopicModel(ClusterMixin, BaseEstimator):
+    """Topic clustering of papers on title + abstract, scikit-learn style.
+
+    Parameters
+    ----------
+    n_topics : int or "auto"
+        Number of topics, or ``"auto"`` to choose it from the stability of refits over a grid
+        (kept in ``k_scores_``).
+    random_state : int
+        Seed of every random step; the same seed gives the same labels in any process.
+    n_components : int
+        LSA dimensions (fewer for small corpora).
+    n_init : int
+        k-means++ starts; the one with the lowest inertia is kept.
+    svd_sample : int
+        Documents the SVD is fitted on (all when fewer).
+    k_range : tuple of int, optional
+        ``(min, max)`` candidates for ``n_topics="auto"`` (default: 3 to 25, fewer on tiny corpora;
+        every k up to 10, then every other one).
+    stability_runs : int
+        Refits (other seeds, 80% subsamples) used for the ``stability`` column of ``topics_``;
+        0 to skip.
+    n_terms : int
+        Top terms kept per topic.
+    n_representative : int
+        Representative paper ids per topic (most central first).
+    large_threshold : int
+        Above this many papers, learn from a sample and assign all papers in chunks.
+    chunk_size : int
+        Papers per chunk on the large-corpus path.
+    kmeans_sample : int
+        Above this many papers, k-means++ and its ``n_init`` starts run on a sample of this size,
+        followed by spherical k-means steps on all papers.
+    nb_iters : int
+        After k-means, at most this many self-training steps of a multinomial naive Bayes on the
+        full TF-IDF vocabulary move papers across topic borders (0: keep the k-means topics).
+        New papers are then assigned by that classifier.
+    min_df, max_df, max_features, bigrams, stop_words
+        Passed to :class:`litkit.text.TextVectorizer`.
+    n_threads : int or None
+        Threads for BLAS and k-means (None: the libraries' default). One thread is the default:
+        the matrices are small, and on a shared machine extra threads mostly wait for each other.
+    verbose : bool
+        Show a progress bar on long fits.
+
+    Attributes
+    ----------
+    labels_ : Series of Int64
+        Topic per paper, aligned with the fitted ``papers.index``; NA for papers with no text.
+    strength_ : Series of Float64
+        Cosine similarity of each paper to its topic's centroid (0 to 1; NA without text).
+    topics_ : DataFrame
+        topic, size, label, top_terms (list), representative_ids (list), stability.
+    similar_topics_ : DataFrame
+        Near-duplicate topics: topic, other, similarity (cosine of their term profiles, at
+        least 0.7); read such topics together or ask for fewer topics.
+    k_scores_ : DataFrame or None
+        With ``n_topics="auto"``: the evidence for each k on the grid (k, stability,
+        stability_min, cohesion, closest_pair, chosen; see ``litkit.topics._choose_k``).
+    n_topics_ : int
+    stability_ : float
+        Size-weighted mean of the ``stability`` column (0 to 1; NaN when skipped).
+    terms_ : ndarray of str
+        The vocabulary.
+    vectorizer_ : TextVectorizer
+        The fitted TF-IDF vectoriser.
+    components_ : ndarray (n_components, n_terms)
+        The LSA directions, each scaled by its singular value (relative to the first).
+    centers_ : ndarray (n_topics, n_components)
+        Unit topic centroids in the LSA space.
+    term_log_prob_, topic_log_prior_ : ndarray or None
+        The naive-Bayes model that assigns papers (None when the k-means topics are kept).
+    doc_vectors_ : ndarray or None
+        Unit LSA coordinates of the fitted papers with text (None on the large-corpus path).
+    doc_ids_ : ndarray of str or None
+        Their ids, in the same order.
+
+    Examples
+    --------
+    >>> import litkit
+    >>> from sklearn.base import clone
+    >>> from litkit.data import ARXIV_SAMPLE
+    >>> papers = litkit.read(ARXIV_SAMPLE)
+    >>> model = litkit.TopicModel(n_topics=8, random_state=0, stability_runs=0).fit(papers)
+    >>> model.n_topics_, int(model.topics_["size"].sum())
+    (8, 3126)
+    >>> model.predict(papers).equals(model.labels_)
+    True
+    >>> clone(model).get_params()["n_topics"]
+    8
+    """
+
+    def __init__(self, n_topics="auto", random_state=0, *, n_components=100, n_init=3,
+                 svd_sample=25_000, k_range=None, stability_runs=3, n_terms=10,
+                 n_representative=3, large_threshold=150_000, chunk_size=20_000,
+                 kmeans_sample=30_000,
+                 nb_iters=5, min_df="auto", max_df="auto", max_features="auto", bigrams=True,
+                 stop_words=None, n_threads=1, verbose=False):
+        self.n_topics = n_topics
+        self.random_state = random_state
+        self.n_components = n_components
+        self.n_init = n_init
+        self.svd_sample = svd_sample
+        self.k_range = k_range
+        self.stability_runs = stability_runs
+        self.n_terms = n_terms
+        self.n_representative = n_representative
+        self.large_threshold = large_threshold
+        self.kmeans_sample = kmeans_sample
+        self.nb_iters = nb_iters
+        self.chunk_size = chunk_size
+        self.min_df = min_df
+        self.max_df = max_df
+        self.max_features = max_features
+        self.bigrams = bigrams
+        self.stop_words = stop_words
+        self.n_threads = n_threads
+        self.verbose = verbose
+
+    # ------------------------------------------------------------------ fitting
+    def _seed(self) -> int:
+        rs = self.random_state
+        if isinstance(rs, (int, np.integer)) and not isinstance(rs, bool):
+            return int(rs)
+        return int(check_random_state(rs).randint(_MAX_SEED))
+
+    def _vectorizer(self) -> TextVectorizer:
+        return TextVectorizer(min_df=self.min_df, max_df=self.max_df,
+                              max_features=self.max_features, bigrams=self.bigrams,
+                              stop_words=self.stop_words, chunk_size=self.chunk_size)
+
+    def _check_k(self, n_docs: int) -> None:
+        if self.n_topics != "auto":
+            if not isinstance(self.n_topics, (int, np.integer)) or self.n_topics < 1:
+                raise ValueError(f"n_topics must be a positive int or 'auto', got {self.n_topics!r}")
+            if self.n_topics > n_docs:
+                raise ValueError(f"n_topics={self.n_topics} but only {n_docs} paper(s) have text; "
+                                 "ask for fewer topics")
+
+    def _project(self, X: sp.csr_matrix) -> np.ndarray:
+        return C.project(X, self.components_)
+
+    def _fit_space(self, X: sp.csr_matrix, seed: int) -> np.ndarray:
+        n, v = X.shape
+        nc = int(max(1, min(self.n_components, n - 1, v - 1)))
+        rng = C._rng(seed)
+        rows = np.sort(rng.choice(n, self.svd_sample, replace=False)) if n > self.svd_sample \
+            else np.arange(n)
+        if nc >= min(len(rows), v) or v < 3:
+            # too small for a reduction: the identity on the features
+            self.components_ = np.eye(v, dtype=C.FLOAT)
+        else:
+            _, sv, vt = randomized_svd(X[rows], nc, n_iter=_SVD_ITERS, random_state=seed)
+            # fix the sign of each component so that results do not depend on the solver, and
+            # weight it by its singular value: the main directions of the vocabulary count
+            # more than the tail (steadier topics across seeds and corpus sizes)
+            signs = np.sign(vt[np.arange(len(vt)), np.abs(vt).argmax(axis=1)])
+            self.components_ = (vt * (signs * sv / sv[0])[:, None]).astype(C.FLOAT)
+        return self._project(X)
+
+    def fit(self, papers: pd.DataFrame, y=None) -> "TopicModel":
+        """Fit topics on ``papers`` (a papers table).
+
+        Parameters
+        ----------
+        papers : DataFrame
+            A papers table (``title``, ``abstract``; ``id`` for the representative papers).
+        y : ignored
+
+        Returns
+        -------
+        self : TopicModel
+        """
+        if is_dask(papers):  # a Dask DataFrame: litkit/dask (learns from a sample)
+            return dispatch("fit", self, papers)
+        with threadpool_limits(self.n_threads):
+            return self._fit(papers)
+
+    def _fit(self, papers: pd.DataFrame) -> "TopicModel":
+        # whether each paper has text, without building a million joined strings at once
+        has = np.zeros(len(papers), dtype=bool)
+        for off in range(0, len(papers), self.chunk_size):
+            has[off:off + self.chunk_size] = \
+                paper_texts(papers.iloc[off:off + self.chunk_size]).notna().to_numpy()
+        n = int(has.sum())
+        if n == 0:
+            raise ValueError("no paper has a title or an abstract: nothing to find topics in")
+        self._check_k(n)
+        seed = self._seed()
+        large = n > self.large_threshold
+        pos = np.flatnonzero(has)
+        if large:
+            fit_rows = pos[np.linspace(0, n - 1, min(n, self.large_threshold)).round().astype(int)]
+        else:
+            fit_rows = pos
+        docs = paper_texts(papers.iloc[fit_rows]).tolist()
+        self.vectorizer_ = self._vectorizer()
+        X = self.vectorizer_.fit_transform(docs)
+        self.terms_ = self.vectorizer_.terms_
+        Z = self._fit_space(X, seed)
+        self.k_scores_ = None
+        if self.n_topics == "auto":
+            k, self.k_scores_ = choose_k(Z, seed, self.k_range)
+        else:
+            k = int(self.n_topics)
+        self.n_topics_ = k
+        lab, strength = self._cluster(X, Z, k, seed)
+        self.doc_vectors_ = Z if not large else None
+        # labels for every paper
+        full_lab = np.full(len(papers), -1, dtype=np.int64)
+        full_str = np.full(len(papers), np.nan)
+        if large:
+            full_lab[pos], full_str[pos] = self._assign_chunks(papers, pos)
+        else:
+            full_lab[pos], full_str[pos] = lab, strength
+        self.labels_, self.strength_ = _series(full_lab, full_str, papers.index)
+        ids = papers["id"].iloc[fit_rows].astype("string").to_numpy() if "id" in papers \
+            else np.asarray(papers.index[fit_rows].astype(str))
+        self.doc_ids_ = ids if not large else None
+        self.topics_ = describe(X, lab, strength, ids, k, self.terms_, self.n_terms,
+                                self.n_representative)
+        self.similar_topics_ = similar_pairs(X, lab, k)
+        per_topic, overall = self._stability(Z, lab, k, seed)
+        self.topics_["stability"] = pd.array(per_topic, dtype="Float64")
+        self.stability_ = overall
+        return self
+
+    def _cluster(self, X, Z, k, seed):
+        """Centroids, the naive-Bayes model and the fitted papers' topics, numbered by size."""
+        if k == 1:
+            self.centers_ = normalize(Z.mean(axis=0, keepdims=True))
+        elif len(Z) > self.kmeans_sample:
+            # k-means++ starts on a sample, then spherical Lloyd steps on every paper
+            rows = np.sort(C._rng(seed + 1).choice(len(Z), self.kmeans_sample, replace=False))
+            self.centers_ = C._refine(Z, C._kmeans(Z[rows], k, seed, self.n_init), k,
+                                      C._REFINE_ITERS)
+        else:
+            self.centers_ = C._kmeans(Z, k, seed, self.n_init)
+        lab, _ = C._assign(Z, self.centers_)
+        nb = None
+        if k > 1 and self.nb_iters > 0:
+            lab, nb = C._nb_refine(X, lab, k, self.nb_iters)
+            if nb is not None:
+                M = sp.csr_matrix((np.ones(len(lab), dtype=C.FLOAT), (lab, np.arange(len(lab)))),
+                                  shape=(k, len(lab)))
+                self.centers_ = normalize(np.asarray(M @ Z, dtype=C.FLOAT))
+        if nb is None:          # papers go to the nearest centroid, as predict() will send them
+            lab, _ = C._assign(Z, self.centers_)
+        strength = C._strength(Z, self.centers_, lab)
+        # topics numbered by size (largest first), ties by centroid order: stable across runs
+        sizes = np.bincount(lab, minlength=k)
+        order = np.lexsort((np.arange(k), -sizes))
+        self.centers_ = self.centers_[order]
+        self.term_log_prob_, self.topic_log_prior_ = (None, None) if nb is None else \
+            (nb[0][order], nb[1][order])
+        rank = np.empty(k, dtype=np.int64)
+        rank[order] = np.arange(k)
+        return rank[lab], strength
+
+    def _assign_chunks(self, papers, pos):
+        labs, strs = [], []
+        steps = range(0, len(pos), self.chunk_size)
+        if self.verbose:
+            from tqdm.auto import tqdm
+            steps = tqdm(steps, desc="assigning topics", unit="chunk")
+        for off in steps:
+            rows = pos[off:off + self.chunk_size]
+            docs = paper_texts(papers.iloc[rows]).tolist()
+            lab, s = self._predict(self.vectorizer_.transform(docs))
+            labs.append(lab)
+            strs.append(s)
+        return np.concatenate(labs), np.concatenate(strs)
+
+    def _stability(self, Z, lab, k, seed):
+        if self.stability_runs <= 0 or k < 2:
+            return np.full(k, np.nan), float("nan")
+        jac, _ = C.refit_agreement(Z, lab, k, seed + _STABILITY_SEED, self.stability_runs,
+                                   max_rows=_STABILITY_ROWS)
+        sizes = np.bincount(lab, minlength=k).astype(float)
+        per_topic = jac.mean(axis=0)
+        return per_topic, float(per_topic @ sizes / sizes.sum())
+
+    # ------------------------------------------------------------------ using
+    def _predict(self, X: sp.csr_matrix, Z: np.ndarray | None = None):
+        """Topic and membership strength of TF-IDF rows ``X`` (``Z``: their LSA projection)."""
+        if Z is None:
+            Z = self._project(X)
+        if self.term_log_prob_ is None:
+            return C._assign(Z, self.centers_)
+        lab = C._nb_predict(X, self.term_log_prob_, self.topic_log_prior_)
+        return lab, C._strength(Z, self.centers_, lab)
+
+    def transform(self, papers: pd.DataFrame, return_strength: bool = False):
+        """Assign papers to the fitted topics.
+
+        Parameters
+        ----------
+        papers : DataFrame
+            A papers table (new papers or the fitted ones).
+        return_strength : bool
+            Also return the membership strength (cosine similarity to the topic centroid).
+
+        Returns
+        -------
+        labels : Series of Int64 aligned with ``papers.index`` (NA for papers with no text)
+        strength : Series of Float64, only with ``return_strength=True``
+
+        Examples
+        --------
+        >>> import litkit
+        >>> from litkit.data import ARXIV_SAMPLE
+    >>> papers = litkit.read(ARXIV_SAMPLE).head(300)
+        >>> model = litkit.TopicModel(n_topics=3, stability_runs=0).fit(papers)
+        >>> model.transform(papers.head(5)).equals(model.labels_.head(5))
+        True
+        """
+        check_is_fitted(self, "centers_")
+        with threadpool_limits(self.n_threads):
+            texts = paper_texts(papers)
+            lab = np.full(len(papers), -1, dtype=np.int64)
+            st = np.full(len(papers), np.nan)
+            pos = np.flatnonzero(texts.notna().to_numpy())
+            if len(pos):
+                X = self.vectorizer_.transform(texts.iloc[pos].tolist())
+                lab[pos], st[pos] = self._predict(X)
+        labels, strength = _series(lab, st, papers.index)
+        return (labels, strength) if return_strength else labels
+
+    def predict(self, papers: pd.DataFrame) -> pd.Series:
+        """The topic of each paper (NA without text): on the fitted papers, exactly ``labels_``.
+
+        Parameters
+        ----------
+        papers : DataFrame
+
+        Returns
+        -------
+        Series of Int64 aligned with ``papers.index``.
+        """
+        return self.transform(papers)
+
+    def fit_predict(self, papers: pd.DataFrame, y=None) -> pd.Series:
+        """Fit, then return ``labels_``.
+
+        Parameters
+        ----------
+        papers : DataFrame
+        y : ignored
+
+        Returns
+        -------
+        Series of Int64 aligned with ``papers.index``.
+        """
+        return self.fit(papers).labels_
+
+    fit_transform = fit_predict
+
+    def coordinates(self, papers: pd.DataFrame | None = None) -> pd.DataFrame:
+        """2-D coordinates of papers for a topic map (see :func:`litkit.topic_map`)."""
+        from .map import topic_map
+        return topic_map(self, papers)
+
+
+def _series(lab: np.ndarray, strength: np.ndarray, index) -> tuple[pd.Series, pd.Series]:
+    """Topic (Int64, NA where ``lab`` < 0) and strength (Float64) series on ``index``."""
+    labels = pd.Series(pd.array(np.where(lab >= 0, lab, 0), dtype="Int64"), index=index,
+                       name="topic")
+    labels[lab < 0] = pd.NA
+    return labels, pd.Series(pd.array(strength, dtype="Float64"), index=index, name="strength")

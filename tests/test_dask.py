@@ -1,0 +1,298 @@
+"""The Dask engine gives what the in-memory functions give: same papers (ids, source_ref line
+numbers), skipped records, trend and author tables, deduplication and audit, topic labels.
+
+Most tests run dask's synchronous scheduler; one runs a LocalCluster of two worker processes.
+Files cut into byte ranges are built from the bundled arXiv sample and the OpenAlex / Semantic
+Scholar fixtures, with the damage real dumps show (CRLF and lone CR line ends, blank lines,
+broken JSON, a BOM, non-ASCII text across block edges).
+"""
+
+import gzip
+import json
+import subprocess
+import sys
+
+import dask
+import dask.dataframe as dd
+import distributed
+import pandas as pd
+import pytest
+
+import litkit
+from conftest import FIXTURES, ROOT
+from litkit.data import ARXIV_SAMPLE
+from litkit.dask import no_string_conversion, sample
+
+pytestmark = pytest.mark.filterwarnings("ignore:.*could not be read and were skipped")
+
+
+@pytest.fixture(autouse=True)
+def synchronous():
+    with dask.config.set(scheduler="synchronous"):
+        yield
+
+
+@pytest.fixture(scope="module")
+def memory():
+    return litkit.read(ARXIV_SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory):
+    """The bundled sample as an uncompressed JSON-lines file (cut into blocks)."""
+    path = tmp_path_factory.mktemp("plain") / "arxiv.jsonl"
+    path.write_bytes(gzip.decompress(ARXIV_SAMPLE.read_bytes()))
+    return path
+
+
+def same(a: pd.DataFrame, b: pd.DataFrame):
+    pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
+
+
+def test_import_does_not_import_dask():
+    code = ("import sys, litkit, litkit.trends, litkit.authors, litkit.clean, litkit.topics; "
+            "print('dask' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_missing_extra_names_it():
+    code = ("import sys; sys.modules['dask'] = None; import litkit\n"
+            "try:\n    litkit.read(sys.argv[1], engine='dask')\n"
+            "except litkit.errors.MissingExtraError as e:\n    print(e)")
+    out = subprocess.run([sys.executable, "-c", code, str(ARXIV_SAMPLE)], capture_output=True,
+                         text=True, cwd=ROOT, check=True)
+    assert "pip install litkit[dask]" in out.stdout
+
+
+def test_unknown_engine():
+    with pytest.raises(ValueError, match="unknown engine"):
+        litkit.read(ARXIV_SAMPLE, engine="spark")
+
+
+def test_sample_same_papers(memory):
+    papers = litkit.read(ARXIV_SAMPLE, engine="dask")
+    assert list(papers.dtypes) == list(memory.dtypes)
+    same(papers.compute(), memory)
+
+
+def test_plain_file_cut_into_blocks_same_papers(plain, memory):
+    papers = litkit.read(plain, engine="dask", blocksize=300_000)
+    assert papers.npartitions == -(-plain.stat().st_size // 300_000) > 10
+    got = papers.compute().reset_index(drop=True)
+    assert got["source_ref"].iloc[-1] == f"{plain}:3126"
+    same(got.assign(source_ref=got["source_ref"].str.replace(str(plain), "X")),
+         memory.assign(source_ref=memory["source_ref"].str.replace(str(ARXIV_SAMPLE), "X")))
+
+
+def _damaged_arxiv(path, lines):
+    """arXiv lines with the damage of real dumps; returns the path."""
+    out = ["\ufeff" + lines[0]]
+    for k, line in enumerate(lines[1:400], 1):
+        if k % 37 == 0:
+            out.append(line[: len(line) // 2])                       # cut off: not valid JSON
+        elif k % 41 == 0:
+            out.append("")                                           # blank line
+        elif k % 43 == 0:
+            out.append('["a list, not an object"]')
+        elif k % 47 == 0:
+            out.append(json.dumps({"title": None, "comment": "no id, no title"}))
+        else:
+            rec = json.loads(line)
+            if k % 5 == 0:
+                rec["title"] = "Ünïcödé — " + rec["title"] + " 数据"  # multi-byte characters
+            if k % 53 == 0:
+                rec["id"], rec["doi"] = None, None                   # id from the title hash
+            out.append(json.dumps(rec, ensure_ascii=False))
+    text = ""
+    for k, line in enumerate(out):
+        text += line + ("\r\n" if k % 3 == 0 else "\r" if k % 29 == 0 else "\n")
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize("blocksize", [4001, 65_536])
+def test_damaged_jsonl_blocks_same_rows_skips_and_line_numbers(tmp_path, blocksize):
+    lines = gzip.decompress(ARXIV_SAMPLE.read_bytes()).decode("utf-8").split("\n")
+    path = _damaged_arxiv(tmp_path / "dump.jsonl", lines)
+    papers, skipped = litkit.read(path, return_skipped=True)
+    assert len(skipped) > 20
+    d_papers, d_skipped = litkit.read(path, engine="dask", blocksize=blocksize, return_skipped=True)
+    assert d_papers.npartitions > 5
+    got_p, got_s = dask.compute(d_papers, d_skipped)
+    same(got_p, papers)
+    same(got_s, skipped)
+
+
+def test_openalex_and_semanticscholar_json_lines(tmp_path):
+    works = json.loads((FIXTURES / "openalex" / "works_page.json").read_text())["results"]
+    oa = tmp_path / "works.jsonl"
+    rows = [json.dumps(w) for w in works]
+    rows.insert(10, '{"broken": ')
+    rows.insert(20, json.dumps({"meta": {}, "results": works[:3]}))       # a page on one line
+    oa.write_text("\n".join(rows) + "\n")
+    papers = json.loads((FIXTURES / "semanticscholar" / "graph_search.json").read_text())["data"]
+    s2 = tmp_path / "papers.jsonl"
+    rows = [json.dumps(p) for p in papers]
+    rows.insert(30, "null")
+    s2.write_text("\n".join(rows) + "\n")
+    for path, blocksize in ((oa, 40_000), (s2, 1_000)):
+        want = litkit.read(path, return_skipped=True)
+        got = litkit.read(path, engine="dask", blocksize=blocksize, return_skipped=True)
+        assert got[0].npartitions > 5
+        got = dask.compute(*got)
+        assert set(want[0]["source"]) == {"openalex" if path == oa else "semanticscholar"}
+        same(got[0], want[0])
+        same(got[1], want[1])
+
+
+def test_folder_and_gzip_one_partition_per_file(tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for name in ("b.ris", "a.bib"):
+        src = FIXTURES / ("ris/scopus_export.ris" if name.endswith("ris") else "bibtex/wos_export.bib")
+        (folder / name).write_bytes(src.read_bytes())
+    (folder / "c.jsonl.gz").write_bytes(ARXIV_SAMPLE.read_bytes())
+    papers = litkit.read(folder, engine="dask", blocksize=1000)
+    assert papers.npartitions == 3
+    same(papers.compute(), litkit.read(folder))
+
+
+def test_trend_tables(memory):
+    papers = litkit.read(ARXIV_SAMPLE, engine="dask")
+    for kw in ({"freq": "year"}, {"freq": "month", "by": "categories"},
+               {"freq": "quarter", "by": "source"},
+               {"freq": "month", "by": "categories", "multi": "explode"}):
+        got, want = litkit.counts_by_period(papers, **kw), litkit.counts_by_period(memory, **kw)
+        pd.testing.assert_frame_equal(got, want)
+        assert got.attrs == want.attrs
+    got = litkit.shares_over_time(papers, "categories", "month", top=5)
+    want = litkit.shares_over_time(memory, "categories", "month", top=5)
+    pd.testing.assert_frame_equal(got, want)
+    assert got.attrs == want.attrs and len(want) > 50
+
+
+def test_author_table(memory):
+    papers = litkit.read(ARXIV_SAMPLE, engine="dask")
+    got, want = litkit.author_stats(papers), litkit.author_stats(memory)
+    pd.testing.assert_frame_equal(got, want)
+    assert len(want) > 10_000
+
+
+@pytest.mark.parametrize("files", [
+    ["bibtex/jabref_issue97.bib", "bibtex/mendeley_webpage.bib", "bibtex/user_issue873.bib",
+     "scopus-csv/scopus_litstudy.csv", "wos/wos_tabdelimited.txt"],
+])
+def test_deduplicate_same_result_and_audit(files):
+    paths = [FIXTURES / f for f in files]
+    want, want_audit = litkit.deduplicate(litkit.read(paths))
+    assert len(want_audit) > 0
+    got, got_audit = litkit.deduplicate(litkit.read(paths, engine="dask"))
+    got, got_audit = dask.compute(got, got_audit)
+    same(got, want)
+    same(got_audit, want_audit)
+
+
+def _second_export(memory):
+    """400 sample papers and a second 'export' of 300 of them: without identifiers and with a
+    typo in the title (fuzzy), without identifiers in capitals (title), same arXiv id (arxiv)."""
+    base = memory.iloc[:400].reset_index(drop=True)
+    copies = base.iloc[:300].copy().reset_index(drop=True)
+    none = pd.Series([None] * len(copies), dtype="string")
+    kind = pd.Series(range(len(copies))) % 3
+    typo = copies["title"].map(lambda t: t[:10] + t[11] + t[10] + t[12:])
+    copies["title"] = copies["title"].where(kind != 0, typo).where(kind != 1,
+                                                                   copies["title"].str.upper())
+    for col in ("doi", "arxiv_id"):
+        copies[col] = copies[col].where(kind == 2, none)
+    copies["id"] = copies["id"].where(kind == 2, "copy:" + copies.index.astype(str))
+    copies["source_ref"] = "second.ris:" + copies.index.astype(str)
+    return pd.concat([base, copies.iloc[::-1]], ignore_index=True)
+
+
+def test_deduplicate_fuzzy_title_and_id_rules(memory):
+    table = _second_export(memory)
+    want, want_audit = litkit.deduplicate(table)
+    assert set(want_audit["rule"]) == {"fuzzy", "title", "arxiv"}
+    with no_string_conversion():
+        papers = dd.from_pandas(table, npartitions=5, sort=False)
+    got, got_audit = litkit.deduplicate(papers)
+    got, got_audit = dask.compute(got, got_audit)
+    same(got, want)
+    same(got_audit, want_audit)
+
+
+def test_list_columns_turned_into_strings_are_refused(memory):
+    with pytest.raises(litkit.SchemaError, match="no_string_conversion"):
+        litkit.deduplicate(dd.from_pandas(memory, npartitions=2))
+
+
+def test_deduplicate_a_table_given_twice(memory):
+    """Every record twice, with the same source_ref: the arXiv rule, refs kept as they are."""
+    twice = pd.concat([memory, memory], ignore_index=True)
+    with no_string_conversion():
+        papers = dd.from_pandas(twice, npartitions=3, sort=False)
+    got, audit = dask.compute(*litkit.deduplicate(papers))
+    want, want_audit = litkit.deduplicate(twice)
+    same(got, want)
+    same(audit, want_audit)
+    assert len(got) == len(memory) and set(audit["rule"]) == {"arxiv"}
+
+
+def test_deduplicate_refuses_overrides():
+    papers = litkit.read(ARXIV_SAMPLE, engine="dask")
+    with pytest.raises(ValueError, match="overrides"):
+        litkit.deduplicate(papers, overrides=[("a", "b", "merge")])
+
+
+def test_topic_labels_same_as_in_memory(memory, plain):
+    model = litkit.TopicModel(n_topics=6, random_state=3, stability_runs=0)
+    want = model.fit(memory).labels_
+    papers = litkit.read(plain, engine="dask", blocksize=1_000_000)
+    assert papers.npartitions > 3
+    dmodel = litkit.TopicModel(n_topics=6, random_state=3, stability_runs=0).fit(papers)
+    got = dmodel.labels_.compute()
+    pd.testing.assert_series_equal(got.reset_index(drop=True), want)
+    pd.testing.assert_frame_equal(dmodel.topics_, model.topics_)
+    # labels of a Dask fit drive the trend and author tables as in memory
+    pd.testing.assert_frame_equal(litkit.counts_by_period(papers, by=dmodel.labels_),
+                                  litkit.counts_by_period(memory, by=want))
+    pd.testing.assert_frame_equal(litkit.author_stats(papers, dmodel.labels_),
+                                  litkit.author_stats(memory, want))
+
+
+def test_topic_labels_above_the_sample_cap(memory):
+    """Above the cap: the labels of the in-memory model fitted on the same seeded sample."""
+    from litkit.dask import _topics
+    papers = litkit.read(ARXIV_SAMPLE, engine="dask")
+    dmodel = litkit.TopicModel(n_topics=4, random_state=1, stability_runs=0)
+    _topics.fit(dmodel, papers, sample_cap=800)
+    ref = litkit.TopicModel(n_topics=4, random_state=1, stability_runs=0)
+    ref.fit(sample(memory, cap=800, seed=1))
+    assert len(sample(memory, cap=800, seed=1)) == 800
+    pd.testing.assert_series_equal(dmodel.labels_.compute().reset_index(drop=True),
+                                   ref.predict(memory))
+
+
+def test_two_worker_processes(plain, tmp_path):
+    """1,000 sample papers in two files on two worker processes: counts and deduplication."""
+    small, copy = tmp_path / "small.jsonl", tmp_path / "copy.jsonl"
+    lines = plain.read_bytes().split(b"\n")[:1000]
+    for path in (small, copy):
+        path.write_bytes(b"\n".join(lines) + b"\n")
+    memory = litkit.read(small)
+    want, want_audit = litkit.deduplicate(litkit.read([small, copy]))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client, dask.config.set(scheduler="distributed"):
+        assert len(client.scheduler_info()["workers"]) == 2
+        papers = litkit.read([small, copy], engine="dask", blocksize=600_000)
+        assert papers.npartitions == 6
+        pd.testing.assert_frame_equal(litkit.counts_by_period(papers, "month", by="categories"),
+                                      litkit.counts_by_period(pd.concat([memory, memory]),
+                                                              "month", by="categories"))
+        got, audit = dask.compute(*litkit.deduplicate(papers))
+    same(got, want)
+    same(audit, want_audit)
+    assert len(got) == len(memory) and set(audit["rule"]) == {"arxiv"}
