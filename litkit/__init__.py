@@ -34,6 +34,7 @@ _API: dict[str, str] = {
     "author_key": "litkit.names",
     "authorships": "litkit.names",
     "write": "litkit.io.write",
+    "WriteError": "litkit.errors",
     # topics (litkit.text, litkit.topics)
     "TopicModel": "litkit.topics",
     "topic_stability": "litkit.topics",

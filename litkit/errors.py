@@ -77,3 +77,7 @@ class ReportError(LitkitError):
 
 class MissingExtraError(LitkitError, ImportError):
     """An optional feature was asked for but its extra is not installed (``pip install litkit[dask]``)."""
+
+
+class WriteError(LitkitError, ValueError):
+    """The table cannot be written to the path asked for."""

@@ -69,6 +69,83 @@ COLUMNS: dict[str, str] = {
 LIST_COLUMNS = [c for c, k in COLUMNS.items() if k == LIST]
 STRING_COLUMNS = [c for c, k in COLUMNS.items() if k == STRING]
 
+#: The ``extra`` vocabulary: keys that mean the same in every reader, and their kind
+#: (``str``, ``int``, ``bool``, ``list`` of str, ``per_author``: a list aligned with
+#: ``authors``, each item a list of str, possibly empty). Readers use these names for these
+#: things; a reader may keep further fields of its format under their own names (BibTeX
+#: and CSL-JSON pass-through fields such as ``crossref``, ``note``).
+EXTRA: dict[str, tuple[str, str]] = {
+    "author_affiliations": ("per_author", "each author's affiliations (WoS C1, Scopus, IEEE, "
+                                          "PubMed AD, OpenAlex authorships)"),
+    "orcids": ("list", "ORCID of each author, aligned with authors (None where unknown)"),
+    "author_ids": ("list", "the source's id of each author, aligned with authors"),
+    "references": ("list", "the cited references as given (WoS CR, Scopus References)"),
+    "referenced_works": ("list", "ids of cited works (OpenAlex W…, Semantic Scholar paper ids)"),
+    "author_keywords": ("list", "keywords given by the authors"),
+    "keywords_plus": ("list", "Web of Science KeyWords Plus"),
+    "research_areas": ("list", "subject areas of the database"),
+    "organizations": ("list", "organisation names (WoS C3, RIS C3)"),
+    "group_authors": ("list", "group or consortium authors"),
+    "editors": ("list", "editors, display names"),
+    "emails": ("list", "e-mail addresses"),
+    "wos_id": ("str", "Web of Science accession number (WOS:…)"),
+    "scopus_eid": ("str", "Scopus EID"),
+    "openalex_id": ("str", "OpenAlex work id (W…)"),
+    "pmid": ("str", "PubMed id"),
+    "pmcid": ("str", "PubMed Central id"),
+    "document_type": ("str", "the database's document type"),
+    "publication_type": ("str", "the database's publication type code"),
+    "language": ("str", "language of the record"),
+    "publisher": ("str", "publisher"),
+    "issn": ("any", "ISSN (a str, or a list when the source gives several)"),
+    "eissn": ("str", "electronic ISSN"),
+    "isbn": ("any", "ISBN"),
+    "journal_abbrev": ("str", "abbreviated venue"),
+    "volume": ("str", "volume"),
+    "issue": ("str", "issue"),
+    "pages": ("str", "pages, first-last"),
+    "article_number": ("str", "article number"),
+    "conference": ("str", "conference name"),
+    "citations_all_databases": ("int", "citation count over all databases (WoS Z9)"),
+    "n_references": ("int", "number of cited references"),
+    "date_precision": ("str", "year, month or day: how precise ``date`` is"),
+    "dropped": ("str", "values left out as implausible (a year 9999, a count of 10**30)"),
+    "end_text": ("list", "text on an end-of-record line (RIS/WoS ``ER  - text``), kept"),
+    "warning": ("str", "what looked damaged in the record"),
+    "year_bce": ("int", "the year, before the common era (CSL-JSON negative years)"),
+}
+
+
+def check_extra(extra: dict, n_authors: int) -> list[str]:
+    """The ways ``extra`` departs from the vocabulary :data:`EXTRA` (empty when it does not).
+
+    Examples
+    --------
+    >>> check_extra({"author_affiliations": [["Univ A"], []]}, n_authors=2)
+    []
+    >>> check_extra({"author_affiliations": [{"authors": ["X"]}]}, n_authors=1)
+    ['author_affiliations: item 0 is not a list of str']
+    """
+    problems = []
+    for key, value in extra.items():
+        kind = EXTRA.get(key, ("any",))[0]
+        if kind == "per_author":
+            if not isinstance(value, list) or len(value) != n_authors:
+                problems.append(f"{key}: not a list aligned with the {n_authors} author(s)")
+                continue
+            for i, item in enumerate(value):
+                if not isinstance(item, list) or not all(isinstance(x, str) for x in item):
+                    problems.append(f"{key}: item {i} is not a list of str")
+                    break
+        elif kind == "list" and not isinstance(value, list):
+            problems.append(f"{key}: not a list")
+        elif kind == "str" and not isinstance(value, str):
+            problems.append(f"{key}: not a str")
+        elif kind == "int" and (not isinstance(value, int) or isinstance(value, bool)):
+            problems.append(f"{key}: not an int")
+    return problems
+
+
 #: the columns of the table listing records that could not be read
 SKIPPED_COLUMNS = ["source_ref", "reason"]
 

@@ -47,8 +47,9 @@ def test_first_record():
     assert r["abstract"].startswith("The anterior cruciate ligament (ACL) tear is one of the most "
                                     "common knee injuries")
     assert r["affiliations"][0] == "Univ Freiburg, Dept Microsyst Engn IMTEK, D-79110 Freiburg, Germany"
-    pair = r["extra"]["author_affiliations"][0]
-    assert pair["authors"][0] == "Karthika Sheeja Prakash" and pair["affiliation"] == r["affiliations"][0]
+    # one list of addresses per author, aligned with authors (the shape of every reader)
+    per_author = r["extra"]["author_affiliations"]
+    assert len(per_author) == len(r["authors"]) and per_author[0] == [r["affiliations"][0]]
     assert r["categories"] == ["Chemistry, Analytical", "Instruments & Instrumentation"]
     assert "bluetooth low energy" in r["keywords"] and "CRUCIATE LIGAMENT RECONSTRUCTION" in r["keywords"]
     assert r["extra"]["wos_id"] == "WOS:001242600300012"
@@ -113,17 +114,21 @@ def test_wrong_forced_format_is_an_error():
 
 
 def test_c1_addresses_with_and_without_author_lists():
-    orgs, pairs = wos_tab._affiliations(
+    # the C1 pairing has one home for both Web of Science readers: litkit.io.wos_fields
+    from litkit.io.wos_fields import c1_addresses, per_author, split_c1
+    pairs = c1_addresses(split_c1(
         "[Smith, John; Doe, Ann B.] Univ Alpha, Dept Phys, Oslo, Norway; [Roe, R] Beta Inst, Rome, "
-        "Italy; Gamma Corp, Lyon, France.")
+        "Italy; Gamma Corp, Lyon, France."))
+    orgs = [addr for _, addr in pairs]
     assert orgs == ["Univ Alpha, Dept Phys, Oslo, Norway", "Beta Inst, Rome, Italy",
                     "Gamma Corp, Lyon, France"]
-    assert pairs[0] == {"authors": ["John Smith", "Ann B. Doe"],
-                        "affiliation": "Univ Alpha, Dept Phys, Oslo, Norway"}
-    assert len(pairs) == 2
+    assert pairs[0] == (["Smith, John", "Doe, Ann B."], "Univ Alpha, Dept Phys, Oslo, Norway")
+    assert len([p for p in pairs if p[0]]) == 2
+    assert per_author(["Doe, Ann B.", "Roe, R", "Nobody, N"], pairs) == [
+        ["Univ Alpha, Dept Phys, Oslo, Norway"], ["Beta Inst, Rome, Italy"], []]
     # a multi-megabyte address field is read in linear time
-    orgs, _ = wos_tab._affiliations("; ".join(f"Univ {i}, City" for i in range(200_000)))
-    assert len(orgs) == 200_000
+    pairs = c1_addresses(split_c1("; ".join(f"Univ {i}, City" for i in range(200_000))))
+    assert len(pairs) == 200_000
 
 
 def test_concatenated_exports_repeat_their_header(tmp_path):

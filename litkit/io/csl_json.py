@@ -322,18 +322,7 @@ def _items(doc: Document, out: Parsed) -> list[tuple[int, object]]:
             out.skip(doc.ref(_line_of(starts, pos)),
                      f"item {len(items) + 1} nests too deeply to be read (the items after it "
                      f"are read)")
-            items.append((_line_of(starts, pos), _TOO_DEEP))
-            pos = ws.match(text, end).end()
-            if pos < len(text) and text[pos] == ",":
-                pos += 1
-                continue
-            if pos < len(text) and text[pos] == "]":
-                end = pos + 1
-                break
-            out.skip(doc.ref(_line_of(starts, min(pos, len(text) - 1))),
-                     f"expected ',' or ']' after item {len(items)}; the rest of the file is "
-                     f"damaged or cut short")
-            return items
+            obj = _TOO_DEEP
         items.append((_line_of(starts, pos), obj))
         pos = ws.match(text, end).end()
         if pos < len(text) and text[pos] == ",":

@@ -101,13 +101,21 @@ def parse(doc: Document) -> Parsed:
         if m:
             extra["arnumber"] = m.group(1)
         # affiliations are listed per author, in author order: keep that pairing too
+        authors = unique(T.split_list(cols.get(f, "Authors"), ";"))
+        raw_names = [n.strip() for n in (cols.raw(f, "Authors") or "").split(";") if n.strip()]
         per_author = [T.value(a) for a in (cols.raw(f, "Author Affiliations") or "").split(";")]
-        if any(per_author):
-            extra["author_affiliations"] = per_author
+        if any(per_author) and len(per_author) == len(raw_names):
+            # one affiliation per author, in author order (schema.EXTRA: a list per author)
+            by_name: dict[str, list[str]] = {}
+            for n, a in zip(raw_names, per_author):
+                lst = by_name.setdefault(n, [])
+                if a and a not in lst:
+                    lst.append(a)
+            extra["author_affiliations"] = [by_name.get(n, []) for n in authors]
         out.records.append({
             "title": title,
             "abstract": strip_markup(cols.get(f, "Abstract")),
-            "authors": unique(T.split_list(cols.get(f, "Authors"), ";")),
+            "authors": authors,
             "affiliations": T.split_list(cols.get(f, "Author Affiliations"), ";"),
             "year": year,
             "date": _date(cols, f, year),

@@ -188,6 +188,19 @@ _EXTRA = {
 }
 
 
+def _per_author(authors: list[str], with_aff: list[str]) -> list[list[str]] | None:
+    """Scopus "Authors with affiliations" (``Family, G., Org, City, Country`` per author, in
+    author order) as one list per author; ``None`` when the counts do not agree."""
+    if not authors or len(with_aff) != len(authors) or len(set(authors)) != len(authors):
+        return None
+    out = []
+    for item in with_aff:
+        parts = [p.strip() for p in item.split(",")]
+        aff = ", ".join(parts[2:]).strip()
+        out.append([aff] if aff else [])
+    return out if any(out) else None
+
+
 def parse(doc: Document) -> Parsed:
     out = Parsed()
     found = T.find_header(doc, _is_header)
@@ -229,6 +242,9 @@ def parse(doc: Document) -> Parsed:
         with_aff = T.split_list(cols.get(f, "Authors with affiliations"), ";")
         if with_aff:
             extra["authors_with_affiliations"] = with_aff
+        per_author = _per_author(authors, with_aff)
+        if per_author:
+            extra["author_affiliations"] = per_author
         doi = normalize_doi(cols.get(f, "DOI"))
         out.records.append({
             # distinct records may share a title (proceedings volumes): the EID keys them

@@ -23,6 +23,8 @@ import re
 from ..normalize import clean_text, split_keywords, strip_markup, unique
 from ._base import Document, Parsed
 from ..normalize import best_date
+from .wos_fields import c1_addresses, extra_fields
+from .wos_fields import per_author as author_addresses
 from ._tagged import (Raw, collect, first_doi, pages, person, put, scan, to_int,
                       unique_ci)
 
@@ -33,7 +35,6 @@ _TAG = re.compile(r"([A-Z][A-Z0-9])(?: |$)")
 START = frozenset({"PT"})
 END = frozenset({"ER"})
 FILE = frozenset({"FN", "VR", "EF"})
-_C1 = re.compile(r"^\[([^\]]*)\]\s*(.*)$")
 #: RIS "TY  - " and MEDLINE "PMID- "/"AB  - "/"AID - " tag lines (a WoS tag has one space, so
 #: a title such as "TI T- and B-cell ..." does not match)
 _RIS_OR_MEDLINE = re.compile(r"^(?:[A-Z][A-Z0-9]  -|[A-Z]{4}- |[A-Z]{3} - )", re.M)
@@ -70,36 +71,6 @@ def sniff(doc: Document) -> float:
     return 0.9 if has_end else 0.6
 
 
-def _affiliations(raw: Raw) -> tuple[list[str], list[tuple[list[str], str]]]:
-    """C1 lines -> (addresses, [(author names in brackets, address), ...])."""
-    out, pairs = [], []
-    for line in raw.lines("C1"):
-        m = _C1.match(line)
-        if m:
-            names = [n.strip() for n in m.group(1).split(";") if n.strip()]
-            addr = m.group(2)
-        else:
-            names, addr = [], line
-        addr = clean_text(addr.rstrip(". "))
-        if addr:
-            out.append(addr)
-            pairs.append((names, addr))
-    return unique(out), pairs
-
-
-def _author_affiliations(raw_names: list[str], pairs) -> list[list[str]] | None:
-    """Addresses of each author (in ``AF``/``AU`` order), from the C1 bracket lists."""
-    if not pairs or not any(names for names, _ in pairs):
-        return None
-    index: dict[str, list[str]] = {}
-    for names, addr in pairs:
-        for n in names:
-            lst = index.setdefault(n.lower(), [])
-            if addr not in lst:
-                lst.append(addr)
-    return [index.get(n.lower(), []) for n in raw_names]
-
-
 def _record(doc: Document, raw: Raw) -> dict | None:
     # book records may carry their authors in BF/BA instead of AF/AU
     raw_names = raw.lines("AF") or raw.lines("AU") or raw.lines("BF") or raw.lines("BA")
@@ -116,40 +87,21 @@ def _record(doc: Document, raw: Raw) -> dict | None:
     title = raw.text("TI")
     if not title and not authors:
         return None
-    affiliations, pairs = _affiliations(raw)
-    per_author = _author_affiliations(kept_raw, pairs)
+    pairs = c1_addresses(raw.lines("C1"))
+    affiliations = unique([addr for _, addr in pairs])
+    per_author = author_addresses(kept_raw, pairs)
+    if per_author is not None:                  # group authors (CA) have no C1 address
+        per_author += [[] for _ in range(len(authors) - len(per_author))]
     date, year, prec = best_date(raw.text("PY"), raw.text("PD"))
     if year is None:                                       # early access only
         date, year, prec = best_date(raw.text("EA"))
     keywords = unique_ci(k for tag in ("DE", "ID") for v in raw.values(tag)
                          for k in split_keywords(v, ";"))
     doi = first_doi(raw.text("DI"), raw.text("D2"))
-    extra: dict = {}
-    put(extra, "wos_id", raw.text("UT"))
-    put(extra, "publication_type", raw.text("PT"))
-    put(extra, "document_type", raw.text("DT"))
-    put(extra, "language", raw.text("LA"))
-    put(extra, "citations_all_databases", to_int(raw.text("Z9")))
-    put(extra, "n_references", to_int(raw.text("NR")))
-    put(extra, "references", raw.lines("CR"))
-    put(extra, "research_areas", split_keywords(raw.text("SC"), ";"))
-    put(extra, "author_affiliations", per_author)
-    put(extra, "organizations", split_keywords(raw.text("C3"), ";"))
-    put(extra, "reprint_address", raw.text("RP"))
-    put(extra, "emails", split_keywords(raw.text("EM"), ";"))
-    put(extra, "publisher", raw.text("PU"))
-    put(extra, "issn", raw.text("SN"))
-    put(extra, "eissn", raw.text("EI"))
-    put(extra, "journal_abbrev", raw.text("JI", "J9"))
-    put(extra, "volume", raw.text("VL"))
-    put(extra, "issue", raw.text("IS"))
+    extra: dict = extra_fields(raw.text, raw.lines, lambda v: split_keywords(v, ";"))
     put(extra, "pages", pages(raw.text("BP"), raw.text("EP")))
-    put(extra, "article_number", raw.text("AR"))
-    put(extra, "pmid", raw.text("PM"))
-    put(extra, "open_access", raw.text("OA"))
-    put(extra, "conference", raw.text("CT"))
+    put(extra, "author_affiliations", per_author)
     put(extra, "editors", [p for p in map(person, raw.lines("BE")) if p])
-    put(extra, "funding", raw.text("FU"))
     put(extra, "date_precision", prec)
     put(extra, "end_text", raw.values("ER+"))            # "ER some text": kept, not an end
     if groups:

@@ -19,6 +19,9 @@ import re
 from ..normalize import clean_text, display_name, normalize_doi, parse_date, strip_markup, unique
 from . import _table as T
 from ._base import Document, Parsed
+from ._tagged import pages, put
+from .wos_fields import c1_addresses, extra_fields, split_c1
+from .wos_fields import per_author as author_addresses
 
 NAME = "wos-tab"
 DESCRIPTION = "Web of Science tab-delimited export"
@@ -60,43 +63,6 @@ def sniff(doc: Document) -> float:
     return 0.95 if _header(doc) is not None else 0.0
 
 
-def _affiliations(c1: str | None) -> tuple[list[str], list[dict]]:
-    """``"[A; B] Org 1, City; [C] Org 2"`` -> (["Org 1, City", "Org 2"], [{"authors", "affiliation"}])."""
-    if not c1:
-        return [], []
-    pieces: list[str] = []
-    pending = None                       # an address whose "[..." author list is still open
-    for part in c1.split(";"):
-        if pending is not None:
-            pending += ";" + part
-            if "]" in part:
-                pieces.append(pending)
-                pending = None
-        elif part.count("[") > part.count("]"):
-            pending = part
-        else:
-            pieces.append(part)
-    if pending is not None:
-        pieces.append(pending)
-    orgs, pairs = [], []
-    for piece in pieces:
-        piece = piece.strip()
-        if not piece:
-            continue
-        names: list[str] = []
-        m = re.match(r"^\[([^\]]*)\]\s*(.*)$", piece)
-        if m:
-            names = [n for n in (display_name(x) for x in m.group(1).split(";")) if n]
-            piece = m.group(2)
-        org = clean_text(piece.rstrip(". "))
-        if not org:
-            continue
-        orgs.append(org)
-        if names:
-            pairs.append({"authors": names, "affiliation": org})
-    return unique(orgs), pairs
-
-
 def _date(pd_text: str | None, py: str | None, ea: str | None):
     if py:
         text = pd_text if pd_text and re.search(r"\b\d{4}\b", pd_text) else f"{pd_text or ''} {py}"
@@ -104,16 +70,6 @@ def _date(pd_text: str | None, py: str | None, ea: str | None):
     if ea:
         return parse_date(ea)
     return parse_date(pd_text) if pd_text else (None, None)
-
-
-_EXTRA = {
-    "PT": "publication_type", "DT": "document_type", "LA": "language", "PU": "publisher",
-    "SN": "issn", "EI": "eissn", "BN": "isbn", "PM": "pubmed_id", "Z9": "times_cited_all",
-    "OA": "open_access", "EA": "early_access", "J9": "venue_abbrev", "JI": "venue_iso_abbrev",
-    "VL": "volume", "IS": "issue", "BP": "page_start", "EP": "page_end", "AR": "article_number",
-    "NR": "reference_count", "SE": "series", "CT": "conference", "CY": "conference_date",
-    "CL": "conference_location", "UT": "wos_id",
-}
 
 
 def parse(doc: Document) -> Parsed:
@@ -140,26 +96,23 @@ def parse(doc: Document) -> Parsed:
                   or T.split_list(cols.get(f, "BF"), ";") or T.split_list(cols.get(f, "BA"), ";"))
         authors = [n for n in (display_name(p) for p in people) if n]
         authors += T.split_list(cols.get(f, "CA"), ";")          # group authors, as written
-        affiliations, pairs = _affiliations(cols.get(f, "C1"))
+        pairs = c1_addresses(split_c1(cols.get(f, "C1")))
+        affiliations = unique([addr for _, addr in pairs])
         date, year = _date(cols.get(f, "PD"), cols.get(f, "PY") or cols.get(f, "EY"),
                            cols.get(f, "EA"))
         author_kw = T.split_list(cols.get(f, "DE"), ";")
         plus_kw = T.split_list(cols.get(f, "ID"), ";")
-        extra: dict = {}
-        for tag, name in _EXTRA.items():
-            v = cols.get(f, tag)
-            if v is not None:
-                extra[name] = v
-        for tag, name in (("SC", "research_areas"), ("C3", "organizations")):
-            items = T.split_list(cols.get(f, tag), ";")
-            if items:
-                extra[name] = items
-        if author_kw:
-            extra["author_keywords"] = author_kw
-        if plus_kw:
-            extra["keywords_plus"] = plus_kw
-        if pairs:
-            extra["author_affiliations"] = pairs
+
+        def text(tag, f=f):
+            return cols.get(f, tag)
+
+        extra = extra_fields(text, lambda tag: T.split_list(text(tag), ";"),
+                             lambda v: T.split_list(v, ";"))
+        put(extra, "pages", pages(text("BP"), text("EP")))
+        # C1 names authors as AU/AF spell them: key them as display names on both sides
+        authors = unique(authors)
+        put(extra, "author_affiliations",
+            author_addresses(authors, pairs, key=lambda n: (display_name(n) or n).lower()))
         out.records.append({
             # WoS records without a DOI are keyed by their accession number
             "id": f"doi:{doi}" if doi else (f"wos:{ut.removeprefix('WOS:')}" if ut else None),

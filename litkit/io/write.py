@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
-from ..errors import LitkitError
+from ..errors import WriteError
 
 __all__ = ["write", "to_csv_text"]
 
@@ -49,8 +49,6 @@ LIST_SEP = "; "
 _LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
-class WriteError(LitkitError, ValueError):
-    """The table cannot be written to the path asked for."""
 
 
 def _missing(v) -> bool:
