@@ -255,10 +255,13 @@ def _aligned_extra(rows: list[dict], author_src: int, authors, extra: dict, take
     """Per-author ``extra`` lists (:data:`AUTHOR_ALIGNED`) from the record whose author list was
     kept, else from a record listing the same authors in the same order: never a list that
     pairs its items with another record's authors."""
-    authors = authors if isinstance(authors, list) else []
-    fams = None
+    present = [key for key in AUTHOR_ALIGNED
+               if any(isinstance(r.get("extra"), dict) and key in r["extra"] for r in rows)]
     for key in AUTHOR_ALIGNED:
         extra.pop(key, None)
+    authors = authors if isinstance(authors, list) else []
+    fams = None
+    for key in present:
         for k in [author_src] + [k for k in range(len(rows)) if k != author_src]:
             e = rows[k].get("extra") if isinstance(rows[k].get("extra"), dict) else {}
             v, a = e.get(key), rows[k].get("authors")
