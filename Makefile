@@ -1,18 +1,24 @@
 # litkit: two commands on a fresh machine with Python 3.11+:
 #   make report   run the notebooks on the bundled data and write reports/index.html
 #                 (make report CORPUS=my-export.bib: on your own export)
-#   make test     run the unit tests and the notebooks (nbval)
+#   make test     run the unit tests, the doctests and the notebooks (nbval)
 # Each creates or refreshes .venv from requirements.txt when needed.
+# Also: make test-lowest (unit tests on the lowest declared versions, in .venv-lowest),
+#       make test-wheel (build the wheel, install it in a fresh venv, run it from elsewhere),
+#       make test-browser (JupyterLab in Chromium).
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LOWEST ?= .venv-lowest
+LOWEST_STAMP := $(LOWEST)/.installed
+PYTEST := -m pytest -q -rs -n 2 --dist loadfile
 CORPUS ?=
 OUT    ?= reports
 export PYTHONHASHSEED := 0
 
-.PHONY: all install test report lab bench clean notebooks-build test-browser test-notebooks
+.PHONY: all install test test-lowest test-wheel report lab bench clean notebooks-build test-browser test-notebooks
 
 all: test
 
@@ -25,8 +31,22 @@ $(STAMP): requirements.txt pyproject.toml
 
 install: $(STAMP)
 
+$(LOWEST_STAMP): constraints-lowest.txt pyproject.toml
+	@test -x $(LOWEST)/bin/python || $(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints-lowest.txt -e '.[test,dask]'
+	@touch $(LOWEST_STAMP)
+
+# unit tests, doctests of the litkit modules (bundled data only) and the notebooks
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile tests litkit/notebooks --nbval --nbval-sanitize-with litkit/notebooks/sanitize.cfg --nbval-current-env
+	$(BIN)/python $(PYTEST) tests litkit --doctest-modules --nbval --nbval-sanitize-with litkit/notebooks/sanitize.cfg --nbval-current-env
+
+# the unit tests on the lowest versions pyproject.toml declares (not the notebooks: their
+# committed outputs are those of the newest releases)
+test-lowest: $(LOWEST_STAMP)
+	$(LOWEST)/bin/python $(PYTEST) tests
+
+test-wheel: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:xdist tests/wheel
 
 report: $(STAMP)
 	$(BIN)/litkit report $(CORPUS) --out $(OUT)
@@ -41,7 +61,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_topics.py
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache
+	rm -rf $(VENV) $(LOWEST) $(OUT) .pytest_cache build dist
 
 notebooks-build: $(STAMP)
 	$(BIN)/python tools/build_notebooks.py

@@ -1,10 +1,15 @@
 """litkit: read literature exports into one tidy papers table, clean it, find its topics,
 trends and authors, and report on it from curated notebooks.
 
-The public API is this flat namespace::
+The public API is this flat namespace.
 
-    import litkit
-    papers = litkit.read("data/researcher-profile.txt")
+Examples
+--------
+>>> import litkit
+>>> from litkit.data import RESEARCHER_PROFILE
+>>> papers = litkit.read(RESEARCHER_PROFILE)
+>>> len(papers), papers["source"].iloc[0]
+(19, 'listing')
 
 Names are loaded lazily from their modules (see ``_API``), so ``import litkit`` stays fast
 and a notebook only pays for what it uses.
@@ -79,6 +84,7 @@ _API: dict[str, str] = {
     "references": "litkit.biblio.references",
     "most_cited_references": "litkit.biblio.references",
     "local_citations": "litkit.biblio.references",
+    "citation_links": "litkit.biblio.references",
     "cocitation_graph": "litkit.biblio.networks",
     "coupling_graph": "litkit.biblio.networks",
     "citation_graph": "litkit.biblio.networks",

@@ -76,10 +76,23 @@ def _progress(items, desc: str):
                 disable=len(items) < 2 or not sys.stderr.isatty())
 
 
+def _once(sources) -> list:
+    """The sources in order, each named once (as ``litkit.read`` does with a list)."""
+    seen, out = set(), []
+    for source in sources:
+        key = Path(source).resolve()
+        if key in seen:
+            _say("warning", f"{source}: named more than once, read once")
+        else:
+            seen.add(key)
+            out.append(source)
+    return out
+
+
 def _read_each(sources, fmt):
     """(papers, skipped) of each source (file or folder), read in turn."""
     from .io import read
-    return [read(source, fmt, return_skipped=True) for source in _progress(list(sources), "reading")]
+    return [read(source, fmt, return_skipped=True) for source in _progress(sources, "reading")]
 
 
 def _concat(tables):
@@ -90,7 +103,7 @@ def _concat(tables):
 
 def _read_all(sources, fmt):
     """The papers and skipped tables of all the sources together, in the order given."""
-    parts = _read_each(sources, fmt)
+    parts = _read_each(_once(sources), fmt)
     return _concat([p for p, _ in parts]), _concat([s for _, s in parts])
 
 
@@ -109,11 +122,12 @@ def _file_of(ref: str) -> str:
 def _cmd_info(args) -> int:
     from .clean import coverage
     from .io import available_readers, detect_format, load
-    parts = _read_each(args.files, args.format)
+    sources = _once(args.files)
+    parts = _read_each(sources, args.format)
     papers, skipped = _concat([p for p, _ in parts]), _concat([s for _, s in parts])
     described = available_readers()
     names = []
-    for source, (p, s) in zip(args.files, parts):
+    for source, (p, s) in zip(sources, parts):
         files, skip_files = p["source_ref"].map(_file_of), s["source_ref"].map(_file_of)
         here = list(dict.fromkeys([*files, *skip_files])) or [str(source)]
         for name in here:

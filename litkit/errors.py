@@ -4,7 +4,14 @@ from __future__ import annotations
 
 
 class LitkitError(Exception):
-    """Base class of every error litkit raises on purpose."""
+    """Base class of every error litkit raises on purpose.
+
+    Examples
+    --------
+    >>> from litkit.errors import LitkitError, ReadError, SchemaError
+    >>> issubclass(ReadError, LitkitError) and issubclass(SchemaError, LitkitError)
+    True
+    """
 
 
 class ReadError(LitkitError, ValueError):
@@ -13,6 +20,20 @@ class ReadError(LitkitError, ValueError):
     The message names the file, the line or record where known, what is wrong
     and what to do about it. ``path``, ``line`` and ``record`` are also kept as
     attributes for programs.
+
+    Examples
+    --------
+    >>> from litkit.errors import ReadError
+    >>> err = ReadError("unbalanced braces", path="refs.bib", line=12, hint="close the entry")
+    >>> str(err)
+    'refs.bib:12: unbalanced braces. close the entry'
+    >>> err.path, err.line
+    ('refs.bib', 12)
+    >>> try:
+    ...     litkit.read("no-such-export.bib")
+    ... except litkit.ReadError as exc:
+    ...     print(exc)
+    no-such-export.bib: no such file or folder. check the path
     """
 
     def __init__(self, message: str, *, path=None, line: int | None = None,
@@ -36,7 +57,18 @@ class ReadError(LitkitError, ValueError):
 
 
 class SchemaError(LitkitError, ValueError):
-    """A table does not follow the papers-table schema (see ``litkit.schema``)."""
+    """A table does not follow the papers-table schema (see ``litkit.schema``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from litkit.errors import SchemaError
+    >>> try:
+    ...     litkit.validate(pd.DataFrame({"title": ["A"]}))
+    ... except SchemaError as exc:
+    ...     print(str(exc)[:43])
+    not a valid papers table: missing column(s)
+    """
 
 
 class ReportError(LitkitError):

@@ -79,6 +79,32 @@ def make_id(doi=None, arxiv_id=None, source: str = "", title: str | None = None,
 
     The hash is of the source and the normalised title (or ``fallback`` when
     there is no title), so it is the same in every process and on every run.
+
+    Parameters
+    ----------
+    doi, arxiv_id : str, optional
+        Normalised identifiers (see :mod:`litkit.normalize`).
+    source : str
+        The format read, the prefix of a hashed id.
+    title : str, optional
+        Hashed (lower-cased, whitespace collapsed) when there is no identifier.
+    fallback : str
+        Hashed when there is no title either (e.g. the record's ``source_ref``).
+
+    Returns
+    -------
+    str
+        ``doi:...``, ``arxiv:...`` or ``<source>:<16 hex digits>``.
+
+    Examples
+    --------
+    >>> from litkit.schema import make_id
+    >>> make_id(doi="10.1000/xyz", arxiv_id="2401.01234")
+    'doi:10.1000/xyz'
+    >>> make_id(arxiv_id="2401.01234")
+    'arxiv:2401.01234'
+    >>> make_id(source="ris", title="A  Title") == make_id(source="ris", title="a title")
+    True
     """
     if doi:
         return f"doi:{doi}"
@@ -90,7 +116,19 @@ def make_id(doi=None, arxiv_id=None, source: str = "", title: str | None = None,
 
 
 def empty_papers() -> pd.DataFrame:
-    """An empty papers table with every column and dtype."""
+    """An empty papers table with every column and dtype.
+
+    Returns
+    -------
+    pandas.DataFrame
+        No rows; the columns of :data:`COLUMNS` in order.
+
+    Examples
+    --------
+    >>> from litkit.schema import COLUMNS, empty_papers
+    >>> list(empty_papers().columns) == list(COLUMNS)
+    True
+    """
     return from_records([])
 
 
@@ -182,6 +220,26 @@ def from_records(records: list[dict], *, index=None) -> pd.DataFrame:
     """Build a papers table from a list of dicts (missing keys become NA/empty).
 
     Unknown keys are an error: a reader's typo must not silently lose a field.
+
+    Parameters
+    ----------
+    records : list of dict
+        One dict per paper, keys among :data:`COLUMNS`.
+    index : optional
+        The index of the table (default: 0, 1, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The papers table, every column in its schema dtype.
+
+    Examples
+    --------
+    >>> from litkit.schema import from_records
+    >>> papers = from_records([{"id": "doi:10.1/a", "title": "A", "authors": ["Ada Lovelace"],
+    ...                         "year": 1843}])
+    >>> papers.loc[0, "authors"], int(papers.loc[0, "year"]), papers.loc[0, "keywords"]
+    (['Ada Lovelace'], 1843, [])
     """
     was_enabled = gc.isenabled()
     gc.disable()          # many small lists, no cycles: automatic collections only cost time
@@ -226,11 +284,41 @@ def _from_records(records: list[dict], index) -> pd.DataFrame:
 
 
 def empty_skipped() -> pd.DataFrame:
+    """An empty table of skipped records (``source_ref``, ``reason``).
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> from litkit.schema import empty_skipped
+    >>> list(empty_skipped().columns)
+    ['source_ref', 'reason']
+    """
     return pd.DataFrame({"source_ref": pd.Series([], dtype="string"),
                          "reason": pd.Series([], dtype="string")})
 
 
 def skipped_table(rows: list[dict]) -> pd.DataFrame:
+    """The records a reader could not read, as a table.
+
+    Parameters
+    ----------
+    rows : list of dict
+        ``{"source_ref": ..., "reason": ...}`` each.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``source_ref`` and ``reason`` (string).
+
+    Examples
+    --------
+    >>> from litkit.schema import skipped_table
+    >>> skipped_table([{"source_ref": "x.ris:12", "reason": "no title"}]).to_dict("records")
+    [{'source_ref': 'x.ris:12', 'reason': 'no title'}]
+    """
     if not rows:
         return empty_skipped()
     return pd.DataFrame({"source_ref": _string(r["source_ref"] for r in rows),
@@ -240,9 +328,32 @@ def skipped_table(rows: list[dict]) -> pd.DataFrame:
 def validate(papers: pd.DataFrame, *, unique_ids: bool = False) -> pd.DataFrame:
     """Check that ``papers`` follows the schema; return it unchanged.
 
-    Raises :class:`litkit.errors.SchemaError` naming every problem found:
-    missing columns, wrong dtypes, list cells that are not lists, missing ids,
-    and (with ``unique_ids=True``) repeated ids.
+    Parameters
+    ----------
+    papers : pandas.DataFrame
+        The table to check.
+    unique_ids : bool
+        Also require every ``id`` to be different (true after :func:`litkit.deduplicate`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``papers`` itself.
+
+    Raises
+    ------
+    litkit.SchemaError
+        Naming every problem found: missing columns, wrong dtypes, list cells that are not
+        lists, missing ids, and (with ``unique_ids=True``) repeated ids.
+
+    Examples
+    --------
+    >>> from litkit.data import RESEARCHER_PROFILE
+    >>> papers = litkit.validate(litkit.read(RESEARCHER_PROFILE))
+    >>> litkit.validate(papers.drop(columns="title"))
+    Traceback (most recent call last):
+    ...
+    litkit.errors.SchemaError: not a valid papers table: missing column(s) ['title']
     """
     if not isinstance(papers, pd.DataFrame):
         raise SchemaError(f"expected a pandas DataFrame, got {type(papers).__name__}")

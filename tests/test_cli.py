@@ -150,6 +150,12 @@ def test_progress_bar_only_on_a_terminal(capsys, tmp_path, monkeypatch):
     assert "reading" in run(capsys, *argv)[2]               # a terminal: a bar over the 2 files
 
 
+def test_a_file_named_twice_is_read_once(capsys, tmp_path):
+    code, out, err = run(capsys, "convert", IEEE_RIS, IEEE_RIS, tmp_path / "x.csv")
+    assert code == EXIT_OK and "25 papers (25 records read" in out
+    assert err == f"litkit: warning: {IEEE_RIS}: named more than once, read once\n"
+
+
 def test_read_prints_counts_per_format(capsys):
     code, out, _ = run(capsys, "read", IEEE_RIS, S2)
     assert code == EXIT_OK

@@ -25,9 +25,33 @@ RESEARCHER_PROFILE = DATA_DIR / "researcher-profile.txt"
 
 
 def path(name: str) -> Path:
-    """The path of a bundled file, by its name (``"arxiv-sample.jsonl.gz"``).
+    """The path of a bundled file, by its name.
 
-    Raises ``FileNotFoundError`` naming the files there when ``name`` is not one of them.
+    Parameters
+    ----------
+    name : str
+        A file name in this folder, e.g. ``"arxiv-sample.jsonl.gz"``.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    FileNotFoundError
+        Naming the files there when ``name`` is not one of them.
+
+    Examples
+    --------
+    >>> from litkit.data import ARXIV_SAMPLE, path
+    >>> path("arxiv-sample.jsonl.gz") == ARXIV_SAMPLE
+    True
+    >>> len(litkit.read(path("arxiv-sample.jsonl.gz")))
+    3126
+    >>> path("nope.csv")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: no bundled file 'nope.csv'; bundled: SOURCES.md, arxiv-sample.jsonl.gz, ...
     """
     p = DATA_DIR / name
     if not p.is_file() or name.endswith(".py"):

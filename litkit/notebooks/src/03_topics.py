@@ -65,18 +65,20 @@ litkit.findings(
 # dimensions (latent semantic analysis) and grouped by k-means. With `n_topics="auto"` the number
 # of topics is chosen from evidence for several k, shown below:
 #
-# - **stability** (0 to 1): refitting on 80 % of the papers with other seeds, the share of a
-#   topic's papers that come back together, averaged over the topics (weighted by size);
-# - **stability_min**: the same for the least stable topic at that k;
-# - **chosen**: the smallest k whose stability is within 0.02 of the best (stable topics first,
-#   fewer topics on a tie).
+# - **stability** (0 to 1): the share of a topic's papers that end up together again when the
+#   model is refitted with other seeds on 80 % of the papers (weighted by topic size); 1 = the
+#   same topics every time. The candidates run from about log2(papers)/2 topics to three times
+#   that; the chosen k is the smallest whose stability is within 0.02 of the best;
+# - **closest pair** (cosine, up to 1): how alike the two most similar topics of that k are;
+#   near 1, two topics say the same thing.
 #
 # Everything is seeded: the same seed gives the same topics in any process.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
 model = litkit.TopicModel(n_topics=n_topics, random_state=seed).fit(papers) if ready else None
-evidence = (model.k_scores_[["k", "stability", "stability_min", "chosen"]].round(2)
+evidence = (model.k_scores_[["k", "stability", "closest_pair", "chosen"]]
+            .rename(columns={"closest_pair": "closest pair"}).round(2)
             if model is not None and model.k_scores_ is not None else None)
 evidence if evidence is not None else ready if not ready else litkit.md(
     "{k} topics, as asked.", k=model.n_topics_)

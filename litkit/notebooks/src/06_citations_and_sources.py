@@ -13,7 +13,9 @@
 # `litkit report savedrecs.txt`.
 
 # %% tags=["parameters"]
-corpus = "../data/arxiv-sample.jsonl.gz"
+import litkit
+
+corpus = litkit.data.ARXIV_SAMPLE   # a file, a folder or a list of files that litkit.read accepts
 corpus_format = None
 top_n = 15
 as_of = None          # year citations per year and ages count to (default: the corpus' last year)
@@ -157,7 +159,7 @@ if no_references:
     local = None
     litkit.say(no_references)
 else:
-    links = litkit.biblio.references.citation_links(papers, refs=refs)
+    links = litkit.citation_links(papers, refs=refs)
     local = litkit.local_citations(papers, links=links)
     litkit.say("{n:,} direct citations inside the corpus ({d:,} matched by DOI or id).",
                n=len(links), d=int(links["by"].isin(["doi", "id"]).sum()))

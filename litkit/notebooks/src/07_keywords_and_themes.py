@@ -11,7 +11,9 @@
 # keywords such as Keywords Plus or MeSH).
 
 # %% tags=["parameters"]
-corpus = "../data/arxiv-sample.jsonl.gz"
+import litkit
+
+corpus = litkit.data.ARXIV_SAMPLE   # a file, a folder or a list of files that litkit.read accepts
 corpus_format = None
 field = "auto"         # "keywords", "author_keywords", "keywords_plus", "title", "abstract" or "auto"
 top_n = 15
