@@ -48,3 +48,10 @@ def test_keywords_and_themes_on_wos(wos_copy, tmp_path):
     assert "Skipped because" not in text
     assert "analysed: keywords" in text and "bit-patterned media" in text
     assert images >= 3 and "quadrant" in text and "inclusion" in text
+
+
+def test_authors_notebook_countries_on_wos(wos_copy, tmp_path):
+    text, _ = run("04_authors", wos_copy, tmp_path)
+    # 177 of the 500 records have a US address (C1, else RP): see test_biblio_fixtures
+    assert "52 countries; the most papers: United States (177)." in text
+    assert "multi_country" in text

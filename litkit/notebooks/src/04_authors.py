@@ -118,6 +118,28 @@ has_affiliations = litkit.check(papers, needs=("affiliations",))
 aff = litkit.affiliation_counts(papers)
 aff.head(10) if has_affiliations else has_affiliations
 
+# %% [markdown]
+# ## Countries
+# The country of each affiliation (its last part, where Web of Science, Scopus, PubMed and IEEE
+# write it; "Peoples R China" or "England" become one name each). A paper counts once for each
+# of its countries; `multi_country` papers have co-authors in another country.
+
+# %%
+countries = litkit.country_stats(papers) if has_affiliations else None
+if countries is not None and len(countries):
+    litkit.say("{k:,} countries; the most papers: {c} ({n:,}).", k=len(countries),
+               c=countries["country"].iloc[0], n=int(countries["papers"].iloc[0]))
+    display(countries.head(top_n))
+    ax = plots.country_production(countries, n=top_n)
+    plt.show()
+    world = litkit.country_graph(papers)
+    if world.number_of_edges():
+        ax = plots.country_collaboration(world, seed=seed)
+        plt.show()
+else:
+    display(has_affiliations if not has_affiliations else
+            litkit.md("Skipped because no affiliation names a country."))
+
 # %%
 top = stats.iloc[0] if len(stats) else None
 litkit.findings(
