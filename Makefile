@@ -18,7 +18,7 @@ CORPUS ?=
 OUT    ?= reports
 export PYTHONHASHSEED := 0
 
-.PHONY: all install test test-lowest test-wheel report lab bench clean notebooks-build test-browser
+.PHONY: all install test test-lowest test-wheel report lab bench clean notebooks-build test-browser test-notebooks
 
 all: test
 
@@ -65,6 +65,10 @@ clean:
 
 notebooks-build: $(STAMP)
 	$(BIN)/python tools/build_notebooks.py
+
+# nbval on the committed notebooks only (.ci/run repeats it under other BLAS settings)
+test-notebooks: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile litkit/notebooks --nbval --nbval-sanitize-with litkit/notebooks/sanitize.cfg --nbval-current-env
 
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:xdist tests/browser

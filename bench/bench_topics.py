@@ -51,7 +51,11 @@ sys.path.insert(0, str(ROOT))
 
 import litkit  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data"
+#: the shared real exports: $LITKIT_SHARED_DATA, else ../shared/data beside the checkout (or beside
+#: the folder of worktrees)
+DATA = Path(os.environ.get("LITKIT_SHARED_DATA", "")) if os.environ.get("LITKIT_SHARED_DATA") else \
+    next((p / "shared" / "data" for p in (ROOT.parent, ROOT.parent.parent)
+          if (p / "shared" / "data").exists()), ROOT.parent / "shared" / "data")
 ARXIV = DATA / "arxiv" / "arxiv-cs-2025-2026.jsonl.gz"
 #: export -> label of the fields corpus
 FIELDS = {"wos/wos_plain_500.txt": "materials", "bibtex/jabref_issue97.bib": "cu2o optics",

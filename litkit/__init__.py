@@ -42,7 +42,7 @@ _API: dict[str, str] = {
     "topic_map": "litkit.topics",
     # trends (litkit.trends) and periods (litkit.periods)
     "counts_by_period": "litkit.trends",
-    "rising_terms": "litkit.trends",
+    "rising_terms": "litkit.terms",
     "shares_over_time": "litkit.trends",
     "suggest_freq": "litkit.periods",
     "period_table": "litkit.periods",
@@ -84,6 +84,7 @@ _API: dict[str, str] = {
     "references": "litkit.biblio.references",
     "most_cited_references": "litkit.biblio.references",
     "local_citations": "litkit.biblio.references",
+    "citation_links": "litkit.biblio.references",
     "cocitation_graph": "litkit.biblio.networks",
     "coupling_graph": "litkit.biblio.networks",
     "citation_graph": "litkit.biblio.networks",

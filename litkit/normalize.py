@@ -189,7 +189,7 @@ def display_name(value) -> str | None:
 
 # --- dates -----------------------------------------------------------------------------
 
-_ISO = re.compile(r"^\s*(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
+_ISO = re.compile(r"^\s*(\d{4})(?!\d)(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
 _MONTH_WORD = re.compile(r"\b([A-Za-z]{3,9})\.?\b")
 _DAY = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")

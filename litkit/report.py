@@ -108,38 +108,88 @@ def _failure_message(nb_path: Path, exc) -> str:
     return f"{where} raised {ename}: {evalue}"
 
 
-def run_notebook(path: Path, out_dir: Path, parameters: dict, *, kernel_name="python3",
+class Kernel:
+    """One kernel that runs the notebooks of a report one after the other.
+
+    Starting a kernel and importing pandas, scikit-learn and matplotlib costs seconds; the
+    notebooks of one report share a kernel, and each starts from an empty namespace
+    (``%reset -f``), with the inline figure backend and ``PYTHONHASHSEED=0``.
+    """
+
+    def __init__(self, cwd: Path, kernel_name: str = "python3"):
+        self.cwd, self.kernel_name, self.km = Path(cwd), kernel_name, None
+
+    def manager(self):
+        """The running kernel's manager (started, or restarted after a crash, when needed)."""
+        from jupyter_client.manager import KernelManager
+        if self.km is None or not self.km.is_alive():
+            self.close()
+            env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+            env["PYTHONHASHSEED"] = "0"
+            self.km = KernelManager(kernel_name=self.kernel_name)
+            self.km.start_kernel(cwd=str(self.cwd), env=env)
+        return self.km
+
+    def close(self) -> None:
+        if self.km is not None and self.km.has_kernel:
+            self.km.shutdown_kernel(now=True)
+        self.km = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+#: the first cell of every run: an empty namespace, inline figures
+_FRESH = "%reset -f\n%matplotlib inline"
+
+
+def run_notebook(path: Path, out_dir: Path, parameters: dict, *, kernel: Kernel,
                  timeout: int = 1800) -> NotebookResult:
-    import papermill
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-    from papermill.exceptions import PapermillExecutionError
+    """Run one notebook with its declared ``parameters`` (papermill's injection) in ``kernel``;
+    the executed notebook is written to ``out_dir/notebooks``."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+    from papermill.parameterize import parameterize_notebook
     declared = _declared_parameters(path)
     params = {k: v for k, v in parameters.items() if k in declared}
     executed = out_dir / "notebooks" / path.name
     executed.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    env_before = os.environ.get("PYTHONHASHSEED")
-    os.environ["PYTHONHASHSEED"] = "0"
-    mpl_before = os.environ.pop("MPLBACKEND", None)   # let the kernel show figures inline
+    nb = nbformat.read(str(path), as_version=4)
+    nb.metadata.setdefault("papermill", {})
+    for cell in nb.cells:                   # papermill reads every cell's tags
+        cell.metadata.setdefault("tags", [])
+    if params:                              # as papermill: no injected cell without parameters
+        nb = parameterize_notebook(nb, params)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(_FRESH))
+    client = NotebookClient(nb, km=kernel.manager(), timeout=timeout, allow_errors=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    error = None
     try:
-        papermill.execute_notebook(str(path), str(executed), parameters=params,
-                                   kernel_name=kernel_name, progress_bar=False, log_output=False,
-                                   cwd=str(path.parent), execution_timeout=timeout)
-    except PapermillExecutionError as exc:
-        return NotebookResult(path.stem, False, time.perf_counter() - start, None,
-                              _failure_message(executed, exc))
-    except (DeadKernelError, CellTimeoutError, RuntimeError, OSError) as exc:
-        return NotebookResult(path.stem, False, time.perf_counter() - start, None,
-                              f"{type(exc).__name__}: {exc}")
+        client.execute()
+    except CellExecutionError as exc:
+        error = exc
+    except (DeadKernelError, CellTimeoutError, RuntimeError) as exc:
+        error = exc
+        kernel.close()                      # the next notebook gets a fresh kernel
     finally:
-        if mpl_before is not None:
-            os.environ["MPLBACKEND"] = mpl_before
-        if env_before is None:
-            os.environ.pop("PYTHONHASHSEED", None)
-        else:
-            os.environ["PYTHONHASHSEED"] = env_before
-    return NotebookResult(path.stem, True, time.perf_counter() - start,
-                          skipped=_skipped_lines(executed))
+        if client.kc is not None:
+            client.kc.stop_channels()
+    nb.cells.pop(0)
+    for cell in nb.cells:                   # execution counts as if the notebook ran alone
+        if cell.cell_type == "code" and cell.get("execution_count"):
+            cell.execution_count -= 1
+    nbformat.write(nb, str(executed))
+    seconds = time.perf_counter() - start
+    if isinstance(error, CellExecutionError):
+        return NotebookResult(path.stem, False, seconds, None, _failure_message(executed, error))
+    if error is not None:
+        return NotebookResult(path.stem, False, seconds, None, f"{type(error).__name__}: {error}")
+    return NotebookResult(path.stem, True, seconds, skipped=_skipped_lines(executed))
 
 
 def _skipped_lines(executed: Path) -> tuple:
@@ -168,6 +218,8 @@ def render_html(executed: Path, target: Path, *, nav: str = "") -> Path:
     import nbformat
     from nbconvert import HTMLExporter
     nb = nbformat.read(str(executed), as_version=4)
+    # the defaults cell names the notebook's own data; papermill's injected cell says what ran
+    nb.cells = [c for c in nb.cells if "parameters" not in c.get("metadata", {}).get("tags", [])]
     exporter = HTMLExporter(template_name="lab")
     for trait in ("require_js_url", "mathjax_url", "jquery_url", "widget_renderer_url",
                   "mermaid_js_url"):
@@ -245,27 +297,8 @@ def report(corpus=None, out="reports", parameters=None, format=None, *,
     nbs = notebooks(notebook_dir)
     if not nbs:
         raise ReportError(f"no notebooks found in {notebook_dir or NOTEBOOK_DIR}")
-    results: list[NotebookResult] = []
-    for i, nb in enumerate(nbs, 1):
-        if corpus is not None and _teaching(nb):
-            results.append(NotebookResult(nb.stem, True, 0.0, left_out=(
-                "not run: a teaching walk-through written around the bundled researcher profile; "
-                f"open notebooks/{nb.name} in JupyterLab to follow it")))
-            if progress:
-                print(f"[{i}/{len(nbs)}] {nb.name}: left out (teaching walk-through)",
-                      file=sys.stderr, flush=True)
-            continue
-        if progress:
-            print(f"[{i}/{len(nbs)}] running {nb.name} ...", file=sys.stderr, flush=True)
-        res = run_notebook(nb, out, params)
-        if res.ok:
-            nav = _nav(nbs, nb)
-            res.html = render_html(out / "notebooks" / nb.name, out / f"{nb.stem}.html", nav=nav)
-        if progress:
-            status = "ok" if res.ok else f"FAILED: {res.error}"
-            print(f"[{i}/{len(nbs)}] {nb.name}: {status} ({res.seconds:.1f} s)", file=sys.stderr,
-                  flush=True)
-        results.append(res)
+    with Kernel(nbs[0].parent) as kernel:
+        results = _run_all(nbs, out, params, kernel, corpus is not None, progress)
     index = _write_index(out, results, corpus_note)
     if progress:
         print(f"report written to {index}", file=sys.stderr)
@@ -277,6 +310,32 @@ def report(corpus=None, out="reports", parameters=None, format=None, *,
 
 
 make_report = report
+
+
+def _run_all(nbs, out: Path, params: dict, kernel: Kernel, user_corpus: bool,
+             progress: bool) -> list[NotebookResult]:
+    results: list[NotebookResult] = []
+    for i, nb in enumerate(nbs, 1):
+        if user_corpus and _teaching(nb):
+            results.append(NotebookResult(nb.stem, True, 0.0, left_out=(
+                "not run: a teaching walk-through written around its own example corpus, not for "
+                f"yours; open notebooks/{nb.name} in JupyterLab to follow it")))
+            if progress:
+                print(f"[{i}/{len(nbs)}] {nb.name}: left out (teaching walk-through)",
+                      file=sys.stderr, flush=True)
+            continue
+        if progress:
+            print(f"[{i}/{len(nbs)}] running {nb.name} ...", file=sys.stderr, flush=True)
+        res = run_notebook(nb, out, params, kernel=kernel)
+        if res.ok:
+            nav = _nav(nbs, nb)
+            res.html = render_html(out / "notebooks" / nb.name, out / f"{nb.stem}.html", nav=nav)
+        if progress:
+            status = "ok" if res.ok else f"FAILED: {res.error}"
+            print(f"[{i}/{len(nbs)}] {nb.name}: {status} ({res.seconds:.1f} s)", file=sys.stderr,
+                  flush=True)
+        results.append(res)
+    return results
 
 
 def _nav(nbs, current) -> str:

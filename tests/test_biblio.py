@@ -218,6 +218,14 @@ def test_three_fields_flows():
     ("Univ Montreal, Montreal, PQ H3C 3J7, Canada", "Canada"),
     ("Impact Technology Development (United States)", "United States"),
     ("Universite de Montreal", None),
+    ("Georgia Institute of Technology, Atlanta, GA", "United States"),
+    ("School of ECE, Georgia Institute of Technology", None),
+    ("Tbilisi State University, Tbilisi, Georgia", "Georgia"),
+    ("University of New Mexico", None),
+    ("Oak Ridge National Laboratory,Oak Ridge,Tennessee", "United States"),
+    ("Argonne National Laboratory,9700 S Cass Ave, Lemont,IL,60439", "United States"),
+    ("University of Illinois at Urbana-Champaign Urbana, Illinois 61801", "United States"),
+    ("Univ New Mexico, Albuquerque, NM 87131 USA", "United States"),
     ("", None),
 ])
 def test_country_of(text, country):
@@ -255,14 +263,19 @@ def test_parse_reference_formats():
     assert two["doi"] == "10.1038/nnano.2009.1"
 
 
-def test_references_from_every_kind_and_deduplicated():
+def test_references_from_every_kind_one_row_each():
     t = table([
         {"extra": {"references": ["X Y, 2001, J, V1, P2", "X  Y, 2001, J, V1, P2", "Q R, 1999, K"]}},
         {"extra": {"referenced_works": ["https://openalex.org/W123", "W9"]}},
         {},
     ])
     R = litkit.references(t)
-    assert R.groupby("id").size().to_dict() == {"p0": 2, "p1": 2}
+    assert R.groupby("id").size().to_dict() == {"p0": 3, "p1": 2}
+    assert R["key"].iloc[0] == R["key"].iloc[1]                  # one work, listed twice
+    m = litkit.most_cited_references(t).set_index("key")["citations"]
+    assert m["X Y, 2001, J, 1, 2"] == 1                         # cited by one paper
+    G = litkit.cocitation_graph(t, min_weight=1)
+    assert G.edges["X Y, 2001, J, 1, 2", "Q R, 1999, K"]["weight"] == 1
     assert set(R["key"]) >= {"openalex:W123", "openalex:W9"}
     assert lacks(t, "references") is None and lacks(table([{}]), "references") is not None
 

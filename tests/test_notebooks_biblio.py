@@ -39,7 +39,7 @@ def test_citations_and_sources_on_wos(wos_copy, tmp_path):
     assert "Skipped because" not in text
     assert images >= 5                   # most cited, per year, Bradford, historiograph, co-citation
     assert "IEEE TRANSACTIONS ON MAGNETICS" in text and "h_index" in text
-    assert "13,439 citations of" in text                       # one row per cited reference
+    assert "13,444 citations of" in text                       # one row per cited reference
     assert "Most locally cited" in text
 
 

@@ -28,6 +28,10 @@ def test_every_notebook_runs_on_ten_bibtex_entries_without_abstracts_and_markup_
     assert len(names) == 5
     text = index.read_text()
     assert "failed" not in text and "10 papers" in text
+    # the teaching walk-through is left out of a report on a user's corpus, and the index says so
+    assert "05 survey walkthrough</td><td>not run: a teaching walk-through" in text
+    assert not (tmp_path / "out" / "05_survey_walkthrough.html").exists()
+    names.remove("05_survey_walkthrough")
     for name in names:
         page = (tmp_path / "out" / f"{name}.html").read_text()
         assert "<script" not in page.lower(), name

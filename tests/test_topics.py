@@ -178,8 +178,12 @@ def test_emerging_topics_flags_incomplete_last_period(sample, model):
     assert len(em) == 8 and em["growth"].is_monotonic_decreasing
     # the sample ends on 2026-07-01: the third quarter of 2026 has barely begun
     assert (em["last_period"] == "2026Q3").all() and not em["last_period_complete"].any()
-    # 2025Q1 (from 2025-03-18) .. 2026Q2 are fitted
-    assert (em["n_periods"] == 6).all()
+    # 2025Q2 .. 2026Q2 are fitted: 2025Q1 holds two weeks of papers (from 2025-03-18), too few
+    # beside a typical quarter to drive a trend
+    t = litkit.periods.period_table(sample, "quarter").set_index("period")
+    assert not t.loc["2025Q1", "well_filled"] and t.loc["2025Q2":"2026Q2", "usable"].all()
+    assert (em["n_periods"] == 5).all()
+    assert (em["recent_periods"] == "2025Q4-2026Q2").all()
     assert (em["growth_low"] < em["growth"]).all() and (em["growth"] < em["growth_high"]).all()
     assert em["label"].notna().all()
 
@@ -271,7 +275,7 @@ def _yearly(counts, totals, start=2000):
     ``totals[i]`` (the rest topic 1)."""
     dates, topic = [], []
     for i, (c, n) in enumerate(zip(counts, totals)):
-        dates += [f"{start + i}-06-01"] * n
+        dates += [f"{start + i}-01-01"] * n
         topic += [0] * c + [1] * (n - c)
     dates[-1] = f"{start + len(counts) - 1}-12-31"              # the last year is complete
     papers = pd.DataFrame({"date": pd.to_datetime(dates)})
@@ -304,3 +308,14 @@ def test_emerging_leaves_out_thin_periods():
     em = litkit.emerging_topics(papers, lab, freq="year").set_index("topic")
     assert em.loc[0, "verdict"] == "steady" and em.loc[0, "n_periods"] == 3
     assert em.loc[0, "recent_periods"] == "2000-2002"
+
+
+def test_similar_topics_flag_near_duplicates():
+    papers, _ = _synthetic(3)
+    m = litkit.TopicModel(n_topics=3, random_state=0, stability_runs=0).fit(papers)
+    sim = m.similar_topics_
+    assert list(sim.columns) == ["topic", "other", "similarity"]
+    assert sim["similarity"].between(0.7, 1).all()
+    m4 = litkit.TopicModel(n_topics=4, random_state=0, stability_runs=0).fit(papers)
+    # with 4 topics for 3 groups, one group is split: its halves are near-duplicates
+    assert len(m4.similar_topics_) >= 1 and len(sim) == 0

@@ -65,10 +65,13 @@ def long_table(values: pd.Series, *, key=clean_term) -> pd.DataFrame:
     ``row`` is the position in ``values``; each key counts once per row.
     """
     rows, keys = [], []
+    cache: dict = {}
     for i, cell in enumerate(values.tolist()):
         seen = set()
         for v in cell if isinstance(cell, list) else ():
-            k = key(v)
+            k = cache.get(v)
+            if k is None:
+                k = cache[v] = key(v)
             if k and k not in seen:
                 seen.add(k)
                 rows.append(i)
@@ -91,6 +94,7 @@ def incidence(long: pd.DataFrame, n_rows: int, labels=None):
     data = np.ones(int(keep.sum()), dtype=np.float64)
     X = sp.csr_matrix((data, (long["row"].to_numpy()[keep], col[keep])),
                       shape=(n_rows, len(labels)))
+    X.sum_duplicates()
     X.data[:] = 1.0
     return X, labels
 

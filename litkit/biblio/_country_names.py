@@ -196,3 +196,12 @@ ZW|Zimbabwe
 #: US state codes: a WoS/PubMed address ending "CA 94305" or "MD, USA" is in the United States
 US_STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV "
              "NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY").split()
+
+#: US state names (Georgia left to the country): "Oak Ridge, Tennessee" is in the United States
+US_STATE_NAMES = tuple(
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho "
+    "illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota "
+    "mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas "
+    "utah vermont virginia washington wisconsin wyoming".split()) + (
+    "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota",
+    "rhode island", "south carolina", "south dakota", "west virginia", "district of columbia")

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ._common import incidence, long_table
-from ._country_names import COUNTRY_TABLE, US_STATES
+from ._country_names import COUNTRY_TABLE, US_STATE_NAMES, US_STATES
 
 #: ``extra`` keys that hold country codes or names directly (e.g. OpenAlex institutions)
 COUNTRY_KEYS = ("countries", "country_codes")
@@ -20,6 +20,11 @@ COUNTRY_KEYS = ("countries", "country_codes")
 _PUNCT = re.compile(r"[^\w&' ]+")
 _DIGITS = re.compile(r"\b[\w-]*\d[\w-]*\b")
 _EMAIL = re.compile(r"\S+@\S+")
+#: names of places and institutions that contain a country's name but are not in it
+_NOT_COUNTRIES = re.compile(r"\b(georgia (institute|tech|state|southern|regents|health)|university of georgia|"
+                            r"new mexico|new jersey|new england|new south wales|indiana|jordan hall|"
+                            r"papua|guinea pig)\b")
+_STATE_NAMES = frozenset(US_STATE_NAMES)
 _US_ZIP = re.compile(r"(?:^|\s)(?:%s)\s*\d{5}(?:-\d{4})?$" % "|".join(US_STATES))
 
 
@@ -46,8 +51,10 @@ def country_of(affiliation: str) -> str | None:
     """The country of one affiliation string, or None.
 
     The last comma-separated part is tried first (Web of Science, Scopus, PubMed, IEEE all end
-    with the country), without postcodes and e-mail addresses; a US state with a ZIP code counts
-    as the United States; failing that, the last country name found anywhere in the string.
+    with the country), without postcodes and e-mail addresses; a US state with a ZIP code, or a
+    last part that is a US state code (IEEE's "Atlanta, GA"), counts as the United States;
+    failing that, the last country name found anywhere in the string (not inside names such as
+    "Georgia Institute of Technology" or "New Mexico").
 
     Parameters
     ----------
@@ -78,16 +85,19 @@ def country_of(affiliation: str) -> str | None:
     names, _, pattern = _tables()
     text = _EMAIL.sub(" ", str(affiliation))
     parts = [p.strip() for p in text.split(",") if p.strip()]
-    for part in reversed(parts[-2:]):
-        if _US_ZIP.search(part.strip(" .")):
+    for k, part in enumerate(reversed(parts[-2:])):
+        bare = _DIGITS.sub(" ", part).strip(" .")
+        if _US_ZIP.search(part.strip(" .")) or (bare in US_STATES and (k == 0 or not parts[-1].strip(" .0123456789-"))):
             return names["usa"]
-        key = _fold(_DIGITS.sub(" ", part))
+        key = _fold(bare)
         if key in names:
             return names[key]
         words = key.split()
         if words and words[-1] in ("usa", "uk"):
             return names[words[-1]]
-    found = pattern.findall(_fold(text))
+        if k == 0 and key in _STATE_NAMES:
+            return names["usa"]
+    found = pattern.findall(_NOT_COUNTRIES.sub(" ", _fold(text)))
     return names[found[-1]] if found else None
 
 

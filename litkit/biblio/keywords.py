@@ -15,8 +15,6 @@ LIST_FIELDS = ("keywords", "author_keywords", "keywords_plus", "categories", "au
                "countries")
 #: free-text fields, split into terms
 TEXT_FIELDS = ("title", "abstract")
-#: terms of titles and abstracts: words of 3 letters or more (digits and hyphens inside allowed)
-TERM_PATTERN = r"(?u)\b[^\W\d_][\w-]{2,}\b"
 
 
 def _cells(papers: pd.DataFrame, field: str) -> pd.Series:
@@ -31,24 +29,25 @@ def _cells(papers: pd.DataFrame, field: str) -> pd.Series:
 
 
 def term_matrix(papers: pd.DataFrame, field: str = "keywords", *, min_papers: int = 1,
-                ngram_range=(1, 1)):
+                bigrams: bool = False):
     """Binary papers x terms matrix of a field, and the term labels.
 
     List fields (keywords, ``extra`` keyword lists, authors...) are compared in lower case;
-    ``title`` / ``abstract`` are split into words (English stop words removed).
+    ``title`` / ``abstract`` are split into words by :func:`litkit.text.tokenize` (the
+    vectoriser of the topic models: stop words and scholarly boilerplate out), with adjacent-word
+    bigrams when ``bigrams``.
     """
     if field in TEXT_FIELDS:
-        from sklearn.feature_extraction.text import CountVectorizer
-        texts = papers[field].fillna("").astype(str).tolist()
-        if not any(t.strip() for t in texts):
+        from ..text import tokenize
+        tok = tokenize(papers[field].tolist(), bigrams=bigrams)
+        if len(tok.hash) == 0:
             return sp.csr_matrix((len(papers), 0)), pd.Index([], dtype=object)
-        vec = CountVectorizer(binary=True, stop_words="english", token_pattern=TERM_PATTERN,
-                              ngram_range=ngram_range, min_df=min_papers, dtype=np.float64)
-        try:
-            X = vec.fit_transform(texts).tocsr()
-        except ValueError:        # every term pruned by min_df
-            return sp.csr_matrix((len(papers), 0)), pd.Index([], dtype=object)
-        return X, pd.Index(vec.get_feature_names_out())
+        uniq, first, code = np.unique(tok.hash, return_index=True, return_inverse=True)
+        X = sp.csr_matrix((np.ones(len(code)), (tok.doc, code.ravel())), shape=(len(papers), len(uniq)))
+        X.sum_duplicates()
+        X.data[:] = 1.0
+        keep = np.flatnonzero(X.getnnz(axis=0) >= min_papers)
+        return X[:, keep].tocsr(), pd.Index(tok.text(first[keep]), dtype=object)
     if field not in LIST_FIELDS:
         raise ValueError(f"field must be one of {LIST_FIELDS + TEXT_FIELDS}, not {field!r}")
     X, labels = incidence(long_table(_cells(papers, field)), len(papers))
@@ -59,7 +58,7 @@ def term_matrix(papers: pd.DataFrame, field: str = "keywords", *, min_papers: in
 
 
 def keyword_counts(papers: pd.DataFrame, field: str = "keywords", n: int | None = None, *,
-                   min_papers: int = 1, ngram_range=(1, 1)) -> pd.DataFrame:
+                   min_papers: int = 1, bigrams: bool = False) -> pd.DataFrame:
     """How many papers hold each keyword (or title / abstract term).
 
     Parameters
@@ -74,8 +73,8 @@ def keyword_counts(papers: pd.DataFrame, field: str = "keywords", n: int | None 
         How many (None: all).
     min_papers : int
         Keep terms held by at least this many papers.
-    ngram_range : tuple
-        For title / abstract: word n-grams, e.g. ``(1, 2)`` for words and bigrams.
+    bigrams : bool
+        For title / abstract: also adjacent-word bigrams ("neural network").
 
     Returns
     -------
@@ -93,7 +92,7 @@ def keyword_counts(papers: pd.DataFrame, field: str = "keywords", n: int | None 
     0  graphs       2    1.0
     1   trees       1    0.5
     """
-    X, labels = term_matrix(papers, field, min_papers=min_papers, ngram_range=ngram_range)
+    X, labels = term_matrix(papers, field, min_papers=min_papers, bigrams=bigrams)
     counts = np.asarray(X.sum(axis=0)).ravel().astype(np.int64)
     out = pd.DataFrame({"keyword": pd.array(labels.astype(str), dtype="string"),
                         "papers": pd.array(counts, dtype="Int64")})
@@ -109,7 +108,7 @@ def _top(X, labels, n):
 
 
 def keyword_graph(papers: pd.DataFrame, field: str = "keywords", n: int = 50, *, min_weight: int = 1,
-                  min_papers: int = 1, seed: int = 0, ngram_range=(1, 1)) -> nx.Graph:
+                  min_papers: int = 1, seed: int = 0, bigrams: bool = False, matrix=None) -> nx.Graph:
     """Keyword co-occurrence network of the ``n`` most frequent keywords.
 
     Parameters
@@ -126,8 +125,10 @@ def keyword_graph(papers: pd.DataFrame, field: str = "keywords", n: int = 50, *,
         Keep keywords held by at least this many papers.
     seed : int
         Seed of the Louvain communities.
-    ngram_range : tuple
+    bigrams : bool
         For title / abstract terms.
+    matrix : tuple, optional
+        ``(X, labels)`` from :func:`term_matrix` when already computed.
 
     Returns
     -------
@@ -146,7 +147,8 @@ def keyword_graph(papers: pd.DataFrame, field: str = "keywords", n: int = 50, *,
     >>> G.edges["a", "b"]["weight"], float(G.edges["a", "b"]["association"]), G.nodes["a"]["papers"]
     (2, 0.6667, 3)
     """
-    X, labels = term_matrix(papers, field, min_papers=min_papers, ngram_range=ngram_range)
+    X, labels = matrix if matrix is not None else \
+        term_matrix(papers, field, min_papers=min_papers, bigrams=bigrams)
     order, deg = _top(X, labels, n)
     sub = X[:, order].tocsc()
     C = sp.triu((sub.T @ sub).tocsr(), k=1).tocoo()

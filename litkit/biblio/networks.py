@@ -106,11 +106,10 @@ def coupling_graph(papers: pd.DataFrame, n: int = 100, *, min_weight: int = 2, r
     Examples
     --------
     >>> import litkit
-    >>> from litkit.schema import from_records
-    >>> refs = [["A X, 2001, J", "B Y, 2002, J"], ["A X, 2001, J", "B Y, 2002, J"], ["C Z, 2003, K"]]
-    >>> t = from_records([{"id": str(i), "extra": {"references": r}} for i, r in enumerate(refs)])
-    >>> G = litkit.coupling_graph(t)
-    >>> list(G.edges(data="weight"))
+    >>> shared = {"references": ["A X, 2001, J", "B Y, 2002, J"]}
+    >>> t = litkit.schema.from_records([{"id": "0", "extra": shared}, {"id": "1", "extra": shared},
+    ...                                 {"id": "2", "extra": {"references": ["C Z, 2003, K"]}}])
+    >>> list(litkit.coupling_graph(t).edges(data="weight"))
     [('0', '1', 2)]
     """
     X, keys, _ = _incidence(papers, refs)
@@ -146,7 +145,7 @@ def citation_graph(papers: pd.DataFrame, n: int | None = 30, *, links=None) -> n
         How many papers (most local citations; ties by id; None: every paper cited or citing
         inside the corpus).
     links : DataFrame, optional
-        The result of :func:`litkit.biblio.references.citation_links` when already computed.
+        The result of :func:`litkit.citation_links` when already computed.
 
     Returns
     -------

@@ -11,9 +11,10 @@ import pandas as pd
 
 #: the ``extra`` keys holding cited references as given (WoS CR, Scopus References)
 TEXT_KEYS = ("references",)
-#: the ``extra`` keys holding identifiers of cited works (OpenAlex, Semantic Scholar), with the
-#: ``extra`` key of the corpus paper's own identifier of the same kind
-ID_KEYS = {"referenced_works": ("openalex_id", "s2_paper_id")}
+#: the ``extra`` keys holding identifiers of cited works (OpenAlex work ids, Semantic Scholar ids)
+ID_KEYS = ("referenced_works",)
+#: the ``extra`` keys holding a corpus paper's own identifier of those kinds
+OWN_ID_KEYS = ("openalex_id", "s2_paper_id")
 
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s,;\]\[]+)", re.I)
 _YEAR = re.compile(r"(?<![\d.])(1[5-9]\d\d|20\d\d)(?![\d])")
@@ -121,8 +122,9 @@ def references(papers: pd.DataFrame) -> pd.DataFrame:
     """One row per cited reference of every paper.
 
     Read from ``extra["references"]`` (WoS ``CR``, Scopus ``References``: the text as given) and
-    ``extra["referenced_works"]`` (OpenAlex work ids, Semantic Scholar paper ids). A paper that
-    cites the same key twice gives one row.
+    ``extra["referenced_works"]`` (OpenAlex work ids, Semantic Scholar paper ids): one row per
+    reference the export lists, in its order (a reference listed twice is two rows; the analyses
+    built on this table count each citing paper once).
 
     Parameters
     ----------
@@ -152,28 +154,23 @@ def references(papers: pd.DataFrame) -> pd.DataFrame:
                                               "volume", "page")}
     cache: dict = {}
     for pid, extra in zip(papers["id"].tolist(), papers["extra"].tolist()):
-        seen = set()
         for k in TEXT_KEYS:
             for text in extra.get(k) or ():
                 r = cache.get(text)
                 if r is None:
                     r = cache[text] = parse_reference(str(text))
-                if r["key"] and r["key"] not in seen:
-                    seen.add(r["key"])
+                if r["key"]:
                     rows["id"].append(pid)
                     rows["reference"].append(text)
                     for c in ("key", "doi", "author", "year", "volume", "page"):
                         rows[c].append(r[c])
         for k in ID_KEYS:
             for work in extra.get(k) or ():
-                key = _work_key(work)
-                if key not in seen:
-                    seen.add(key)
-                    rows["id"].append(pid)
-                    rows["reference"].append(str(work))
-                    rows["key"].append(key)
-                    for c in ("doi", "author", "year", "volume", "page"):
-                        rows[c].append(None)
+                rows["id"].append(pid)
+                rows["reference"].append(str(work))
+                rows["key"].append(_work_key(work))
+                for c in ("doi", "author", "year", "volume", "page"):
+                    rows[c].append(None)
     out = {c: pd.array(v, dtype="string") for c, v in rows.items() if c != "year"}
     out["year"] = pd.array(rows["year"], dtype="Int64")
     return pd.DataFrame(out)[list(rows)]
@@ -209,7 +206,7 @@ def most_cited_references(papers: pd.DataFrame, n: int | None = 20, *, refs=None
     1        Z Q, 1999, K          Z Q, 1999, K          1
     """
     R = references(papers) if refs is None else refs
-    counts = R.groupby("key").size().rename("citations")
+    counts = R.groupby("key")["id"].nunique().rename("citations")
     spell = R.groupby(["key", "reference"]).size().rename("n").reset_index() \
         .sort_values(["key", "n", "reference"], ascending=[True, False, True], kind="stable") \
         .drop_duplicates("key").set_index("key")["reference"]
@@ -235,7 +232,7 @@ def _own_keys(papers: pd.DataFrame) -> pd.DataFrame:
         if isinstance(doi, str) and doi:
             rows.append(i)
             keys.append(f"doi:{doi.lower()}")
-        for k in ("openalex_id", "s2_paper_id"):
+        for k in OWN_ID_KEYS:
             if extra.get(k):
                 rows.append(i)
                 keys.append(_work_key(extra[k]) if k == "openalex_id" else f"s2:{extra[k]}")
@@ -283,7 +280,7 @@ def citation_links(papers: pd.DataFrame, *, refs=None) -> pd.DataFrame:
     >>> from litkit.schema import from_records
     >>> t = from_records([{"id": "doi:10.1000/a", "doi": "10.1000/a"},
     ...                   {"id": "b", "extra": {"references": ["Q R, 2001, J, DOI 10.1000/A"]}}])
-    >>> citation_links(t)
+    >>> litkit.citation_links(t)
       citing          cited   by
     0      b  doi:10.1000/a  doi
     """
@@ -345,12 +342,10 @@ def local_citations(papers: pd.DataFrame, *, links=None) -> pd.DataFrame:
     n = L.groupby("cited").size()
     local = pd.array(n.reindex(papers["id"].astype(str).to_numpy()).fillna(0).astype(int).to_numpy(),
                      dtype="Int64")
-    cit = papers["citations"].to_numpy()
     out = pd.DataFrame({"id": papers["id"].to_numpy(), "title": papers["title"].to_numpy(),
                         "year": papers["year"].to_numpy(), "local_citations": local,
                         "citations": papers["citations"].array})
     g = out["citations"].astype("Float64")
     out["local_share"] = (out["local_citations"].astype("Float64") / g.where(g > 0)).round(3)
-    del cit
     return out.sort_values(["local_citations", "id"], ascending=[False, True], kind="stable") \
         .reset_index(drop=True)

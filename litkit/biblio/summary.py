@@ -103,7 +103,7 @@ def summary(papers: pd.DataFrame, *, as_of: int | None = None) -> pd.DataFrame:
     k = papers["authors"].map(len)
     if k.gt(0).any():
         from ..names import author_key
-        keys = {author_key(a) for cell in papers["authors"] for a in cell} - {None}
+        keys = {author_key(a) for a in {a for cell in papers["authors"] for a in cell}} - {None}
         add("authors", len(keys), "distinct author keys (family name, initial)")
         add("author appearances", int(k.sum()))
         add("single-authored documents", int(k.eq(1).sum()))

@@ -77,7 +77,7 @@ def strategic_diagram(G) -> pd.DataFrame:
 
 
 def thematic_map(papers: pd.DataFrame, field: str = "keywords", n: int = 250, *, min_papers: int = 2,
-                 seed: int = 0, ngram_range=(1, 1)) -> pd.DataFrame:
+                 seed: int = 0, bigrams: bool = False) -> pd.DataFrame:
     """Themes of the corpus on Callon's strategic diagram (bibliometrix' ``thematicMap``).
 
     The ``n`` most frequent keywords (held by ``min_papers`` papers or more) are clustered into
@@ -91,7 +91,7 @@ def thematic_map(papers: pd.DataFrame, field: str = "keywords", n: int = 250, *,
     ----------
     papers : DataFrame
         A papers table.
-    field, n, min_papers, seed, ngram_range
+    field, n, min_papers, seed, bigrams
         As in :func:`litkit.keyword_graph`.
 
     Returns
@@ -112,16 +112,13 @@ def thematic_map(papers: pd.DataFrame, field: str = "keywords", n: int = 250, *,
     0     b           2     3      0.1111  33.3333
     1     c           2     3      0.1111  33.3333
     """
-    G = keyword_graph(papers, field, n, min_papers=min_papers, seed=seed, ngram_range=ngram_range)
+    X, labels = term_matrix(papers, field, min_papers=min_papers, bigrams=bigrams)
+    G = keyword_graph(papers, field, n, min_papers=min_papers, seed=seed, matrix=(X, labels))
     if G.number_of_nodes() == 0:
         return _empty_map()
     table, members = strategic_diagram(G)
-    X, labels = term_matrix(papers, field, min_papers=min_papers, ngram_range=ngram_range)
     pos = pd.Index(labels.astype(str))
-    size = []
-    for m in members:
-        cols = pos.get_indexer(m)
-        size.append(int((X[:, cols].sum(axis=1) > 0).sum()))
+    size = [int(X[:, pos.get_indexer(m)].getnnz(axis=1).astype(bool).sum()) for m in members]
     table.insert(4, "size", pd.array(size, dtype="Int64"))
     return table
 

@@ -49,7 +49,12 @@ _LATEX_CMD = re.compile(r"\\([A-Za-z]+)|\\(&)")
 
 def _fast_latex(s: str) -> str:
     """LaTeX to words, for matching only: accents dropped (they are folded anyway), formatting
-    commands removed, other commands kept as words (``\\alpha`` -> ``alpha``, as ``α`` is)."""
+    commands removed, other commands kept as words (``\\alpha`` -> ``alpha``, as ``α`` is).
+
+    Not :func:`litkit.normalize.latex_to_text` (the readers' decoder, for display): that one
+    keeps math verbatim (``$\\mathrm{K}$`` stays, where matching wants ``K``) and is some 70
+    times slower, which 100,000 titles would feel; on the 1,286 LaTeX titles of the bundled
+    BibTeX libraries the two give different keys for 74 of them."""
     s = _ACCENT.sub(lambda m: next(g for g in m.groups() if g), s)
     s = _LATEX_FORMAT.sub(" ", s)
     s = _LATEX_CMD.sub(lambda m: " and " if m.group(2) else

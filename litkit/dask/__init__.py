@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..errors import MissingExtraError
 
 __all__ = ["is_dask", "require", "no_string_conversion", "dispatch", "read", "sample",
-           "sample_positions", "SAMPLE_CAP"]
+           "sample_positions", "SAMPLE_CAP", "fit_topics"]
 
 #: the module that marks a Dask collection (dask.dataframe and dask-expr alike)
 _DASK_MODULE = "dask."
@@ -87,7 +87,7 @@ def __getattr__(name: str):
     if name == "read":
         from ._read import read
         return read
-    if name in ("sample", "sample_positions", "SAMPLE_CAP"):
+    if name in ("sample", "sample_positions", "SAMPLE_CAP", "fit_topics"):
         from . import _topics
-        return getattr(_topics, name)
+        return getattr(_topics, "fit" if name == "fit_topics" else name)
     raise AttributeError(f"module 'litkit.dask' has no attribute {name!r}")

@@ -30,7 +30,7 @@ from ..normalize import FIRST_YEAR, LAST_YEAR, is_missing, plausible_year, safe_
 #: files larger than this are refused before reading (a bibliographic export this size is a mistake)
 MAX_BYTES = 4 * 1024**3
 HEAD_CHARS = 8192
-MAX_HEAD_CHARS = 1024**2
+MAX_HEAD_CHARS = 256 * 1024
 
 
 @dataclass
@@ -52,10 +52,16 @@ class Document:
     @property
     def head(self) -> str:
         """The start of the text for sniffing: ``HEAD_CHARS``, stretched to the end of the line
-        it cuts (a CSV header of many columns is longer than 8 KB), at most ``MAX_HEAD_CHARS``."""
-        eol = self.text.find("\n", HEAD_CHARS, MAX_HEAD_CHARS)
-        return self.text[:HEAD_CHARS if len(self.text) <= HEAD_CHARS
-                         else (eol if eol >= 0 else MAX_HEAD_CHARS)]
+        it cuts when that line ends within ``MAX_HEAD_CHARS`` (a CSV header of many columns is
+        longer than 8 KB; a longer line is no header, and sniffers stay cheap on it)."""
+        text = self.text
+        if self.damaged:                 # lines of NULs say nothing of the format: blanked
+            text = "\n".join("" if "\x00" in ln else ln
+                             for ln in text[:MAX_HEAD_CHARS].split("\n"))
+        if len(text) <= HEAD_CHARS:
+            return text
+        eol = text.find("\n", HEAD_CHARS, MAX_HEAD_CHARS)
+        return text[:eol if eol >= 0 else HEAD_CHARS]
 
     def ref(self, line: int | None = None, record: int | str | None = None) -> str:
         if line is not None:

@@ -51,6 +51,8 @@ from array import array
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
+import numpy as np
+
 from ..normalize import (clean_text, display_name, latex_to_text, normalize_arxiv_id,
                          normalize_doi, parse_date, unique)
 from ._base import Document, Parsed
@@ -71,6 +73,7 @@ _BRACES = re.compile(r"[{}]")
 _PARENS = re.compile(r"[()]")
 _WS = re.compile(r"\s*")
 _CLOSERS = re.compile(r"[\s,})]+")
+_SEPARATORS = re.compile(r"[\s,]*")
 _KEY = {"{": re.compile(r"\s*([^\s,={}\"#]*)\s*"), "(": re.compile(r"\s*([^\s,={}()\"#]*)\s*")}
 # field names may hold spaces ("Author Full Names"); written as words separated by blanks so
 # that matching stays linear on hostile runs of white space
@@ -102,6 +105,43 @@ class _Bad(Exception):
         self.pos = pos
 
 
+def brace_depths(text: str, pair: str = "{}"):
+    """Offsets of the delimiters of ``pair`` in ``text`` and the depth after each.
+
+    As BibTeX does, an unmatched closer is ignored: the depth never goes below 0 (a running
+    sum clamped at 0 is the sum less its running minimum). Computed with numpy, so a
+    megabyte of braces costs milliseconds, not a Python loop.
+    """
+    buf = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    op, cl = ord(pair[0]), ord(pair[1])
+    pos = np.flatnonzero((buf == op) | (buf == cl))
+    step = np.where(buf[pos] == op, 1, -1)
+    total = np.cumsum(step)
+    depth = total - np.minimum(np.minimum.accumulate(total), 0)
+    return pos, depth
+
+
+def _pairs(pos, depth, text, opener):
+    """Each opener's offset and the offset of its closer (-1 when it is never closed)."""
+    is_open = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)[pos] == ord(opener)
+    before = np.concatenate(([0], depth[:-1])) if len(depth) else depth
+    closing = ~is_open & (before > 0)                 # a closer that closes something
+    level = np.where(is_open, depth, before)          # openers and their closers share a level
+    keep = is_open | closing
+    p, lv, op = pos[keep], level[keep], is_open[keep]
+    order = np.lexsort((p, lv))                       # by level, then position: open, close, ...
+    p, lv, op = p[order], lv[order], op[order]
+    opens = p[op]
+    closes = np.full(len(opens), -1, dtype=np.int64)
+    nxt_is_close = np.zeros(len(p), dtype=bool)
+    nxt_is_close[:-1] = ~op[1:] & (lv[1:] == lv[:-1])
+    idx = np.flatnonzero(op)
+    has = nxt_is_close[idx]
+    closes[has] = p[idx[has] + 1]
+    sort = np.argsort(opens, kind="stable")
+    return opens[sort].astype(np.int64), closes[sort]
+
+
 class _Matches:
     """The matching ``}`` of every ``{`` (or ``)`` of every ``(``) of the whole text, found
     once with an explicit stack.
@@ -112,22 +152,11 @@ class _Matches:
     """
 
     def __init__(self, text: str, pair: str = "{}"):
-        opens, closes = array("q"), array("q")
-        stack: list[int] = []
-        push, pop = stack.append, stack.pop
-        add_open, add_close = opens.append, closes.append
-        i = 0
-        opener = pair[0]
-        for m in (_BRACES if pair == "{}" else _PARENS).finditer(text):
-            p = m.start()
-            if text[p] == opener:
-                add_open(p)
-                add_close(-1)
-                push(i)
-                i += 1
-            elif stack:
-                closes[pop()] = p
-        self.opens, self.closes = opens, closes
+        pos, depth = brace_depths(text, pair)
+        opens, closes = _pairs(pos, depth, text, pair[0])
+        self.opens, self.closes = array("q"), array("q")    # bisect on these beats numpy's
+        self.opens.frombytes(opens.tobytes())
+        self.closes.frombytes(closes.tobytes())
 
     def get(self, pos: int, default=None):
         i = bisect_left(self.opens, pos)
@@ -156,6 +185,16 @@ class _Scanner:
         """Is the ``@`` at offset ``at`` the first non-blank character of its line?"""
         i = bisect_left(self.at_lines, at)
         return i < len(self.at_lines) and self.at_lines[i] == at
+
+    def check_span(self, start: int, end: int, limit: int) -> None:
+        """A value spanning an entry line must be text of the entry ending at ``limit``
+        (see :meth:`swallowed`); checked before the value is copied."""
+        i = bisect_right(self.entry_lines, start)
+        if i < len(self.entry_lines) and self.entry_lines[i] < end:
+            nxt = self.swallowed(start, limit)
+            if nxt is not None:
+                raise _Bad(f"the value runs into the next entry at line {self.line(nxt)} "
+                           f"(a {{ or \" is probably not closed)", start)
 
     def swallowed(self, start: int, end: int) -> int | None:
         """The entry line inside ``text[start:end]`` (one parsed entry) that it ran into, or
@@ -219,6 +258,7 @@ class _Scanner:
                 end = match.get(pos)
                 if end is None or end > limit:
                     raise _Bad("a { in a field value is never closed", pos)
+                self.check_span(pos, end, limit)
                 parts.append(text[pos + 1:end])
                 pos = end + 1
             elif c == '"':
@@ -239,6 +279,7 @@ class _Scanner:
                     if end is None or end > limit:
                         raise _Bad("a { in a field value is never closed", q.start())
                     p = end + 1
+                self.check_span(pos, q.start(), limit)
                 parts.append(text[pos + 1:q.start()])
                 pos = q.end()
             elif c.isdigit():
@@ -296,13 +337,10 @@ class _Scanner:
         undefined: list[str] = []
         n = self.n
         while True:
-            pos = _WS.match(text, pos).end()
+            pos = _SEPARATORS.match(text, pos).end()          # white space and commas, at once
             if pos >= n or pos >= limit and opener == "{" and pos != limit:
                 raise _Bad("the entry is never closed (the file ends first)", open_pos)
             c = text[pos]
-            if c == ",":
-                pos += 1
-                continue
             if c == close:
                 nxt = self.swallowed(open_pos, pos)
                 if nxt is not None:
@@ -507,6 +545,8 @@ def _tex(raw) -> str | None:
         return clean_text(raw.replace("{", "").replace("}", ""))
     if "$" in raw:
         raw = _plain_math(raw)
+    if "\\textbrace" in raw:      # braces that must not count as braces (written by litkit.write)
+        raw = _BRACE_CMD.sub(lambda m: "\\{" if m.group(1) == "left" else "\\}", raw)
     if "\\" in raw:
         raw = _accents(raw)
     if "\\" not in raw and "$" not in raw:      # only protective braces and ties
@@ -517,6 +557,7 @@ def _tex(raw) -> str | None:
     return latex_to_text(_UNESCAPED.sub(r"\\\1", raw))
 
 
+_BRACE_CMD = re.compile(r"\\textbrace(left|right)(?:\{\}|(?![A-Za-z]))")
 _COMBINING = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
               "=": "\u0304", ".": "\u0307", "c": "\u0327", "v": "\u030c", "u": "\u0306",
               "H": "\u030b", "k": "\u0328", "r": "\u030a"}
@@ -571,29 +612,44 @@ def _split_top(value: str, sep: re.Pattern) -> list[str]:
     """Split ``value`` on ``sep`` only at brace depth 0."""
     if "{" not in value:
         return sep.split(value)
-    out, depth, start = [], 0, 0
-    # positions at depth 0
-    marks = []
-    for m in re.finditer(r"[{}]", value):
-        marks.append((m.start(), value[m.start()]))
+    if len(value) < _SHORT:
+        return _split_top_short(value, sep)
+    pos, depth = brace_depths(value)
+    cuts = [(m.start(), m.end()) for m in sep.finditer(value)]
+    if not cuts:
+        return [value]
+    starts = np.fromiter((a for a, _ in cuts), dtype=np.int64, count=len(cuts))
+    k = np.searchsorted(pos, starts)                  # braces before each separator
+    at = np.where(k > 0, depth[np.maximum(k - 1, 0)], 0)
+    out, start = [], 0
+    for (a, b), d in zip(cuts, at.tolist()):
+        if d == 0:
+            out.append(value[start:a])
+            start = b
+    out.append(value[start:])
+    return out
+
+
+#: values shorter than this are split with a plain loop (numpy's set-up costs more)
+_SHORT = 4096
+
+
+def _split_top_short(value: str, sep: re.Pattern) -> list[str]:
+    out, depth, start, prev = [], 0, 0, 0
     top = []
-    prev = 0
-    for p, ch in marks:
+    for m in _BRACES.finditer(value):
+        p = m.start()
         if depth == 0:
             top.append((prev, p))
-        depth = depth + 1 if ch == "{" else max(depth - 1, 0)
+        depth = depth + 1 if value[p] == "{" else max(depth - 1, 0)
         if depth == 0:
             prev = p + 1
     if depth == 0:
         top.append((prev, len(value)))
-    cuts = []
     for a, b in top:
         for m in sep.finditer(value, a, b):
-            if m.start() >= a and m.end() <= b:
-                cuts.append((m.start(), m.end()))
-    for a, b in cuts:
-        out.append(value[start:a])
-        start = b
+            out.append(value[start:m.start()])
+            start = m.end()
     out.append(value[start:])
     return out
 

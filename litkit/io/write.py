@@ -191,8 +191,9 @@ def _write_parquet(papers, path: Path) -> None:
 # --- BibTeX -------------------------------------------------------------------------------
 
 #: what the BibTeX reader would take as LaTeX, spelled so that it reads back as itself
-_TEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "%": r"\%",
-                "&": r"\&", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\string^"}
+_TEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+                "$": r"\$", "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_",
+                "~": r"\textasciitilde{}", "^": r"\string^"}
 #: ... and the ligatures (-- ---, `` '', ?` !`): broken with \relax{}
 _TEX_SPECIAL = re.compile(r"[\\{}$%&#_~^]|-(?=-)|'(?=')|`(?=`)|[?!](?=`)")
 #: fields the reader takes verbatim (braces dropped, nothing decoded)

@@ -35,9 +35,18 @@ _MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 _KNOWN = {"period", "start", "end", "count", "share", "growth", "incomplete", "papers", "thin"}
 
 
-def _text(value) -> str:
-    """Data as matplotlib text: ``$`` escaped, so names are never parsed as mathtext."""
-    return str(value).replace("$", r"\$")
+#: legend entries longer than this are cut (with "…"), so that a legend of long venue names
+#: cannot squeeze the axes to nothing
+LEGEND_CHARS = 40
+
+
+def _text(value, limit: int | None = None) -> str:
+    """Data as matplotlib text: ``$`` escaped, so names are never parsed as mathtext; cut to
+    ``limit`` characters when given."""
+    text = str(value)
+    if limit is not None and len(text) > limit:
+        text = text[:limit - 1].rstrip() + "…"
+    return text.replace("$", r"\$")
 
 
 def _axes(ax, figsize=(7.0, 4.0)):
@@ -121,7 +130,7 @@ def publications(table: pd.DataFrame, ax=None, *, hue: str | None = None, x: str
         colors = _colors(groups)
         bottom = np.zeros(len(periods))
         for g in groups:
-            bars = ax.bar(pos, pivot[g].to_numpy(), bottom=bottom, color=colors[g], label=_text(g),
+            bars = ax.bar(pos, pivot[g].to_numpy(), bottom=bottom, color=colors[g], label=_text(g, LEGEND_CHARS),
                           edgecolor="white", linewidth=0.5)
             for b, h in zip(bars, hatch):
                 b.set_hatch(h)
@@ -156,13 +165,13 @@ def shares(table: pd.DataFrame, ax=None, *, hue: str | None = None, xlabel: str 
     x = np.arange(len(periods))
     sums = pivot.sum(axis=1).to_numpy()
     if len(sums) and np.allclose(sums[sums > 0], 1.0):
-        ax.stackplot(x, *[pivot[g].to_numpy() for g in groups], labels=[_text(g) for g in groups],
+        ax.stackplot(x, *[pivot[g].to_numpy() for g in groups], labels=[_text(g, LEGEND_CHARS) for g in groups],
                      colors=[colors[g] for g in groups], alpha=0.9, edgecolor="white", linewidth=0.3)
         ax.set_ylim(0, 1)
     else:
         for i, g in enumerate(groups):
             ax.plot(x, pivot[g].to_numpy(), color=colors[g], marker=_MARKERS[i % len(_MARKERS)],
-                    markersize=4, label=_text(g))
+                    markersize=4, label=_text(g, LEGEND_CHARS))
     if "incomplete" in table:
         inc = table.groupby(table["period"].astype(str), sort=False)["incomplete"].any().reindex(periods)
         for i in np.flatnonzero(inc.to_numpy(dtype=bool)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._core import OTHER_COLOR, PALETTE, SEQUENTIAL, _axes, _finish, _legend, _text
+from ._core import LEGEND_CHARS, OTHER_COLOR, PALETTE, SEQUENTIAL, _axes, _finish, _legend, _text
 
 __all__ = ["topics_over_time", "topic_map"]
 
@@ -85,7 +85,7 @@ def topic_map(table: pd.DataFrame, ax=None, *, x: str = "x", y: str = "y", topic
     for i, k in enumerate(ranked[:coloured]):
         m = (t[topic] == k).fillna(False).to_numpy(dtype=bool)
         ax.scatter(t.loc[m, x], t.loc[m, y], s=s, color=PALETTE[i % len(PALETTE)], alpha=0.7,
-                   linewidths=0, label=_text(_name(names, k)), rasterized=True)
+                   linewidths=0, label=_text(_name(names, k), LEGEND_CHARS), rasterized=True)
     centres = [(k, float(t.loc[(t[topic] == k).fillna(False).to_numpy(dtype=bool), x].median()),
                 float(t.loc[(t[topic] == k).fillna(False).to_numpy(dtype=bool), y].median()))
                for k in ranked[:labelled]]

@@ -140,25 +140,3 @@ def refit_agreement(Z: np.ndarray, lab: np.ndarray, k: int, seed: int, runs: int
         aris.append(adjusted_rand_score(lab[rows], other))
     return np.array(jac).reshape(runs, k), np.array(aris, dtype=float)
 
-
-def consensus_centers(Z: np.ndarray, k: int, seed: int, runs: int, max_rows: int) -> np.ndarray:
-    """Unit centroids of a consensus of ``runs`` k-means fits (one start each, other seeds).
-
-    On at most ``max_rows`` rows of ``Z`` (a seeded sample), two papers are as close as the share
-    of fits that put them in the same topic (evidence accumulation); average linkage on those
-    shares gives k groups, whose mean directions are the centroids. The shares are counts over
-    ``runs``, so the grouping never hinges on the last bits of a floating-point sum.
-    """
-    from sklearn.cluster import AgglomerativeClustering
-    n = len(Z)
-    rows = np.sort(_rng(seed + 2).choice(n, max_rows, replace=False)) if n > max_rows \
-        else np.arange(n)
-    S = Z[rows]
-    together = np.zeros((len(S), len(S)), dtype=np.int32)
-    for r in range(runs):
-        lab, _ = _assign(S, _kmeans(S, k, seed + 100 + r, 1))
-        together += lab[:, None] == lab[None, :]
-    groups = AgglomerativeClustering(k, metric="precomputed", linkage="average").fit_predict(
-        (runs - together) / runs)
-    M = sp.csr_matrix((np.ones(len(S)), (groups, np.arange(len(S)))), shape=(k, len(S)))
-    return normalize(np.asarray(M @ S, dtype=FLOAT))

@@ -66,3 +66,22 @@ def label_terms(terms: list[str], n: int = 3) -> str:
             break
     return ", ".join(chosen[:n])
 
+
+
+#: topics whose term profiles have at least this cosine similarity are flagged as near-duplicates
+SIMILAR_TOPICS = 0.7
+
+
+def similar_pairs(X: sp.csr_matrix, lab: np.ndarray, k: int) -> pd.DataFrame:
+    """Pairs of topics that say nearly the same thing: topic, other, similarity (cosine of
+    their summed TF-IDF rows, 0 to 1), for pairs at or above :data:`SIMILAR_TOPICS`."""
+    n = X.shape[0]
+    M = sp.csr_matrix((np.ones(n), (lab, np.arange(n))), shape=(k, n))
+    T = np.asarray((M @ X).todense(), dtype=np.float64)
+    T /= np.maximum(np.linalg.norm(T, axis=1, keepdims=True), 1e-300)
+    sim = np.round(T @ T.T, 3)          # rounded: the flag never hinges on the last bits
+    a, b = np.triu_indices(k, 1)
+    keep = sim[a, b] >= SIMILAR_TOPICS
+    return pd.DataFrame({"topic": pd.array(a[keep], dtype="Int64"),
+                         "other": pd.array(b[keep], dtype="Int64"),
+                         "similarity": pd.array(sim[a, b][keep], dtype="Float64")})

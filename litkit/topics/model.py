@@ -16,7 +16,7 @@ from ..dask import dispatch, is_dask
 from ..text import TextVectorizer, paper_texts
 from . import _cluster as C
 from ._choose_k import choose_k
-from ._describe import describe
+from ._describe import describe, similar_pairs
 
 _SVD_ITERS = 3          # power iterations of the randomized SVD
 _STABILITY_ROWS = 20_000  # refits for the stability column run on at most this many papers
@@ -30,7 +30,7 @@ class TopicModel(ClusterMixin, BaseEstimator):
     Parameters
     ----------
     n_topics : int or "auto"
-        Number of topics, or ``"auto"`` to choose it from silhouette and stability evidence
+        Number of topics, or ``"auto"`` to choose it from the stability of refits over a grid
         (kept in ``k_scores_``).
     random_state : int
         Seed of every random step; the same seed gives the same labels in any process.
@@ -77,8 +77,12 @@ class TopicModel(ClusterMixin, BaseEstimator):
         Cosine similarity of each paper to its topic's centroid (0 to 1; NA without text).
     topics_ : DataFrame
         topic, size, label, top_terms (list), representative_ids (list), stability.
+    similar_topics_ : DataFrame
+        Near-duplicate topics: topic, other, similarity (cosine of their term profiles, at
+        least 0.7); read such topics together or ask for fewer topics.
     k_scores_ : DataFrame or None
-        With ``n_topics="auto"``: k, silhouette, stability, inertia, chosen.
+        With ``n_topics="auto"``: the evidence for each k on the grid (k, stability,
+        stability_min, cohesion, closest_pair, chosen; see ``litkit.topics._choose_k``).
     n_topics_ : int
     stability_ : float
         Size-weighted mean of the ``stability`` column (0 to 1; NaN when skipped).
@@ -87,7 +91,7 @@ class TopicModel(ClusterMixin, BaseEstimator):
     vectorizer_ : TextVectorizer
         The fitted TF-IDF vectoriser.
     components_ : ndarray (n_components, n_terms)
-        The LSA directions.
+        The LSA directions, each scaled by its singular value (relative to the first).
     centers_ : ndarray (n_topics, n_components)
         Unit topic centroids in the LSA space.
     term_log_prob_, topic_log_prior_ : ndarray or None
@@ -172,10 +176,12 @@ class TopicModel(ClusterMixin, BaseEstimator):
             # too small for a reduction: the identity on the features
             self.components_ = np.eye(v, dtype=C.FLOAT)
         else:
-            _, _, vt = randomized_svd(X[rows], nc, n_iter=_SVD_ITERS, random_state=seed)
-            # fix the sign of each component so that results do not depend on the solver
+            _, sv, vt = randomized_svd(X[rows], nc, n_iter=_SVD_ITERS, random_state=seed)
+            # fix the sign of each component so that results do not depend on the solver, and
+            # weight it by its singular value: the main directions of the vocabulary count
+            # more than the tail (steadier topics across seeds and corpus sizes)
             signs = np.sign(vt[np.arange(len(vt)), np.abs(vt).argmax(axis=1)])
-            self.components_ = (vt * signs[:, None]).astype(C.FLOAT)
+            self.components_ = (vt * (signs * sv / sv[0])[:, None]).astype(C.FLOAT)
         return self._project(X)
 
     def fit(self, papers: pd.DataFrame, y=None) -> "TopicModel":
@@ -239,6 +245,7 @@ class TopicModel(ClusterMixin, BaseEstimator):
         self.doc_ids_ = ids if not large else None
         self.topics_ = describe(X, lab, strength, ids, k, self.terms_, self.n_terms,
                                 self.n_representative)
+        self.similar_topics_ = similar_pairs(X, lab, k)
         per_topic, overall = self._stability(Z, lab, k, seed)
         self.topics_["stability"] = pd.array(per_topic, dtype="Float64")
         self.stability_ = overall
@@ -255,7 +262,7 @@ class TopicModel(ClusterMixin, BaseEstimator):
                                       C._REFINE_ITERS)
         else:
             self.centers_ = C._kmeans(Z, k, seed, self.n_init)
-        lab, strength = C._assign(Z, self.centers_)
+        lab, _ = C._assign(Z, self.centers_)
         nb = None
         if k > 1 and self.nb_iters > 0:
             lab, nb = C._nb_refine(X, lab, k, self.nb_iters)
@@ -263,7 +270,9 @@ class TopicModel(ClusterMixin, BaseEstimator):
                 M = sp.csr_matrix((np.ones(len(lab), dtype=C.FLOAT), (lab, np.arange(len(lab)))),
                                   shape=(k, len(lab)))
                 self.centers_ = normalize(np.asarray(M @ Z, dtype=C.FLOAT))
-                strength = C._strength(Z, self.centers_, lab)
+        if nb is None:          # papers go to the nearest centroid, as predict() will send them
+            lab, _ = C._assign(Z, self.centers_)
+        strength = C._strength(Z, self.centers_, lab)
         # topics numbered by size (largest first), ties by centroid order: stable across runs
         sizes = np.bincount(lab, minlength=k)
         order = np.lexsort((np.arange(k), -sizes))

@@ -7,17 +7,17 @@ import math
 import numpy as np
 import pandas as pd
 
+from ..periods import check_freq, period_of, period_table
+from ..trends import counts_by_period
 from .model import TopicModel
 
+_NO_TODAY = "2262-04-11"   # no period is 'current': completeness is not asked here
+
 _Z95 = 1.96   # two-sided 95% normal quantile
-#: recent well-filled periods the verdict of :func:`emerging_topics` rests on
+#: recent usable periods (complete, well filled) the verdict of :func:`emerging_topics` rests on
 RECENT_WINDOW = 3
 #: papers of a topic needed in that window for a verdict
 MIN_RECENT_PAPERS = 10
-#: a period with fewer papers than this, or than this fraction of the median period, is thin
-MIN_PERIOD_PAPERS = 10
-THIN_PERIOD_FRACTION = 0.2
-_FREQ = {"year": "Y", "quarter": "Q", "month": "M"}
 
 
 def _labels_of(papers, labels) -> pd.Series:
@@ -28,22 +28,6 @@ def _labels_of(papers, labels) -> pd.Series:
         raise ValueError("labels must be aligned with papers.index (use model.labels_ or "
                          "model.transform(papers))")
     return labels.astype("Int64")
-
-
-def _periods(papers: pd.DataFrame, freq: str) -> pd.Series:
-    if freq not in _FREQ:
-        raise ValueError(f"freq must be one of {sorted(_FREQ)}, got {freq!r}")
-    date = pd.to_datetime(papers["date"]) if "date" in papers else \
-        pd.Series(pd.NaT, index=papers.index, dtype="datetime64[ns]")
-    per = date.dt.to_period(_FREQ[freq])
-    if freq == "year" and "year" in papers:
-        year = papers["year"].astype("Int64")
-        fill = year.notna() & per.isna()
-        if fill.any():
-            per = per.astype(object)
-            per[fill] = [pd.Period(int(y), "Y") for y in year[fill]]
-            per = per.astype(pd.PeriodDtype("Y"))
-    return per
 
 
 def topics_over_time(papers: pd.DataFrame, labels, freq: str = "year",
@@ -67,27 +51,19 @@ def topics_over_time(papers: pd.DataFrame, labels, freq: str = "year",
     Papers without a usable date are left out (their number is in ``.attrs["undated"]``).
     """
     lab = _labels_of(papers, labels)
-    per = _periods(papers, freq)
-    ok = lab.notna() & per.notna()
-    df = pd.DataFrame({"period": per[ok], "topic": lab[ok]})
-    counts = df.groupby(["period", "topic"], observed=True).size()
-    topics = np.sort(lab.dropna().unique().astype(np.int64)) if lab.notna().any() else []
-    periods = pd.period_range(per[ok].min(), per[ok].max(), freq=_FREQ[freq]) if ok.any() else []
-    grid = pd.MultiIndex.from_product([periods, topics], names=["period", "topic"])
-    counts = counts.reindex(grid, fill_value=0)
-    out = counts.rename("count").reset_index()
-    out["period_start"] = out["period"].dt.start_time if len(out) else pd.Series(
-        [], dtype="datetime64[ns]")
-    out["period"] = out["period"].astype(str).astype("string")
-    out["topic"] = out["topic"].astype("Int64")
-    out["count"] = out["count"].astype("Int64")
+    per = period_of(papers, freq)
+    ok = (lab.notna() & per.notna()).to_numpy()
+    counts = counts_by_period(papers[ok], freq, by=lab[ok].rename("topic"), today=_NO_TODAY)
+    out = pd.DataFrame({"period": counts["period"].astype("string"),
+                        "period_start": counts["start"].astype("datetime64[ns]"),
+                        "topic": counts["topic"].astype("Int64"),
+                        "count": counts["count"].astype("Int64")})
     out["total"] = out.groupby("period")["count"].transform("sum").astype("Int64")
     if normalize:
         share = out["count"].astype("Float64") / out["total"].astype("Float64")
         out["share"] = share.where(out["total"] > 0, pd.NA)
-    out = out[["period", "period_start", "topic", "count", "total"]
-              + (["share"] if normalize else [])]
-    out.attrs["undated"] = int((lab.notna() & per.isna()).sum())
+    out = out.reset_index(drop=True)
+    out.attrs = {"undated": int((lab.notna() & per.isna()).sum())}
     return out
 
 
@@ -122,11 +98,11 @@ def emerging_topics(papers: pd.DataFrame, labels, freq: str = "quarter", *,
     period by period, gives the growth of its log-odds per period with a standard error and a
     95% interval (``growth*``: over every well-filled period). The last period is flagged when
     the data stop before it ends (its papers are still coming in) and, with ``drop_incomplete``,
-    left out of the fit. Thin periods (fewer than ``THIN_PERIOD_FRACTION`` of the median
-    period's papers, or fewer than ``MIN_PERIOD_PAPERS``) are left out of every fit.
+    left out of the fit. Periods that are not well filled (see :mod:`litkit.periods`: a handful
+    of papers, or a small fraction of a typical period) are left out of every fit.
 
     The ``verdict`` rests on recent evidence only: the same regression over the last ``window``
-    well-filled periods (``recent_*``). "growing": the recent 95% interval lies above zero and
+    usable periods (complete and well filled; ``recent_*``). "growing": the recent 95% interval lies above zero and
     the topic has at least ``min_papers`` papers in the window; "declining": the interval lies
     below zero (same condition); "too few papers": fewer than ``min_papers`` papers or fewer than
     two periods in the window; "steady" otherwise.
@@ -140,7 +116,7 @@ def emerging_topics(papers: pd.DataFrame, labels, freq: str = "quarter", *,
     topics : DataFrame, optional
         A ``topics_`` table to take labels from (taken from ``labels`` when it is a model).
     window : int
-        Recent well-filled periods the verdict rests on.
+        Recent usable periods the verdict rests on.
     min_papers : int
         Papers of the topic needed in the window for a verdict other than "too few papers".
 
@@ -156,7 +132,7 @@ def emerging_topics(papers: pd.DataFrame, labels, freq: str = "quarter", *,
     A topic with 10, 20, 40 of 100 papers in three quarters grows; one with 5, 2, 0 does not:
 
     >>> import pandas as pd
-    >>> dates = pd.to_datetime(["2024-02-01", "2024-05-01", "2024-08-01"]).repeat(100)
+    >>> dates = pd.to_datetime(["2024-01-01", "2024-04-01", "2024-07-01"]).repeat(100)
     >>> papers = pd.DataFrame({"date": dates.append(pd.DatetimeIndex(["2024-09-30"]))})
     >>> topic = [int(i % 100 >= n) for n in (10, 20, 40) for i in range(100)] + [1]
     >>> em = emerging_topics(papers, pd.Series(topic, index=papers.index))
@@ -166,23 +142,15 @@ def emerging_topics(papers: pd.DataFrame, labels, freq: str = "quarter", *,
     if topics is None and isinstance(labels, TopicModel):
         topics = labels.topics_
     tbl = topics_over_time(papers, labels, freq=freq, normalize=True)
-    periods = tbl[["period", "period_start", "total"]].drop_duplicates("period")
-    periods = periods.reset_index(drop=True)
-    date = pd.to_datetime(papers["date"]) if "date" in papers else pd.Series(dtype="datetime64[ns]")
-    last_complete = True
-    last = periods["period"].iloc[-1] if len(periods) else pd.NA
-    if len(periods) and date.notna().any():
-        end = pd.Period(str(last), _FREQ[freq]).end_time.normalize()
-        last_complete = bool(date.max().normalize() >= end)
-    use = periods
-    if drop_incomplete and not last_complete:
-        use = use.iloc[:-1]
-    totals = use["total"].to_numpy(dtype=float)
-    filled = (totals >= MIN_PERIOD_PAPERS) & \
-        (totals >= THIN_PERIOD_FRACTION * (np.median(totals) if len(totals) else 0))
-    xs = {p: i for i, p in enumerate(use["period"])}
-    recent = list(use["period"][filled])[-window:]
-    sub = tbl[tbl["period"].isin(set(use["period"][filled]))]
+    lab = _labels_of(papers, labels)
+    pt = period_table(papers[lab.notna().to_numpy()], freq)
+    last = pt["period"].iloc[-1] if len(pt) else pd.NA
+    last_complete = bool(pt["complete"].iloc[-1]) if len(pt) else True
+    use = pt.iloc[:-1] if drop_incomplete and not last_complete else pt
+    use = use[use["well_filled"].to_numpy()]
+    xs = {p: i for i, p in enumerate(pt["period"])}
+    recent = list(use.loc[use["complete"].to_numpy(), "period"])[-window:]
+    sub = tbl[tbl["period"].isin(set(use["period"]))]
     rows = []
     for t, g in sub.groupby("topic", sort=True):
         x = g["period"].map(xs).to_numpy(float)

@@ -1,8 +1,9 @@
-"""A real-browser test: JupyterLab on loopback, a notebook opened in Chromium, Run All.
+"""Real-browser tests: JupyterLab on loopback, a notebook opened in Chromium, Run All.
 
 Run by `make test-browser` (and by `.ci/run`, which installs Debian's `chromium`). Playwright
 drives the system Chromium through `executable_path`; no browser is downloaded.
-A screenshot is kept in `test-artifacts/`.
+Screenshots are kept in `test-artifacts/`: the walk-through (05) after Run All, and the topics
+notebook (03) with its explorer widget before and after another topic is picked.
 """
 
 from __future__ import annotations
@@ -91,39 +92,56 @@ def _dismiss_kernel_dialog(page) -> None:
         news.first.click()
 
 
+def _launch(p):
+    return p.chromium.launch(
+        executable_path=CHROMIUM, headless=True,
+        args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+              "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+
+
+def _run_all(page, base, token, notebook) -> tuple[int, list]:
+    """Open ``notebook``, clear its stored outputs, Run All; (code cells, finished cells)."""
+    page.goto(f"{base}/lab/tree/notebooks/{notebook}?token={token}", timeout=90_000)
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
+    _dismiss_kernel_dialog(page)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+    # clear the stored outputs first, so every output seen afterwards is from this run
+    _menu(page, "Edit", "Clear Outputs of All Cells")
+    n_code = page.locator(".jp-NotebookPanel:visible .jp-CodeCell").count()
+    assert page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output").count() == 0
+    _menu(page, "Run", "Run All Cells")
+    # every code cell gets an execution count: its prompt shows [n] instead of [ ] or [*]
+    deadline = time.time() + 600
+    done = []
+    while time.time() < deadline:
+        _dismiss_kernel_dialog(page)
+        prompts = page.locator(".jp-NotebookPanel:visible .jp-CodeCell .jp-InputPrompt").all_inner_texts()
+        done = [t for t in prompts if any(ch.isdigit() for ch in t) and "*" not in t]
+        if len(done) == n_code:
+            break
+        time.sleep(1)
+    page.wait_for_timeout(1000)
+    return n_code, done
+
+
+def _problems(page) -> tuple[int, int]:
+    errors = page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output"
+                          "[data-mime-type='application/vnd.jupyter.stderr']").count()
+    tracebacks = page.locator(".jp-NotebookPanel:visible .jp-RenderedText"
+                              "[data-mime-type='application/vnd.jupyter.error']").count()
+    return errors, tracebacks
+
+
 def test_run_all_in_jupyterlab_shows_outputs_without_errors(lab):
     from playwright.sync_api import sync_playwright
     base, token = lab
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = _launch(p)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(f"{base}/lab/tree/notebooks/{NOTEBOOK}?token={token}", timeout=90_000)
-        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
-        _dismiss_kernel_dialog(page)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
-        # clear the stored outputs first, so every output seen afterwards is from this run
-        _menu(page, "Edit", "Clear Outputs of All Cells")
-        n_code = page.locator(".jp-NotebookPanel:visible .jp-CodeCell").count()
-        assert page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output").count() == 0
-        _menu(page, "Run", "Run All Cells")
-        # every code cell gets an execution count: its prompt shows [n] instead of [ ] or [*]
-        deadline = time.time() + 300
-        done = []
-        while time.time() < deadline:
-            _dismiss_kernel_dialog(page)
-            prompts = page.locator(".jp-NotebookPanel:visible .jp-CodeCell .jp-InputPrompt").all_inner_texts()
-            done = [t for t in prompts if any(ch.isdigit() for ch in t) and "*" not in t]
-            if len(done) == n_code:
-                break
-            time.sleep(1)
-        page.wait_for_timeout(1000)
+        n_code, done = _run_all(page, base, token, NOTEBOOK)
         page.screenshot(path=str(ARTIFACTS / "jupyterlab-run-all.png"), full_page=False)
-        errors = page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count()
-        tracebacks = page.locator(".jp-NotebookPanel:visible .jp-RenderedText[data-mime-type='application/vnd.jupyter.error']").count()
+        errors, tracebacks = _problems(page)
         outputs = page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output").count()
         images = page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output img").count()
         browser.close()
@@ -131,3 +149,34 @@ def test_run_all_in_jupyterlab_shows_outputs_without_errors(lab):
     assert tracebacks == 0, "a cell raised in JupyterLab (see test-artifacts/jupyterlab-run-all.png)"
     assert errors == 0, "a cell wrote to stderr"
     assert outputs >= n_code // 2 and images >= 1
+
+
+def test_topic_explorer_shows_and_follows_the_topic_picked(lab):
+    """Notebook 03: the explorer widget displays, and picking another topic changes its papers."""
+    from playwright.sync_api import sync_playwright
+    base, token = lab
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = _launch(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        n_code, done = _run_all(page, base, token, "03_topics.ipynb")
+        errors, tracebacks = _problems(page)
+        picker = page.locator(".jp-NotebookPanel:visible .widget-dropdown select").first
+        picker.wait_for(timeout=60_000)
+        picker.scroll_into_view_if_needed()
+        tables = page.locator(".jp-NotebookPanel:visible .widget-html-content").first
+        before = tables.inner_text()
+        page.screenshot(path=str(ARTIFACTS / "jupyterlab-03-explorer-topic0.png"), full_page=False)
+        picker.select_option(index=1)
+        page.wait_for_function(
+            "([el, old]) => el.innerText !== old", arg=[tables.element_handle(), before],
+            timeout=30_000)
+        after = tables.inner_text()
+        page.screenshot(path=str(ARTIFACTS / "jupyterlab-03-explorer-topic1.png"), full_page=False)
+        browser.close()
+    assert len(done) == n_code, f"only {len(done)} of {n_code} code cells finished"
+    assert tracebacks == 0 and errors == 0
+    # the papers table lists other papers for the other topic
+    papers_before = before.split("papers", 2)[-1]
+    papers_after = after.split("papers", 2)[-1]
+    assert papers_before.strip() and papers_after.strip() and papers_before != papers_after

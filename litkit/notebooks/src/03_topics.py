@@ -65,19 +65,20 @@ litkit.findings(
 # dimensions (latent semantic analysis) and grouped by k-means. With `n_topics="auto"` the number
 # of topics is chosen from evidence for several k, shown below:
 #
-# - **silhouette** (-1 to 1): how much closer papers are to their own topic than to the next one;
-#   higher means better separated topics. The chosen k has (nearly) the best silhouette;
-# - **agreement** (about 0 to 1, the adjusted Rand index): how alike two fits are, with another
-#   seed on 80 % of the papers; 1 = the same topics, 0 = no more alike than chance. Among the k
-#   with the best silhouette, the one with the highest agreement is chosen.
+# - **stability** (0 to 1): the share of a topic's papers that end up together again when the
+#   model is refitted with other seeds on 80 % of the papers (weighted by topic size); 1 = the
+#   same topics every time. The candidates run from about log2(papers)/2 topics to three times
+#   that; the chosen k is the smallest whose stability is within 0.02 of the best;
+# - **closest pair** (cosine, up to 1): how alike the two most similar topics of that k are;
+#   near 1, two topics say the same thing.
 #
 # Everything is seeded: the same seed gives the same topics in any process.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
 model = litkit.TopicModel(n_topics=n_topics, random_state=seed).fit(papers) if ready else None
-evidence = (model.k_scores_[["k", "silhouette", "stability", "chosen"]]
-            .rename(columns={"stability": "agreement"}).round({"silhouette": 3, "agreement": 2})
+evidence = (model.k_scores_[["k", "stability", "closest_pair", "chosen"]]
+            .rename(columns={"closest_pair": "closest pair"}).round(2)
             if model is not None and model.k_scores_ is not None else None)
 evidence if evidence is not None else ready if not ready else litkit.md(
     "{k} topics, as asked.", k=model.n_topics_)
@@ -131,16 +132,20 @@ else:
 
 # %% [markdown]
 # ## Which topics grow?
-# For each topic a binomial regression of its share over the periods gives a growth rate with a
-# 95 % interval. The verdict rests on recent evidence only (the last well-filled periods):
-# "growing" when the recent interval lies above zero, "declining" when below.
+# For each topic a binomial regression of its share of the papers, period by period, gives a
+# growth rate (`recent_growth`: change of the log-odds of the share per period) with a 95 %
+# interval (`recent_low` to `recent_high`). The **verdict** rests on recent evidence only, the
+# last well-filled periods (`recent_periods`, holding `count_recent` papers of the topic):
+# "growing" when the whole interval lies above zero, "declining" when below, "steady" otherwise,
+# and "too few papers" when the topic is too small in that window to tell. Thin and incomplete
+# periods never count.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
 if model is not None and over_time:
     emerging = litkit.emerging_topics(papers, model, freq=freq)
-    display(emerging[["topic", "label", "growth", "growth_low", "growth_high", "share_first",
-                      "share_last", "last_period", "last_period_complete"]].head(8).round(3))
+    display(emerging[["topic", "label", "verdict", "recent_periods", "count_recent",
+                      "recent_growth", "recent_low", "recent_high"]].round(2))
 else:
     emerging = None
     litkit.say(over_time if model is not None else ready)
@@ -183,6 +188,9 @@ if model is not None:
                   x="; ".join(f"{label} ({size:,})" for label, size in zip(t["label"].head(3), t["size"].head(3)))),
         litkit.md("Most stable: {x}.", x="; ".join(t.sort_values("stability", ascending=False)["label"].head(3))),
         litkit.md("Least stable: {x}.", x="; ".join(t.sort_values("stability")["label"].head(2))),
+        litkit.md("Growing in {w} (95% interval above zero): {x}.", w=emerging["recent_periods"].iloc[0],
+                  x="; ".join(emerging.loc[emerging["verdict"] == "growing", "label"]) or "none")
+        if emerging is not None and len(emerging) else None,
         litkit.md("A small corpus ({n:,} papers with text): the topics are tentative.", n=with_text)
         if with_text < SMALL_CORPUS else None,
     ))
@@ -191,7 +199,8 @@ else:
 
 # %% [markdown]
 # ## Reading the findings
-# The list above names the largest themes and the ones that come back the same with other seeds.
+# The list above names the largest themes, the ones that come back the same with other seeds, and
+# those whose share grows in the recent periods beyond chance.
 # Read a topic's representative papers before trusting its label: the label summarises words,
 # not ideas. Low stability means the corpus does not settle that theme: merge it with a neighbour
 # or ask for fewer topics.

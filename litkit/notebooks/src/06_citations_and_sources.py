@@ -159,7 +159,7 @@ if no_references:
     local = None
     litkit.say(no_references)
 else:
-    links = litkit.biblio.references.citation_links(papers, refs=refs)
+    links = litkit.citation_links(papers, refs=refs)
     local = litkit.local_citations(papers, links=links)
     litkit.say("{n:,} direct citations inside the corpus ({d:,} matched by DOI or id).",
                n=len(links), d=int(links["by"].isin(["doi", "id"]).sum()))

@@ -1,0 +1,152 @@
+"""Benchmark: the Dask engine on a LocalCluster, read -> deduplicate -> trends -> topics.
+
+Data (this benchmark depends on ../shared): ``../shared/data/arxiv/arxiv-cs-2025-2026.jsonl.gz``
+(74,728 arXiv cs papers), resampled with replacement (seed 0) to each size and written as
+uncompressed JSON-lines shards of at most ``--shard`` records to a temporary folder, so the large
+files are read by byte ranges. A resampled record keeps its arXiv id, as overlapping snapshots
+do: deduplication brings every size back to the distinct papers drawn (at most 74,728), and the
+trend table and the topic fit run on those (persisted on the workers).
+
+Per size, on a LocalCluster of ``--workers`` worker processes (1 thread each; a fresh
+sizes: a fresh cluster for each, so each size's peak is its own), it prints the wall time of each stage, the peak resident
+memory of each worker (``resource.getrusage`` run on the workers by ``client.run``) and of the
+client (which also holds the bench's own copy of the corpus lines, about 300 MB). Where ``--memory-max`` allows, the same pipeline runs in memory in a child process (its
+wall time and peak resident memory, and the ratio of the wall times).
+
+The topic model is ``TopicModel(n_topics=20, stability_runs=0)`` learning from a sample of
+``--topic-sample`` papers (default 20,000; the rest assigned by the fitted model).
+
+Run: ``.venv/bin/python bench/bench_dask.py [--sizes 75000,300000,1000000] [--memory-max 75000]``
+(a few minutes on 2 cores). The machine is shared: say the load average (printed) with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+#: the shared corpus beside the checkout (a worktree one level deeper finds it too)
+CORPUS = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared")
+               if p.exists()), ROOT.parent / "shared") / "data/arxiv/arxiv-cs-2025-2026.jsonl.gz"
+sys.path.insert(0, str(ROOT))
+
+
+def write_shards(lines: list[bytes], n: int, folder: Path, shard: int) -> None:
+    """``n`` lines drawn with replacement (seed 0) in shards of ``shard`` lines."""
+    pick = np.random.default_rng(0).integers(0, len(lines), n)
+    folder.mkdir(parents=True)
+    for k, off in enumerate(range(0, n, shard)):
+        with open(folder / f"part-{k:04d}.jsonl", "wb") as fh:
+            fh.write(b"\n".join(lines[i] for i in pick[off:off + shard]) + b"\n")
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def pipeline(papers, topic_sample: int, persist=None):
+    """read -> deduplicate -> trends -> topics; the stage times."""
+    import litkit
+    from litkit.dask import fit_topics, sample
+    times = {}
+    t = time.perf_counter()
+    out, audit = litkit.deduplicate(papers)
+    if persist is not None:
+        out, audit = persist(out, audit)
+        n_audit = len(audit)
+    else:
+        n_audit = len(audit)
+    times["read+dedup"] = time.perf_counter() - t
+    t = time.perf_counter()
+    counts = litkit.counts_by_period(out, "month", by="categories")
+    times["trends"] = time.perf_counter() - t
+    t = time.perf_counter()
+    model = litkit.TopicModel(n_topics=20, random_state=0, stability_runs=0)
+    if persist is not None:
+        fit_topics(model, out, sample_cap=topic_sample)
+        labels = model.labels_.compute()
+    else:
+        labels = model.fit(sample(out, topic_sample, 0)).predict(out)
+    times["topics"] = time.perf_counter() - t
+    return times, len(labels), n_audit, int(counts["count"].sum())
+
+
+def in_memory(folder: str, topic_sample: int) -> None:
+    """The child process of the in-memory run: prints one JSON line."""
+    import litkit
+    t = time.perf_counter()
+    papers = litkit.read(folder)
+    read_s = time.perf_counter() - t
+    times, n, removed, counted = pipeline(papers, topic_sample)
+    times["read+dedup"] += read_s
+    print(json.dumps({"times": times, "papers": n, "peak_mb": peak_mb()}))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="75000,300000,1000000")
+    ap.add_argument("--memory-max", type=int, default=75_000, help="largest in-memory run")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--shard", type=int, default=250_000, help="records per shard file")
+    ap.add_argument("--blocksize", type=int, default=64 * 2**20)
+    ap.add_argument("--topic-sample", type=int, default=20_000)
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        return in_memory(args.child, args.topic_sample)
+    import dask
+    import litkit
+    from distributed import Client, LocalCluster
+    if not CORPUS.exists():
+        sys.exit(f"needs the shared corpus {CORPUS}")
+    lines = [ln for ln in gzip.decompress(CORPUS.read_bytes()).split(b"\n") if ln.strip()]
+    print(f"corpus: {len(lines):,} records; load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores; {args.workers} worker processes x 1 thread")
+    print(f"{'records':>9} {'partitions':>10} {'read+dedup':>10} {'trends':>7} {'topics':>7} "
+          f"{'wall':>7} {'worker peak MB':>16} {'client MB':>9} {'in-memory':>10} {'mem MB':>7}")
+    with tempfile.TemporaryDirectory(prefix="bench_dask_") as tmp:
+        for n in (int(s) for s in args.sizes.split(",")):
+            folder = Path(tmp) / f"n{n}"
+            write_shards(lines, n, folder, args.shard)
+            # a fresh cluster per size: each worker's peak is this size's own
+            with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
+                              dashboard_address=None, memory_limit=0) as cluster, \
+                    Client(cluster) as client, dask.config.set(scheduler="distributed"):
+                t = time.perf_counter()
+                papers = litkit.read(folder, engine="dask", blocksize=args.blocksize)
+                times, n_labels, removed, counted = pipeline(
+                    papers, args.topic_sample, persist=lambda *c: dask.persist(*c))
+                wall = time.perf_counter() - t
+                peaks = client.run(peak_mb)
+            worker = "/".join(f"{v:.0f}" for v in peaks.values())
+            mem = ""
+            if n <= args.memory_max:
+                child = subprocess.run([sys.executable, __file__, "--child", str(folder),
+                                        "--topic-sample", str(args.topic_sample)],
+                                       capture_output=True, text=True, check=True)
+                res = json.loads(child.stdout.strip().splitlines()[-1])
+                total = sum(res["times"].values())
+                assert res["papers"] == n_labels
+                mem = f"{total:9.1f}s {res['peak_mb']:7.0f}  (dask/in-memory {wall / total:.2f})"
+            print(f"{n:9,} {papers.npartitions:10d} {times['read+dedup']:9.1f}s "
+                  f"{times['trends']:6.1f}s {times['topics']:6.1f}s {wall:6.1f}s {worker:>16} "
+                  f"{peak_mb():9.0f} {mem}", flush=True)
+            print(f"{'':9} distinct papers {n_labels:,}, merged away {removed:,}, counted "
+                  f"{counted:,}; load average {os.getloadavg()[0]:.1f}", flush=True)
+            for f in folder.iterdir():
+                f.unlink()
+
+
+if __name__ == "__main__":
+    main()
