@@ -132,4 +132,9 @@ def test_installed_wheel_reports_on_a_held_out_export(venv, tmp_path):
     assert "4 papers from jstor.ris" in index
     pages = sorted(p.name for p in out.glob("[0-9][0-9]_*.html"))
     nbs = sorted(p.stem + ".html" for p in (ROOT / "litkit" / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    assert pages == nbs and index.count("<td>ok</td>") == len(nbs)
+    # every notebook ran and has its page, except those the report leaves out on a user's
+    # corpus (the teaching walk-through), each named in the index with the reason
+    assert "failed:" not in index and len(pages) >= 5 and set(pages) <= set(nbs)
+    for left_out in sorted(set(nbs) - set(pages)):
+        title = left_out.removesuffix(".html").replace("_", " ")
+        assert f"<tr><td>{title}</td><td>not run: " in index, left_out
