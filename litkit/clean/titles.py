@@ -28,11 +28,12 @@ _TRANS = str.maketrans({**SPECIAL_LETTERS, **{k: f" {v} " for k, v in _GREEK.ite
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _ARTICLE = re.compile(r"^(?:the|a|an) ")
 _SUBTITLE = re.compile(r"\s*(?::|\?|!|\.\s|\s[-–—]+\s)")
+#: words a typo-only edit may add or drop ("a survey of" / "survey on")
+FUNCTION_WORDS = {"a", "an", "the", "of", "for", "and", "in", "on", "with", "to", "by", "from", "at",
+                   "as", "or", "its", "their", "is", "are", "into", "via"}
 CORRECTION = re.compile(r"^(?:correction|corrigendum|erratum|errata|retraction|retracted|"
                          r"reply|response|comment|comments|author correction|publisher correction|"
                          r"expression of concern|withdrawn)\b")
-FUNCTION_WORDS = {"a", "an", "the", "of", "for", "and", "in", "on", "with", "to", "by", "from", "at",
-                   "as", "or", "its", "their", "is", "are", "into", "via"}
 
 
 _ACCENT = re.compile(r"\\[`'^\"~=.]\s*(?:\{\s*\\?([A-Za-z])\s*\}|\\?([A-Za-z]))"
