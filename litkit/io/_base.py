@@ -25,7 +25,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import ReadError
-from ..normalize import FIRST_YEAR, LAST_YEAR, is_missing, plausible_year, safe_timestamp, to_int
+from ..normalize import (FIRST_YEAR, INT64_MAX, LAST_YEAR, is_missing, plausible_year,
+                         safe_timestamp, to_int)
 
 #: files larger than this are refused before reading (a bibliographic export this size is a mistake)
 MAX_BYTES = 4 * 1024**3
@@ -294,25 +295,25 @@ def settle(rec: dict) -> dict:
     """
     dropped = []
     year = rec.get("year")
-    if not is_missing(year):
+    if year is not None and not (type(year) is int and FIRST_YEAR <= year <= LAST_YEAR) \
+            and not is_missing(year):                 # the common case costs a type check
         y = to_int(year, low=-(10**4), high=10**4)
         bce = y is not None and y < 0 and isinstance(rec.get("extra"), dict) and "year_bce" in rec["extra"]
         if not bce and plausible_year(y) is None:
             dropped.append(f"year {str(year)[:24]} (outside {FIRST_YEAR}-{LAST_YEAR})")
             rec["year"] = None
-            y = None
         else:
             rec["year"] = y
     date = rec.get("date")
-    if not is_missing(date):
-        if not (type(date) is pd.Timestamp and FIRST_YEAR <= date.year <= LAST_YEAR
-                and date.tz is None):
-            ts = safe_timestamp(date)
-            if ts is None:
-                dropped.append(f"date {str(date)[:24]}")
-            rec["date"] = ts
+    if date is not None and not (type(date) is pd.Timestamp and FIRST_YEAR <= date.year <= LAST_YEAR
+                                 and date.tz is None) and not is_missing(date):
+        ts = safe_timestamp(date)
+        if ts is None:
+            dropped.append(f"date {str(date)[:24]}")
+        rec["date"] = ts
     cites = rec.get("citations")
-    if not is_missing(cites):
+    if cites is not None and not (type(cites) is int and 0 <= cites <= INT64_MAX) \
+            and not is_missing(cites):
         c = to_int(cites)
         if c is None:
             dropped.append(f"citation count {str(cites)[:24]}")
