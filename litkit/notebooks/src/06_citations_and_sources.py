@@ -6,11 +6,9 @@
 # which earlier work does it build on (cited references, local citations, co-citation, the
 # historiograph)?
 #
-# **Data.** By default the bundled sample of 3,126 arXiv papers (`data/arxiv-sample.jsonl.gz`).
-# arXiv listings carry no citation counts and no cited references, so most analyses below say
-# they are skipped: run this notebook on a Web of Science or Scopus export (with cited
-# references) or an OpenAlex download to see them, e.g.
-# `litkit report savedrecs.txt`.
+# **Data.** The corpus named in the parameters cell. Citation counts and cited references come
+# from Web of Science, Scopus or OpenAlex exports; a corpus without them (an arXiv listing) gets
+# a one-line "skipped because..." for those analyses.
 
 # %% tags=["parameters"]
 import litkit

@@ -5,10 +5,8 @@
 # how central and how developed is each theme (Callon's strategic diagram), and how do themes
 # carry over from one period to the next?
 #
-# **Data.** By default the bundled sample of 3,126 arXiv papers (`data/arxiv-sample.jsonl.gz`).
-# arXiv papers have no keywords, so this notebook then works on the words of their titles; on a
-# Web of Science, Scopus or PubMed export it uses the keywords (author keywords and index
-# keywords such as Keywords Plus or MeSH).
+# **Data.** The corpus named in the parameters cell: its keywords (author keywords and index
+# keywords such as Keywords Plus or MeSH), or the words of its titles when it has no keywords.
 
 # %% tags=["parameters"]
 import litkit
