@@ -212,6 +212,9 @@ def _record(work: dict, ref: str) -> dict | str:
     extra: dict = {}
     if openalex_id:
         extra["openalex_id"] = openalex_id
+    refs = [clean_text(r) for r in (work.get("referenced_works") or []) if isinstance(r, str)]
+    if any(refs):
+        extra["referenced_works"] = [r for r in refs if r]
     for key in ("type", "language", "is_retracted"):
         if work.get(key) is not None:
             extra[key] = work[key]

@@ -165,6 +165,36 @@ def _full_names(text: str | None) -> tuple[list[str], list[str]]:
     return names, ids
 
 
+# --- cited references ----------------------------------------------------------------------
+
+#: the 2024 layout ends each reference with its year: "Cheng M.; Xue Y., Title, Spine, 50, (2025); ..."
+_REF_END_NEW = re.compile(r"(?<=\(\d{4}\));\s*")
+#: the older layout puts the year before the source: "Kalé, L., Skeel, R., (1999) J Comp Phys, 151, p. 283; ..."
+_YEAR_BEFORE_SOURCE = re.compile(r"\(\d{4}\) ")
+_YEAR_AT_END = re.compile(r"\(\d{4}\)(?:;|\s*$)")
+
+
+def split_references(cell) -> list[str]:
+    """The cited references of a Scopus ``References`` cell, one string each, as given.
+
+    Scopus has two layouts: before 2024 references are separated by ``"; "`` and authors by
+    ``", "``; since 2024 authors are separated by ``"; "`` too and each reference ends with its
+    ``(year)``, so the cell is split after each ``(year);``.
+
+    Examples
+    --------
+    >>> split_references("Kalé, L., (1999) J Comp Phys, 151, p. 283; Humphrey, W., (1996) J Mol Graphics, 14")
+    ['Kalé, L., (1999) J Comp Phys, 151, p. 283', 'Humphrey, W., (1996) J Mol Graphics, 14']
+    >>> split_references("Cheng M.; Xue Y., Burden of back pain, Spine, 50, (2025); Li T., Robots, Ann Med, (2024)")
+    ['Cheng M.; Xue Y., Burden of back pain, Spine, 50, (2025)', 'Li T., Robots, Ann Med, (2024)']
+    """
+    if not isinstance(cell, str) or not cell.strip():
+        return []
+    new_layout = len(_YEAR_AT_END.findall(cell)) > len(_YEAR_BEFORE_SOURCE.findall(cell))
+    parts = _REF_END_NEW.split(cell) if new_layout else cell.split("; ")
+    return [p.strip() for p in parts if p.strip()]
+
+
 # --- the reader --------------------------------------------------------------------------
 
 _EXTRA = {
@@ -242,6 +272,9 @@ def parse(doc: Document) -> Parsed:
         with_aff = T.split_list(cols.get(f, "Authors with affiliations"), ";")
         if with_aff:
             extra["authors_with_affiliations"] = with_aff
+        refs = split_references(cols.get(f, "References"))
+        if refs:
+            extra["references"] = refs
         per_author = _per_author(authors, with_aff)
         if per_author:
             extra["author_affiliations"] = per_author
