@@ -39,6 +39,14 @@ def lab(tmp_path):
     work = tmp_path / "lab"
     shutil.copytree(ROOT / "litkit" / "notebooks", work / "notebooks", ignore=shutil.ignore_patterns("src"))
     shutil.copytree(ROOT / "litkit" / "data", work / "data")
+    # the copies open without their stored outputs, so every output seen is from this run
+    import nbformat
+    for path in (work / "notebooks").glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+        nbformat.write(nb, path)
     port, token = _free_port(), "litkit-test"
     # render every cell (JupyterLab 4 only renders the visible ones by default), no news pop-up
     settings = tmp_path / "settings"
@@ -76,6 +84,8 @@ def lab(tmp_path):
 
 
 def _menu(page, menu: str, item: str) -> None:
+    # the notebook must be the active widget for its menu commands to apply to it
+    page.locator(".jp-NotebookPanel:visible .jp-Cell").first.click()
     page.click(f".lm-MenuBar-itemLabel:text-is('{menu}')", timeout=30_000)
     page.click(f".lm-Menu-itemLabel:text-is('{item}')", timeout=30_000)
     page.wait_for_timeout(300)
@@ -100,19 +110,14 @@ def _launch(p):
 
 
 def _run_all(page, base, token, notebook) -> tuple[int, list]:
-    """Open ``notebook``, clear its stored outputs, Run All; (code cells, finished cells)."""
+    """Open ``notebook`` (saved without outputs), Run All; (code cells, finished cells)."""
     page.goto(f"{base}/lab/tree/notebooks/{notebook}?token={token}", timeout=90_000)
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
     _dismiss_kernel_dialog(page)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
-    # clear the stored outputs first, so every output seen afterwards is from this run
-    _menu(page, "Edit", "Clear Outputs of All Cells")
+    # the copy was saved without outputs (see the lab fixture): nothing shows before Run All
     n_code = page.locator(".jp-NotebookPanel:visible .jp-CodeCell").count()
-    outputs = page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output")
-    deadline = time.time() + 30                 # a notebook with figures takes a moment to clear
-    while outputs.count() and time.time() < deadline:
-        time.sleep(0.5)
-    assert outputs.count() == 0
+    assert page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output").count() == 0
     _menu(page, "Run", "Run All Cells")
     # every code cell gets an execution count: its prompt shows [n] instead of [ ] or [*]
     deadline = time.time() + 600
