@@ -295,13 +295,15 @@ def citation_links(papers: pd.DataFrame, *, refs=None) -> pd.DataFrame:
     dois = dois[dois.map(len) > 1].explode()
     more = pd.DataFrame({"id": R["id"].to_numpy()[R.index.get_indexer(dois.index)],
                          "key": "doi:" + dois.astype(str).str.rstrip(".").to_numpy()})
-    direct = pd.concat([R[["id", "key"]], more], ignore_index=True).merge(own, on="key")
+    # empty parts are left out: pandas 2 warns on concatenating empty frames (dtype rules change)
+    direct = pd.concat([f for f in (R[["id", "key"]], more) if len(f)], ignore_index=True).merge(own, on="key")
     direct = direct.assign(by=np.where(direct["key"].str.startswith("doi:"), "doi", "id"))
     A = _avp_keys(R)
     avp = A.merge(own, on="key").drop_duplicates(["ref", "row"])
     avp = pd.DataFrame({"id": R["id"].to_numpy()[avp["ref"].to_numpy()], "row": avp["row"].to_numpy(),
                         "by": "author/year/volume/page"})
-    L = pd.concat([direct[["id", "row", "by"]], avp], ignore_index=True)
+    parts = [f for f in (direct[["id", "row", "by"]], avp) if len(f)]
+    L = pd.concat(parts, ignore_index=True) if parts else avp
     L = pd.DataFrame({"citing": L["id"].astype(str).to_numpy(), "cited": ids[L["row"].to_numpy()],
                       "by": L["by"].to_numpy()})
     L["rank"] = L["by"].map({"doi": 0, "id": 1}).fillna(2)

@@ -115,8 +115,16 @@ def _run_all(page, base, token, notebook) -> tuple[int, list]:
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
     _dismiss_kernel_dialog(page)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+    # JupyterLab renders the cells in batches: wait until every code cell of the file is on the page
+    # (counting the page too early once saw 1 of 11 cells and ran only that one)
+    import nbformat
+    nb = nbformat.read(ROOT / "litkit" / "notebooks" / notebook, as_version=4)
+    n_code = sum(cell.cell_type == "code" for cell in nb.cells)
+    page.wait_for_function(
+        "n => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell').length >= n",
+        arg=n_code, timeout=90_000)
+    assert page.locator(".jp-NotebookPanel:visible .jp-CodeCell").count() == n_code
     # the copy was saved without outputs (see the lab fixture): nothing shows before Run All
-    n_code = page.locator(".jp-NotebookPanel:visible .jp-CodeCell").count()
     assert page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output").count() == 0
     _menu(page, "Run", "Run All Cells")
     # every code cell gets an execution count: its prompt shows [n] instead of [ ] or [*]
