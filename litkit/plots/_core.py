@@ -49,6 +49,18 @@ def _text(value, limit: int | None = None) -> str:
     return text.replace("$", r"\$")
 
 
+#: longest label drawn before it is cut with an ellipsis
+MAX_LABEL = 60
+
+
+def _plain(value, limit: int = MAX_LABEL) -> str:
+    """Data text for matplotlib: ``$`` escaped (no mathtext), long labels cut."""
+    s = str(value)
+    if len(s) > limit:
+        s = s[:limit - 1] + "…"
+    return s.replace("$", r"\$")
+
+
 def _axes(ax, figsize=(7.0, 4.0)):
     if ax is not None:
         return ax
