@@ -141,7 +141,7 @@ def publications(table: pd.DataFrame, ax=None, *, hue: str | None = None, x: str
     Returns
     -------
     matplotlib.axes.Axes
-        The axes drawn on.
+        The axes drawn on (``ax`` when given): one bar, or one stack of bars, per period.
 
     See Also
     --------
@@ -149,7 +149,6 @@ def publications(table: pd.DataFrame, ax=None, *, hue: str | None = None, x: str
 
     Examples
     --------
-    >>> import litkit, litkit.data
     >>> from matplotlib.figure import Figure
     >>> papers = litkit.read(litkit.data.RESEARCHER_PROFILE)
     >>> counts = litkit.counts_by_period(papers, "year")
@@ -230,7 +229,7 @@ def shares(table: pd.DataFrame, ax=None, *, hue: str | None = None, xlabel: str 
     Returns
     -------
     matplotlib.axes.Axes
-        The axes drawn on.
+        The axes drawn on (``ax`` when given), the share axis from 0 to 1 for stacked areas.
 
     See Also
     --------
@@ -238,7 +237,6 @@ def shares(table: pd.DataFrame, ax=None, *, hue: str | None = None, xlabel: str 
 
     Examples
     --------
-    >>> import litkit, litkit.data
     >>> from matplotlib.figure import Figure
     >>> papers = litkit.read(litkit.data.RESEARCHER_PROFILE)
     >>> top = litkit.shares_over_time(papers, "categories", top=2)
@@ -305,11 +303,10 @@ def rising_terms(table: pd.DataFrame, ax=None, *, n: int = 10, term: str = "term
     Returns
     -------
     matplotlib.axes.Axes
-        The axes drawn on.
+        The axes drawn on (``ax`` when given): a bar and an error bar per term shown.
 
     Examples
     --------
-    >>> import pandas as pd, litkit
     >>> from matplotlib.figure import Figure
     >>> table = pd.DataFrame({"term": ["agents", "diffusion", "kernels", "svm"],
     ...                       "log_odds": [1.2, 0.8, -0.5, -1.1], "se": [0.2, 0.3, 0.2, 0.4],

@@ -34,11 +34,10 @@ def top_authors(table: pd.DataFrame, ax=None, *, n: int = 15, title: str = "Most
     Returns
     -------
     matplotlib.axes.Axes
-        The axes drawn on.
+        The axes drawn on (``ax`` when given): one or two bars per author shown.
 
     Examples
     --------
-    >>> import litkit, litkit.data
     >>> from matplotlib.figure import Figure
     >>> papers = litkit.read(litkit.data.RESEARCHER_PROFILE)
     >>> ax = litkit.plots.top_authors(litkit.author_stats(papers), n=3, ax=Figure().subplots())
@@ -90,11 +89,10 @@ def lotka(table: pd.DataFrame, ax=None, *, x: str = "papers", observed: str = "a
     Returns
     -------
     matplotlib.axes.Axes
-        The axes drawn on.
+        The axes drawn on (``ax`` when given), both axes logarithmic.
 
     Examples
     --------
-    >>> import litkit, litkit.data
     >>> from matplotlib.figure import Figure
     >>> papers = litkit.read(litkit.data.RESEARCHER_PROFILE)
     >>> ax = litkit.plots.lotka(litkit.lotka(papers), ax=Figure().subplots())
@@ -147,11 +145,10 @@ def authors_per_paper(table: pd.DataFrame, ax=None, *, title: str = "Authors per
     Returns
     -------
     matplotlib.axes.Axes
-        The axes drawn on.
+        The axes drawn on (``ax`` when given): one bar per number of authors.
 
     Examples
     --------
-    >>> import litkit
     >>> from matplotlib.figure import Figure
     >>> papers = litkit.schema.from_records([{"id": "a", "authors": ["Ann Lee"]},
     ...                                      {"id": "b", "authors": ["Ann Lee", "Bo Chen"]},
@@ -215,7 +212,6 @@ def coauthor_network(G, ax=None, *, top: int = 300, rank_by: str = "papers", lab
 
     Examples
     --------
-    >>> import litkit, litkit.data
     >>> from matplotlib.figure import Figure
     >>> papers = litkit.read(litkit.data.RESEARCHER_PROFILE)
     >>> G = litkit.coauthor_graph(papers)

@@ -52,7 +52,6 @@ def topics_over_time(table: pd.DataFrame, ax=None, *, value: str = "share", topi
 
     Examples
     --------
-    >>> import litkit, litkit.data
     >>> from matplotlib.figure import Figure
     >>> papers = litkit.read(litkit.data.RESEARCHER_PROFILE)
     >>> deepmind = papers["extra"].map(lambda e: int("deepmind" in e.get("orgs", [])))
@@ -132,11 +131,10 @@ def topic_map(table: pd.DataFrame, ax=None, *, x: str = "x", y: str = "y", topic
     Returns
     -------
     matplotlib.axes.Axes
-        The axes drawn on.
+        The axes drawn on (``ax`` when given): one dot per paper, no ticks.
 
     Examples
     --------
-    >>> import pandas as pd, litkit
     >>> from matplotlib.figure import Figure
     >>> table = pd.DataFrame({"x": [0.0, 0.1, 1.0, 1.1, 0.5], "y": [0.0, 0.2, 1.0, 0.9, 0.5],
     ...                       "topic": pd.array([0, 0, 1, 1, None], dtype="Int64")})
