@@ -29,12 +29,13 @@ def top_authors(table: pd.DataFrame, ax=None, *, n: int = 15, title: str = "Most
     n : int
         How many authors (rows) to show.
     title : str
-        The title.
+        The title above the bars.
 
     Returns
     -------
     matplotlib.axes.Axes
-        The axes drawn on (``ax`` when given): one or two bars per author shown.
+        The axes drawn on (``ax`` when given): a bar of papers per author shown, a darker one
+        over it for the papers as first author.
 
     Examples
     --------
@@ -77,14 +78,14 @@ def lotka(table: pd.DataFrame, ax=None, *, x: str = "papers", observed: str = "a
     Parameters
     ----------
     table : pandas.DataFrame
-        One row per productivity level.
+        One row per productivity level (number of papers n).
     ax : matplotlib.axes.Axes, optional
         The axes to draw on (default: a new figure).
     x, observed, expected, exponent : str
         The columns of the number of papers n, of the observed and of the fitted number of
         authors with n papers, and of the fitted exponent.
     title : str
-        The title.
+        The title of the plot.
 
     Returns
     -------
@@ -203,7 +204,7 @@ def coauthor_network(G, ax=None, *, top: int = 300, rank_by: str = "papers", lab
     iterations : int, optional
         Steps of the layout (default: by the number of nodes, see above).
     title : str
-        The title.
+        The title; the x-axis label says how many authors are shown.
 
     Returns
     -------

@@ -50,14 +50,81 @@ def _network(G, ax, *, size: str, labels: int, seed: int, title: str, what: str,
 
 
 def keyword_network(G, ax=None, *, labels: int = 30, seed: int = 0, title: str = "Keyword co-occurrence"):
-    """The keyword co-occurrence graph (:func:`litkit.keyword_graph`): node size = papers, colour =
-    community, line width = papers holding both."""
+    """The keyword co-occurrence graph: size = papers, line width = papers holding both.
+
+    The graph comes from :func:`litkit.keyword_graph`. It is laid out whole with a seeded
+    spring layout; nodes are coloured by community (the 8 largest in colour, the rest grey)
+    and the ``labels`` keywords of most papers are named.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Keywords as nodes with ``papers`` (and ``community``); edges with ``weight``.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (default: a new square figure).
+    labels : int
+        How many keywords to name, those of most papers first.
+    seed : int
+        Seed of the layout of the keywords (the same picture on every run).
+    title : str
+        The title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` when given); the x-axis label counts the keywords and their links.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> t = litkit.schema.from_records([{"id": "a", "keywords": ["graphs", "trees"]},
+    ...                                 {"id": "b", "keywords": ["graphs"]}])
+    >>> ax = litkit.plots.keyword_network(litkit.keyword_graph(t), ax=Figure().subplots())
+    >>> ax.get_xlabel(), [x.get_text() for x in ax.texts]
+    ('2 keywords, 1 links; colour: community, size: papers', ['graphs', 'trees'])
+    """
     return _network(G, ax, size="papers", labels=labels, seed=seed, title=title, what="keywords")
 
 
 def cocitation_network(G, ax=None, *, labels: int = 20, seed: int = 0, title: str = "Co-citation network"):
-    """The co-citation graph of references (:func:`litkit.cocitation_graph`) or the coupling graph
-    of papers (:func:`litkit.coupling_graph`): size = citations (or references), colour = community."""
+    """The co-citation graph of references or the coupling graph of papers.
+
+    The graph comes from :func:`litkit.cocitation_graph` (node size = citations) or from
+    :func:`litkit.coupling_graph` (node size = references: chosen when no node has a
+    ``citations`` attribute). Colour = community; the largest nodes are named by ``label``.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        References or papers as nodes with ``citations`` or ``references``, ``label`` (and
+        ``community``); edges with ``weight``.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (default: a new square figure).
+    labels : int
+        How many references (or papers) to name, the largest first.
+    seed : int
+        Seed of the layout (the same picture on every run).
+    title : str
+        The title (say "Bibliographic coupling" for a coupling graph).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` when given); the x-axis label says what the nodes are.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> refs = [["A X, 2001, J", "B Y, 2002, J"], ["A X, 2001, J", "B Y, 2002, J"]]
+    >>> t = litkit.schema.from_records([{"id": str(i), "extra": {"references": r}}
+    ...                                 for i, r in enumerate(refs)])
+    >>> ax = litkit.plots.cocitation_network(litkit.cocitation_graph(t), ax=Figure().subplots())
+    >>> ax.get_xlabel()
+    '2 references, 1 links; colour: community, size: citations'
+    >>> ax = litkit.plots.cocitation_network(litkit.coupling_graph(t), ax=Figure().subplots())
+    >>> ax.get_xlabel()
+    '2 papers, 1 links; colour: community, size: references'
+    """
     size = "citations" if any("citations" in d for _, d in G.nodes(data=True)) else "references"
     return _network(G, ax, size=size, labels=labels, seed=seed, title=title,
                     what="references" if size == "citations" else "papers", label_attr="label")
@@ -65,15 +132,80 @@ def cocitation_network(G, ax=None, *, labels: int = 20, seed: int = 0, title: st
 
 def country_collaboration(G, ax=None, *, labels: int = 20, seed: int = 0,
                           title: str = "Country collaboration"):
-    """The country collaboration graph (:func:`litkit.country_graph`): size = papers, line width =
-    papers shared."""
+    """The country collaboration graph: size = papers, line width = papers shared.
+
+    The graph comes from :func:`litkit.country_graph`; nodes are coloured by community and the
+    ``labels`` countries of most papers are named.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Countries as nodes with ``papers`` and ``community``, edges with ``weight`` (papers
+        shared).
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (default: a new square figure).
+    labels : int
+        How many countries to name.
+    seed : int
+        Seed of the layout of the countries.
+    title : str
+        The title of the network of countries.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` when given); its x-axis label gives the number of countries
+        and links.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> affiliations = [["X, Chile", "Y, Peru"], ["Z, Chile"]]
+    >>> t = litkit.schema.from_records([{"id": str(i), "affiliations": a}
+    ...                                 for i, a in enumerate(affiliations)])
+    >>> ax = litkit.plots.country_collaboration(litkit.country_graph(t), ax=Figure().subplots())
+    >>> ax.get_xlabel(), [x.get_text() for x in ax.texts]
+    ('2 countries, 1 links; colour: community, size: papers', ['Chile', 'Peru'])
+    """
     return _network(G, ax, size="papers", labels=labels, seed=seed, title=title, what="countries")
 
 
 def historiograph(G, ax=None, *, year: str = "year", label: str = "label", size: str = "local_citations",
                   title: str = "Historiograph (direct citations in the corpus)"):
-    """The direct-citation graph (:func:`litkit.citation_graph`) with publication years on the x
-    axis: each paper a dot (size = local citations), an arrow from the citing to the cited paper."""
+    """The direct-citation graph with publication years on the x axis.
+
+    The graph comes from :func:`litkit.citation_graph`: each paper a dot (size = local
+    citations) in the column of its year, stacked up within the year, labelled; an arrow runs
+    from the citing to the cited paper. Papers without a year are not drawn.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph
+        Papers as nodes with the attributes named by ``year``, ``label`` and ``size``; edges
+        from the citing to the cited paper.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (default: a new figure).
+    year, label, size : str
+        The node attributes of the year, of the label and of the dot size.
+    title : str
+        The title; the x axis is the publication year.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` when given): a dot per dated paper and an arrow
+        per citation between them.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> t = litkit.schema.from_records([
+    ...     {"id": "doi:10.1000/a", "doi": "10.1000/a", "year": 2001},
+    ...     {"id": "b", "year": 2005, "extra": {"references": ["Q R, 2001, J, DOI 10.1000/A"]}}])
+    >>> ax = litkit.plots.historiograph(litkit.citation_graph(t), ax=Figure().subplots())
+    >>> [x.get_text() for x in ax.texts], len(ax.patches), ax.get_xlabel()
+    (['2001', '2005'], 1, 'publication year')
+    """
     from matplotlib.patches import FancyArrowPatch
     ax = _axes(ax, figsize=(8.0, 6.0))
     nodes = sorted((v for v in G.nodes if G.nodes[v].get(year) is not None),

@@ -43,7 +43,7 @@ def topics_over_time(table: pd.DataFrame, ax=None, *, value: str = "share", topi
     robust : bool
         End the colour scale at the 98th percentile of the values instead of their maximum.
     title : str
-        The title.
+        The title (the axes are labelled "period" and "topic").
 
     Returns
     -------
