@@ -41,6 +41,13 @@ def author_stats(papers: pd.DataFrame, labels=None, *, authorships=None, aliases
         initial, see :func:`litkit.authorships`). With ``labels``: ``topics`` (distinct labels),
         ``main_topic`` (the most frequent; ties to the smallest) and ``main_topic_papers``.
 
+    Raises
+    ------
+    ValueError
+        When both ``authorships`` and ``aliases`` are given, or ``authorships`` lacks the
+        columns of :func:`litkit.authorships`, names papers that are not in ``papers``, or does
+        not follow ``papers`` row by row while paper ids repeat.
+
     See Also
     --------
     litkit.plots.top_authors : bars of the first rows of this table.
