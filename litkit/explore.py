@@ -88,6 +88,10 @@ def topic_explorer(papers: pd.DataFrame, model, *, interactive: bool = True):
         The controls above an HTML view that follows them; or, when not interactive, a
         :class:`TopicView` (a dict of the three DataFrames that displays as HTML tables).
 
+    See Also
+    --------
+    litkit.TopicModel : The model whose ``labels_`` and ``topics_`` are shown.
+
     Examples
     --------
     >>> papers = litkit.read(litkit.data.RESEARCHER_PROFILE)

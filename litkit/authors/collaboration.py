@@ -33,7 +33,7 @@ def authors_per_paper(papers: pd.DataFrame) -> pd.DataFrame:
 
     See Also
     --------
-    litkit.plots.authors_per_paper : bars of this table.
+    litkit.plots.authors_per_paper : Bars of this table.
 
     Examples
     --------
@@ -84,6 +84,10 @@ def collaboration_stats(papers: pd.DataFrame, freq: str | None = None) -> pd.Dat
         them). Papers without authors count in ``papers`` only. A truncated list counts as a
         multi-author paper even when it shows one name ("A et al."). ``attrs``: ``undated``,
         ``freq``.
+
+    See Also
+    --------
+    authors_per_paper : The whole distribution of the number of authors.
 
     Examples
     --------
@@ -237,7 +241,7 @@ def author_topic_profiles(papers: pd.DataFrame, labels, *, min_papers: int = 1, 
         Papers whose label is missing are left out of the profile.
     min_papers : int
         Keep authors with at least this many labelled papers.
-    authorships, aliases
+    authorships, aliases : pandas.DataFrame or dict, optional
         See :func:`author_stats`.
 
     Returns
@@ -246,6 +250,10 @@ def author_topic_profiles(papers: pd.DataFrame, labels, *, min_papers: int = 1, 
         ``key``, ``name``, ``topic``, ``papers`` (the author's papers with that label),
         ``share`` (of the author's labelled papers), ``author_papers``; sorted by
         ``author_papers`` (descending), key, then ``papers`` (descending) and topic.
+
+    See Also
+    --------
+    author_stats : One row per author, with the main topic only.
 
     Examples
     --------

@@ -49,7 +49,7 @@ def coauthor_graph(papers: pd.DataFrame, min_weight: int = 1, *, max_authors: in
         Louvain resolution (above 1: smaller communities).
     seed : int
         Seed of the community detection and of the betweenness sample.
-    authorships, aliases
+    authorships, aliases : pandas.DataFrame or dict, optional
         See :func:`author_stats`.
 
     Returns
@@ -60,16 +60,16 @@ def coauthor_graph(papers: pd.DataFrame, min_weight: int = 1, *, max_authors: in
         ``papers``, ``papers_without_edges``, ``max_authors``, ``min_weight``, ``modularity``,
         ``communities`` and ``betweenness`` (how they were computed).
 
+    See Also
+    --------
+    graph_nodes : The nodes and their attributes as a table.
+    litkit.plots.coauthor_network : The graph of the most productive authors.
+
     Notes
     -----
     The community detection and betweenness run on igraph (C) for speed: the same Louvain
     algorithm as networkx's ``louvain_communities``, with a seeded random generator, so the
     result is the same on every run.
-
-    See Also
-    --------
-    graph_nodes : the nodes and their attributes as a table.
-    litkit.plots.coauthor_network : the graph of the most productive authors.
 
     Examples
     --------

@@ -50,8 +50,8 @@ def author_stats(papers: pd.DataFrame, labels=None, *, authorships=None, aliases
 
     See Also
     --------
-    litkit.plots.top_authors : bars of the first rows of this table.
-    author_topic_profiles : every label of each author, not only the main one.
+    litkit.plots.top_authors : Bars of the first rows of this table.
+    author_topic_profiles : Every label of each author, not only the main one.
 
     Notes
     -----
@@ -141,7 +141,7 @@ def lotka(papers: pd.DataFrame, *, method: str = "mle", authorships=None, aliase
         ``"ls"``: least squares of ``log(authors)`` on ``log(n)`` over the observed ``n`` (the
         classic fit, as bibliometrix does); expected counts ``exp(intercept) n**-a``. Least
         squares on a log-log histogram is biased by the sparse tail; prefer ``"mle"``.
-    authorships, aliases
+    authorships, aliases : pandas.DataFrame or dict, optional
         See :func:`author_stats`.
 
     Returns
@@ -164,7 +164,7 @@ def lotka(papers: pd.DataFrame, *, method: str = "mle", authorships=None, aliase
 
     See Also
     --------
-    litkit.plots.lotka : the observed and fitted counts on log-log axes.
+    litkit.plots.lotka : The observed and fitted counts on log-log axes.
 
     Examples
     --------

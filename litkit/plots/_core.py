@@ -145,7 +145,7 @@ def publications(table: pd.DataFrame, ax=None, *, hue: str | None = None, x: str
 
     See Also
     --------
-    shares : each group's share of the papers per period.
+    shares : Each group's share of the papers per period.
 
     Examples
     --------
@@ -233,7 +233,7 @@ def shares(table: pd.DataFrame, ax=None, *, hue: str | None = None, xlabel: str 
 
     See Also
     --------
-    publications : the counts behind the shares, as stacked bars.
+    publications : The counts behind the shares, as stacked bars.
 
     Examples
     --------
