@@ -276,7 +276,7 @@ def report(corpus=None, out="reports", parameters=None, format=None, *,
     notebook_dir : path, optional
         Run the ``NN_name.ipynb`` notebooks of this folder instead of the curated ones.
     progress : bool
-        Print one line per notebook, and the path of the index, to standard error.
+        Print to standard error a line as each notebook starts and ends, then the index's path.
 
     Returns
     -------
