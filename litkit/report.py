@@ -89,7 +89,10 @@ def _coerce(value):
 
 def _declared_parameters(path: Path) -> dict:
     import papermill
-    return papermill.inspect_notebook(str(path))
+    try:
+        return papermill.inspect_notebook(str(path))
+    except ValueError as exc:         # papermill: no kernel name in the notebook's metadata
+        raise ReportError(f"{path}: {exc} (open it in JupyterLab, pick a kernel and save)") from exc
 
 
 def _failure_message(nb_path: Path, exc) -> str:

@@ -54,11 +54,13 @@ MAX_LABEL = 60
 
 
 def _plain(value, limit: int = MAX_LABEL) -> str:
-    """Data text for matplotlib: ``$`` escaped (no mathtext), long labels cut."""
-    s = str(value)
-    if len(s) > limit:
-        s = s[:limit - 1] + "…"
-    return s.replace("$", r"\$")
+    """:func:`_text` with the default label length of the source and network figures."""
+    return _text(value, limit)
+
+
+def _count(n: int, noun: str) -> str:
+    """``"1 source"``, ``"3 sources"``: a count with its noun in the right number."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def _axes(ax, figsize=(7.0, 4.0)):

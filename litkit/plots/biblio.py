@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._core import OTHER_COLOR, PALETTE, _axes, _finish, _plain
+from ._core import OTHER_COLOR, PALETTE, _axes, _count, _finish, _plain
 from .biblio_networks import cocitation_network, country_collaboration, historiograph, keyword_network
 
 __all__ = ["most_cited", "citations_per_year", "bradford", "keyword_network", "thematic_map",
@@ -146,7 +146,7 @@ def bradford(table: pd.DataFrame, ax=None, *, venue: str = "venue", papers: str 
     >>> t = litkit.schema.from_records([{"id": str(i), "venue": v} for i, v in enumerate("JJJKL")])
     >>> ax = litkit.plots.bradford(litkit.bradford(t), ax=Figure().subplots())
     >>> [x.get_text() for x in ax.get_legend().get_texts()]
-    ['zone 1 (1 sources)', 'zone 2 (1 sources)', 'zone 3 (1 sources)']
+    ['zone 1 (1 source)', 'zone 2 (1 source)', 'zone 3 (1 source)']
     >>> ax.get_xlabel()
     'papers (the 3 most productive of 3 sources)'
     """
@@ -157,7 +157,7 @@ def bradford(table: pd.DataFrame, ax=None, *, venue: str = "venue", papers: str 
     _barh(ax, t[venue].astype(str).tolist(), t[papers].astype(float).to_numpy(), [colors[k] for k in z])
     from matplotlib.patches import Patch
     sizes = table[zone].astype(int).value_counts()
-    handles = [Patch(color=colors[k], label=f"zone {k} ({int(sizes.get(k, 0))} sources)") for k in (1, 2, 3)]
+    handles = [Patch(color=colors[k], label=f"zone {k} ({_count(int(sizes.get(k, 0)), 'source')})") for k in (1, 2, 3)]
     ax.legend(handles=handles, fontsize=8, frameon=False, loc="lower right")
     shown = f"papers (the {len(t)} most productive of {len(table)} sources)"
     return _finish(ax, title, shown, "")
@@ -165,13 +165,13 @@ def bradford(table: pd.DataFrame, ax=None, *, venue: str = "venue", papers: str 
 
 def thematic_map(table: pd.DataFrame, ax=None, *, x: str = "centrality", y: str = "density",
                  size: str = "size", label: str = "label", quadrant: str = "quadrant",
+                 xlabel: str = "centrality (relevance)", ylabel: str = "density (development)",
                  title: str = "Thematic map"):
     """Callon's strategic diagram: one bubble per theme, the quadrants named.
 
     The table comes from :func:`litkit.thematic_map`: each theme is a bubble (area growing with
     ``size``, coloured by ``quadrant``) at its centrality and density, labelled; the medians of
-    the themes draw the quadrant lines. The axis labels are fixed ("centrality (relevance)",
-    "density (development)"). An empty table gives empty axes.
+    the themes draw the quadrant lines. An empty table gives empty axes.
 
     Parameters
     ----------
@@ -181,8 +181,10 @@ def thematic_map(table: pd.DataFrame, ax=None, *, x: str = "centrality", y: str 
         The axes to draw on (default: a new figure).
     x, y, size, label, quadrant : str
         The columns of the centrality, density, bubble size, theme label and quadrant.
+    xlabel, ylabel : str
+        The axis labels (say what ``x`` and ``y`` hold when they are other columns).
     title : str
-        The title (the axis labels are fixed).
+        The title.
 
     Returns
     -------
@@ -214,7 +216,7 @@ def thematic_map(table: pd.DataFrame, ax=None, *, x: str = "centrality", y: str 
                              ("basic themes", 0.98, 0.02), ("emerging or declining", 0.02, 0.02)]:
             ax.text(hx, hy, text, transform=ax.transAxes, fontsize=8, color="#555555", style="italic",
                     ha="right" if hx > 0.5 else "left", va="top" if hy > 0.5 else "bottom")
-    return _finish(ax, title, "centrality (relevance)", "density (development)")
+    return _finish(ax, title, xlabel, ylabel)
 
 
 def country_production(table: pd.DataFrame, ax=None, *, country: str = "country",

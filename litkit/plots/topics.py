@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._core import LEGEND_CHARS, OTHER_COLOR, PALETTE, SEQUENTIAL, _axes, _finish, _legend, _text
+from ._core import LEGEND_CHARS, OTHER_COLOR, PALETTE, SEQUENTIAL, _axes, _count, _finish, _legend, _text
 
 __all__ = ["topics_over_time", "topic_map"]
 
@@ -141,7 +141,7 @@ def topic_map(table: pd.DataFrame, ax=None, *, x: str = "x", y: str = "y", topic
     >>> ax = litkit.plots.topic_map(table, names={0: "graphs", 1: "text"}, coloured=1,
     ...                             ax=Figure().subplots())
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
-    ['no topic / outliers', '1 smaller topics', 'graphs']
+    ['no topic / outliers', '1 smaller topic', 'graphs']
     >>> [t.get_text() for t in ax.texts], ax.get_xlabel()
     (['graphs', 'text'], 'x')
     """
@@ -157,7 +157,7 @@ def topic_map(table: pd.DataFrame, ax=None, *, x: str = "x", y: str = "y", topic
     grey = ~miss & ~t[topic].isin(ranked[:coloured]).to_numpy(dtype=bool)
     if grey.any():
         ax.scatter(t.loc[grey, x], t.loc[grey, y], s=s, c=OTHER_COLOR, alpha=0.35, linewidths=0,
-                   label=f"{len(ranked) - coloured} smaller topics", rasterized=True)
+                   label=_count(len(ranked) - coloured, "smaller topic"), rasterized=True)
     for i, k in enumerate(ranked[:coloured]):
         m = (t[topic] == k).fillna(False).to_numpy(dtype=bool)
         ax.scatter(t.loc[m, x], t.loc[m, y], s=s, color=PALETTE[i % len(PALETTE)], alpha=0.7,
