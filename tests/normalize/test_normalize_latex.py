@@ -45,3 +45,9 @@ def test_latex_to_text():
     assert latex_to_text("\\emph{Deep} nets and $x^2$") == "Deep nets and $x^2$"
     assert latex_to_text(None) is None and latex_to_text(float("nan")) is None
     assert latex_to_text("{ }") is None
+
+
+@pytest.mark.parametrize("raw", ["\\href\\)", "{" * 2000 + "x" + "}" * 2000])
+def test_latex_to_text_survives_what_the_parser_cannot_read(raw):
+    # pylatexenc raises IndexError on the first and RecursionError on the second
+    assert latex_to_text(raw) == raw.replace("{", "").replace("}", "")
