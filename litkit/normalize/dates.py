@@ -337,24 +337,3 @@ def best_date(*values, year_hint: int | None = None):
         return (make_date(year), year, "year") if year is not None else (None, None, None)
     (y, mo, d), y, p = best
     return make_date(y, mo, d), y, p
-
-
-def year_of(value) -> int | None:
-    """The year of a date text (see :func:`parse_date`).
-
-    Parameters
-    ----------
-    value : object
-        Any text :func:`parse_date` reads.
-
-    Returns
-    -------
-    int or None
-        The year of the text's date, when it has one.
-
-    Examples
-    --------
-    >>> year_of("Sep 19, 2024"), year_of("12/1999"), year_of("soon")
-    (2024, 1999, None)
-    """
-    return parse_date(value)[1]

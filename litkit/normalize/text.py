@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
 import pandas as pd
 
@@ -107,22 +106,6 @@ def strip_markup(value) -> str | None:
     if "&" in s:
         s = html.unescape(s)
     return clean_text(s)
-
-
-def nfc(value: str) -> str:
-    """``value`` in Unicode normal form C (composed accents), as a new string.
-
-    Parameters
-    ----------
-    value : str
-        Text whose accents may be written as separate combining marks.
-
-    Examples
-    --------
-    >>> nfc("u\\u0308") == "\\u00fc"
-    True
-    """
-    return unicodedata.normalize("NFC", value)
 
 
 def unique(items) -> list:

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from litkit.normalize import (MONTH_NAMES, MONTHS, YEAR_PATTERN, best_date, date_parts, make_date,
-                              parse_date, precision, safe_timestamp, year_of)
+                              parse_date, precision, safe_timestamp)
 
 
 def ts(text):
@@ -86,10 +86,9 @@ def test_safe_timestamp():
     assert safe_timestamp(pd.NaT) is None and safe_timestamp(object()) is None
 
 
-def test_precision_and_year_of():
+def test_precision():
     assert [precision(2024, 5, 1), precision(2024, 5, None), precision(2024, None, 3),
             precision(None, 5, 1)] == ["day", "month", "year", None]
-    assert year_of("Sep 19, 2024") == 2024 and year_of("soon") is None
 
 
 def test_one_month_table():

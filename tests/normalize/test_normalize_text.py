@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from litkit.normalize import (clean_text, display_name, fix_mojibake, is_missing, nfc,
+from litkit.normalize import (clean_text, display_name, fix_mojibake, is_missing,
                               normalize_arxiv_id, normalize_doi, split_keywords, strip_markup,
                               unique)
 
@@ -36,12 +36,11 @@ def test_fix_mojibake():
     assert fix_mojibake(5) == 5 and fix_mojibake(None) is None
 
 
-def test_unique_split_keywords_nfc():
+def test_unique_and_split_keywords():
     assert unique(["b", "a", "b", None, "", "B"]) == ["b", "a", "B"]
     assert split_keywords("deep learning; ; GPUs;deep learning") == ["deep learning", "GPUs"]
     assert split_keywords("a, b; c", seps=",;") == ["a", "b", "c"]
     assert split_keywords(None) == []
-    assert nfc("e\u0301") == "\u00e9"
 
 
 @pytest.mark.parametrize("raw, doi", [
