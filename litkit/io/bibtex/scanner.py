@@ -138,8 +138,21 @@ class Scanner:
 
     # -- values ----------------------------------------------------------------------
     def macro(self, name: str, undefined: list) -> str:
-        """The text of macro ``name``: an ``@string`` of the file, a month, else the name itself
-        (then also added to ``undefined``)."""
+        """The text of a macro.
+
+        Parameters
+        ----------
+        name : str
+            The macro as written (compared without case).
+        undefined : list of str
+            Gets ``name`` appended when the file does not define it.
+
+        Returns
+        -------
+        str
+            The ``@string`` of the file seen so far, else the month (``jan`` -> ``January``),
+            else ``name`` itself.
+        """
         low = name.lower()
         if low in self.strings:
             return self.strings[low]
@@ -169,8 +182,9 @@ class Scanner:
             p = end + 1
 
     def value(self, pos: int, limit: int, undefined: list) -> tuple[str, int]:
-        """One field value (``{…}``, ``"…"``, a number, a macro, joined by ``#``) and the
-        offset after it."""
+        """One field value (``{…}``, ``"…"``, a number, a macro, joined by ``#``) from ``pos``,
+        not past ``limit`` (the entry's closing brace), and the offset after it; the macros the
+        file does not define are added to ``undefined``."""
         text = self.text
         parts = []
         while True:
@@ -225,9 +239,23 @@ class Scanner:
     def body(self, open_pos: int, with_key: bool):
         """Parse ``{key, name = value, …}`` (or with parentheses) from its opening delimiter.
 
-        Returns ``(key, fields, undefined_macros, end)``; ``fields`` is a list of
-        :class:`.Field` in file order; ``end`` is the offset of the closing delimiter.
-        Raises :class:`litkit.errors.EntrySyntaxError` where the text is malformed.
+        Parameters
+        ----------
+        open_pos : int
+            The offset of the ``{`` or ``(``.
+        with_key : bool
+            Whether a citation key comes first (not for ``@string``).
+
+        Returns
+        -------
+        tuple
+            ``(key, fields, undefined_macros, end)``: ``fields`` is a list of :class:`.Field`
+            in file order, ``end`` the offset of the closing delimiter.
+
+        Raises
+        ------
+        EntrySyntaxError
+            Where the text is malformed (caught by :func:`scan`).
         """
         text = self.text
         opener = text[open_pos]
