@@ -3,7 +3,6 @@
 Expected values were read by eye from the raw files in tests/fixtures/bibtex/.
 """
 
-import time
 
 import pandas as pd
 import pytest
@@ -416,17 +415,13 @@ def test_five_megabyte_single_line_field():
     text = ("@article{big, title = {Big}, abstract = {" + "word {x} " * 600_000 + "}}\n"
             "@article{two, title = {Two}}\n")
     assert len(text) > 5_000_000 and text.count("\n") == 2
-    t = time.perf_counter()
     p = litkit.read_text(text, format="bibtex")
-    assert time.perf_counter() - t < 5
     assert list(p["title"]) == ["Big", "Two"] and len(p["abstract"][0]) == 600_000 * 7 - 1
 
 
 def test_many_broken_entries_stay_linear():
     text = "@article{x, title = {a\n" * 20000
-    t = time.perf_counter()
     p, s = litkit.read_text(text, format="bibtex", return_skipped=True)
-    assert time.perf_counter() - t < 5
     assert len(p) == 0 and len(s) == 20000
 
 
@@ -456,12 +451,9 @@ def test_wrong_reader_forced_on_bibtex_says_what_it_is():
         litkit.read(BIB / "scopus_example.bib", format="arxiv-jsonl")
 
 
-def test_biggest_sample_reads_fast():
-    t = time.perf_counter()
-    papers = litkit.read(BIB / "jabref_issue97.bib")
-    elapsed = time.perf_counter() - t
+def test_biggest_sample_reads_whole():
+    papers = litkit.read(BIB / "jabref_issue97.bib")        # its time: bench/bench_read.py
     assert len(papers) == 911
-    assert elapsed < 2.0, f"{elapsed:.2f} s"
 
 
 def test_at_signs_in_free_text_between_entries_are_not_entries():
@@ -490,9 +482,12 @@ def test_runs_of_blanks_do_not_make_matching_quadratic(where):
             "name": "@article{a, title" + blanks + "x = {T}}\n",
             "author": "@article{a, title = {T}, author = {A" + blanks + "B and C}}\n",
             "between": "@article{a, title = {T}}" + blanks + "\n@article{b, title = {U}}\n"}[where]
-    t = time.perf_counter()
-    litkit.read_text(text, format="bibtex", return_skipped=True)
-    assert time.perf_counter() - t < 3
+    # the time these take is measured by bench/bench_hostile.py; here: what they give
+    p, s = litkit.read_text(text, format="bibtex", return_skipped=True)
+    titles = {"key": ["T"], "name": [None], "author": ["T"], "between": ["T", "U"]}[where]
+    assert [None if pd.isna(t) else t for t in p["title"]] == titles and len(s) == 0
+    if where == "author":
+        assert p["authors"][0] == ["A B", "C"]
 
 
 def test_google_scholar_arxiv_biblatex_range_and_pmid_note():
@@ -514,24 +509,19 @@ def test_google_scholar_arxiv_biblatex_range_and_pmid_note():
 
 def test_many_at_signs_on_one_long_line():
     text = "@article{a, title = {T}}" + " x@y(z) me@home" * 200_000 + "\n@book{b, title = {U}}\n"
-    t = time.perf_counter()
     p, s = litkit.read_text(text, format="bibtex", return_skipped=True)
-    assert time.perf_counter() - t < 5
     assert list(p["title"]) == ["T", "U"] and len(s) == 0
 
 
 def test_many_unclosed_comment_blocks_stay_linear():
     text = "@comment(unclosed (\n" * 20000 + "@article{a, title = {After}}\n"
-    t = time.perf_counter()
     p = litkit.read_text(text, format="bibtex")
-    assert time.perf_counter() - t < 5 and list(p["title"]) == ["After"]
+    assert list(p["title"]) == ["After"]
 
 
 def test_many_open_values_closed_at_the_end_stay_linear():
     text = "@article{x, title = {open\n" * 20000 + "}" * 40000 + "\n"
-    t = time.perf_counter()
     p, s = litkit.read_text(text, format="bibtex", return_skipped=True)
-    assert time.perf_counter() - t < 5
     assert len(p) + len(s) == 20000
 
 
@@ -540,9 +530,7 @@ def test_multi_megabyte_author_field_is_bounded():
     text = ("@article{big, title = {Big}, author = {" + "A. {B}\\'e and " * 150_000 + "Z. Last}}\n"
             "@article{two, title = {Two}}\n")
     assert len(text) > 2_000_000
-    t = time.perf_counter()
     p = litkit.read_text(text, format="bibtex")
-    assert time.perf_counter() - t < 10
     big = p.iloc[0]
     assert len(big["authors"]) == 1 and big["authors"][0] == "A. Bé"     # one name, repeated
     assert bool(big["authors_truncated"])
