@@ -18,6 +18,16 @@ The topic model is ``TopicModel(n_topics=20, stability_runs=0)`` learning from a
 
 Run: ``.venv/bin/python bench/bench_dask.py [--sizes 75000,300000,1000000] [--memory-max 75000]``
 (a few minutes on 2 cores). The machine is shared: say the load average (printed) with the figures.
+
+``--check`` instead compares, on a LocalCluster of 2 worker processes, the Dask engine with the
+in-memory functions on the whole corpus (no timing asserted; it prints "equal" or the first
+difference of each table and exits 1 on any difference): the papers and skipped records read
+from the gzip file (one partition) and from its uncompressed copy cut into ``--check-blocksize``
+byte ranges; on the latter, ``counts_by_period`` (year; month by categories; quarter by
+categories exploded), ``shares_over_time``, ``author_stats``, ``deduplicate`` (kept rows and
+audit), ``TopicModel(n_topics=20, random_state=0, stability_runs=0).fit`` (labels, topics
+table) and the trend / author tables by those labels; then ``deduplicate`` of the corpus with
+25,272 injected duplicates (``bench_dedup.build``: no ids, perturbed titles) in 8 partitions.
 """
 
 from __future__ import annotations
@@ -40,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared")
                if p.exists()), ROOT.parent / "shared") / "data/arxiv/arxiv-cs-2025-2026.jsonl.gz"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 
 def write_shards(lines: list[bytes], n: int, folder: Path, shard: int) -> None:
@@ -93,6 +104,92 @@ def in_memory(folder: str, topic_sample: int) -> None:
     print(json.dumps({"times": times, "papers": n, "peak_mb": peak_mb()}))
 
 
+def _compare(name: str, got, want) -> bool:
+    import pandas as pd
+    try:
+        if isinstance(want, pd.Series):
+            pd.testing.assert_series_equal(got.reset_index(drop=True), want.reset_index(drop=True))
+        else:
+            pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))
+            assert got.attrs == want.attrs, f"attrs differ: {got.attrs} != {want.attrs}"
+    except AssertionError as exc:
+        print(f"  {name}: DIFFERENT ({len(got):,} vs {len(want):,} rows): "
+              f"{' '.join(str(exc).split())[:300]}", flush=True)
+        return False
+    print(f"  {name}: equal ({len(want):,} rows)", flush=True)
+    return True
+
+
+def check(blocksize: int) -> None:
+    """``--check``: the Dask engine against the in-memory functions on the whole corpus."""
+    import dask
+    import dask.dataframe as dd
+    import litkit
+    from distributed import Client, LocalCluster
+    from litkit.dask import no_string_conversion
+    from bench_dedup import build
+    trend_args = [("counts_by_period year", {"freq": "year"}),
+                  ("counts_by_period month by categories", {"freq": "month", "by": "categories"}),
+                  ("counts_by_period quarter by categories exploded",
+                   {"freq": "quarter", "by": "categories", "multi": "explode"})]
+
+    def analyses(papers, fit_model):
+        out = {name: litkit.counts_by_period(papers, **kw) for name, kw in trend_args}
+        out["shares_over_time categories month top 10"] = litkit.shares_over_time(
+            papers, "categories", "month", top=10)
+        out["author_stats"] = litkit.author_stats(papers)
+        kept, audit = litkit.deduplicate(papers)
+        out["deduplicate kept rows"], out["deduplicate audit"] = dask.compute(kept, audit)
+        model = litkit.TopicModel(n_topics=20, random_state=0, stability_runs=0)
+        labels = fit_model(model, papers)
+        out["topic labels (seed 0)"], out["topics_ table"] = labels, model.topics_
+        out["counts_by_period month by topic"] = litkit.counts_by_period(
+            papers, "month", by=model.labels_)
+        out["author_stats by topic"] = litkit.author_stats(papers, model.labels_)
+        return out
+
+    ok = True
+    with tempfile.TemporaryDirectory(prefix="check_dask_") as tmp:
+        plain = Path(tmp) / "arxiv-cs-2025-2026.jsonl"
+        plain.write_bytes(gzip.decompress(CORPUS.read_bytes()))
+        injected, what = build(100_000)
+        t = time.perf_counter()
+        gz_want = litkit.read(CORPUS, return_skipped=True)
+        want_read = litkit.read(plain, return_skipped=True)
+        want = analyses(want_read[0], lambda m, p: m.fit(p).labels_)
+        want_injected = litkit.deduplicate(injected)
+        memory_s = time.perf_counter() - t
+        print(f"in memory: {memory_s:.0f} s; load average {os.getloadavg()[0]:.1f}", flush=True)
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster, Client(cluster), \
+                dask.config.set(scheduler="distributed"):
+            t = time.perf_counter()
+            gz = litkit.read(CORPUS, engine="dask", return_skipped=True)
+            blocks = litkit.read(plain, engine="dask", blocksize=blocksize, return_skipped=True)
+            print(f"{len(want_read[0]):,} papers; Dask partitions: gzip {gz[0].npartitions}, "
+                  f"uncompressed {blocks[0].npartitions} ({blocksize:,} bytes)", flush=True)
+            for label, got, ref in (("gzip", gz, gz_want), ("blocks", blocks, want_read)):
+                got = dask.compute(*got)
+                ok &= _compare(f"papers ({label})", got[0], ref[0])
+                ok &= _compare(f"skipped ({label})", got[1], ref[1])
+            papers = blocks[0].persist()
+            got = analyses(papers, lambda m, p: m.fit(p).labels_.compute())
+            for name, table in want.items():
+                ok &= _compare(name, got[name], table)
+            with no_string_conversion():
+                parts = dd.from_pandas(injected, npartitions=8, sort=False)
+            got_injected = dask.compute(*litkit.deduplicate(parts))
+            print(f"{what}:", flush=True)
+            ok &= _compare("deduplicate kept rows (injected duplicates)", got_injected[0],
+                           want_injected[0])
+            ok &= _compare("deduplicate audit (injected duplicates)", got_injected[1],
+                           want_injected[1])
+            print(f"Dask: {time.perf_counter() - t:.0f} s; load average "
+                  f"{os.getloadavg()[0]:.1f}", flush=True)
+    print("ALL EQUAL" if ok else "SOME TABLES DIFFER")
+    sys.exit(0 if ok else 1)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="75000,300000,1000000")
@@ -101,8 +198,13 @@ def main() -> None:
     ap.add_argument("--shard", type=int, default=250_000, help="records per shard file")
     ap.add_argument("--blocksize", type=int, default=64 * 2**20)
     ap.add_argument("--topic-sample", type=int, default=20_000)
+    ap.add_argument("--check", action="store_true",
+                    help="compare the Dask engine with the in-memory functions instead")
+    ap.add_argument("--check-blocksize", type=int, default=16 * 2**20)
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.check:
+        return check(args.check_blocksize)
     if args.child:
         return in_memory(args.child, args.topic_sample)
     import dask

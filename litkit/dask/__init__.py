@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..errors import MissingExtraError
 
-__all__ = ["is_dask", "require", "no_string_conversion", "dispatch", "read", "sample",
+__all__ = ["is_dask", "require", "no_string_conversion", "dispatch", "share", "read", "sample",
            "sample_positions", "SAMPLE_CAP", "fit_topics"]
 
 #: the module that marks a Dask collection (dask.dataframe and dask-expr alike)
@@ -43,6 +43,41 @@ def dispatch(name: str, *args, **kwargs):
         from . import _ops
         run = getattr(_ops, name)
     return run(*args, **kwargs)
+
+
+def share(obj):
+    """``obj`` as an argument of many tasks, sent to the workers once.
+
+    Under a ``distributed`` client (the active scheduler), ``obj`` is scattered to every worker
+    and a future stands for it in the graph, so the graph stays small and each worker gets one
+    copy. On dask's local schedulers it is a delayed object (one copy in the graph).
+
+    Parameters
+    ----------
+    obj : object
+        A fitted model, a lookup table: anything picklable the tasks read.
+
+    Returns
+    -------
+    distributed.Future or dask.delayed.Delayed
+        Pass it to ``map_partitions`` or a delayed function in place of ``obj``.
+
+    Examples
+    --------
+    >>> import dask
+    >>> from litkit.dask import share
+    >>> with dask.config.set(scheduler="synchronous"):
+    ...     shared = share({"a": 1})
+    ...     dask.delayed(len)(shared).compute()
+    1
+    """
+    require()
+    import dask
+    from dask.base import get_scheduler
+    client = getattr(get_scheduler(), "__self__", None)   # the scheduler is Client.get
+    if hasattr(client, "scatter"):
+        return client.scatter(obj, broadcast=True, hash=False)
+    return dask.delayed(obj, pure=True)
 
 
 def no_string_conversion():

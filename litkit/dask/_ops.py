@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
-from . import is_dask, no_string_conversion, require
+from . import is_dask, no_string_conversion, require, share
 
 #: bits of a row position that hold the row number inside its partition
 _ROW_BITS = 32
@@ -297,7 +297,7 @@ def deduplicate(papers, **kwargs):
     with no_string_conversion():
         key_meta = _block_keys(schema.empty_papers())
         keys = papers.map_partitions(_block_keys, meta=key_meta).compute()
-        blocks = dask.delayed(_blocks(keys), pure=True)
+        blocks = share(_blocks(keys))
         meta = papers._meta.assign(_pos=np.int64(0))
         singles = papers.map_partitions(_split, blocks, False, meta=meta)
         dup_meta = meta.assign(_block=np.int64(0))
