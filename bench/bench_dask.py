@@ -127,7 +127,8 @@ def check(blocksize: int) -> None:
     import litkit
     from distributed import Client, LocalCluster
     from litkit.dask import no_string_conversion
-    from bench_dedup import build
+    import bench_dedup
+    bench_dedup.SHARED = CORPUS        # it looks beside the checkout only
     trend_args = [("counts_by_period year", {"freq": "year"}),
                   ("counts_by_period month by categories", {"freq": "month", "by": "categories"}),
                   ("counts_by_period quarter by categories exploded",
@@ -152,7 +153,7 @@ def check(blocksize: int) -> None:
     with tempfile.TemporaryDirectory(prefix="check_dask_") as tmp:
         plain = Path(tmp) / "arxiv-cs-2025-2026.jsonl"
         plain.write_bytes(gzip.decompress(CORPUS.read_bytes()))
-        injected, what = build(100_000)
+        injected, what = bench_dedup.build(100_000)
         t = time.perf_counter()
         gz_want = litkit.read(CORPUS, return_skipped=True)
         want_read = litkit.read(plain, return_skipped=True)
