@@ -240,10 +240,35 @@ def test_deduplicate_a_table_given_twice(memory):
     assert len(got) == len(memory) and set(audit["rule"]) == {"arxiv"}
 
 
-def test_deduplicate_refuses_overrides():
+def test_deduplicate_overrides_as_in_memory(memory):
+    """Separate a found pair (by source_ref), merge unrelated papers (by id, by source_ref, in
+    different partitions), on a table whose records repeat their source_ref."""
+    table = _second_export(memory)
+    table = pd.concat([table, table.iloc[:50]], ignore_index=True)   # 50 records read twice
+    _, audit = litkit.deduplicate(table)
+    fuzzy = audit[audit["rule"] == "fuzzy"].iloc[0]
+    overrides = pd.DataFrame({
+        "a": [fuzzy["removed_source_ref"], table["id"].iloc[5], table["source_ref"].iloc[7],
+              table["source_ref"].iloc[30]],
+        "b": [fuzzy["kept_source_ref"], table["id"].iloc[390], table["id"].iloc[601],
+              table["source_ref"].iloc[20]],
+        "action": ["separate", "merge", "Merge", "separate"]})
+    want, want_audit = litkit.deduplicate(table, overrides=overrides)
+    assert set(want_audit["rule"]) >= {"override", "fuzzy", "arxiv"}
+    assert len(want) == len(litkit.deduplicate(table)[0]) + 1 - 2
+    with no_string_conversion():
+        papers = dd.from_pandas(table, npartitions=4, sort=False)
+    got, got_audit = dask.compute(*litkit.deduplicate(papers, overrides=overrides))
+    same(got, want)
+    same(got_audit, want_audit)
+    assert table["source_ref"].iloc[7] in got_audit["detail"].str.cat()
+
+
+def test_deduplicate_override_naming_no_record():
     papers = litkit.read(ARXIV_SAMPLE, engine="dask")
-    with pytest.raises(ValueError, match="overrides"):
-        litkit.deduplicate(papers, overrides=[("a", "b", "merge")])
+    with pytest.raises(ValueError, match="'nowhere:1' matches no record"):
+        litkit.deduplicate(papers, overrides=[(papers["id"].head(1).iloc[0], "nowhere:1",
+                                               "merge")])
 
 
 def test_topic_labels_same_as_in_memory(memory, plain):

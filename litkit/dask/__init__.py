@@ -39,6 +39,8 @@ def dispatch(name: str, *args, **kwargs):
     """Run ``litkit.dask``'s version of the function ``name`` (the hook of the pandas functions)."""
     if name == "fit":
         from ._topics import fit as run
+    elif name == "deduplicate":
+        from ._dedup import deduplicate as run
     else:
         from . import _ops
         run = getattr(_ops, name)
