@@ -13,7 +13,7 @@ no worker holds the corpus.
 
 Per size, on a fresh LocalCluster of ``--workers`` worker processes (1 thread each; fresh so
 that each size's peak is its own), it prints the wall time of each stage, the peak resident
-memory of each worker (``resource.getrusage`` run on the workers by ``client.run``; "at start":
+memory of each worker (VmHWM, run on the workers by ``client.run``; "at start":
 the same after the workers imported litkit, before any task) and of the client (which also
 holds the bench's own copy of the corpus lines, about 300 MB). Where ``--memory-max`` allows,
 the same pipeline runs in memory in a child process: its wall time, peak resident memory and
@@ -67,7 +67,16 @@ def write_shards(lines: list[bytes], n: int, folder: Path, shard: int) -> None:
 
 
 def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak resident memory, MB: VmHWM (Linux), else ``ru_maxrss``.
+
+    ``ru_maxrss`` is no use for the workers: it keeps the peak of the process they were forked
+    from (the client, holding the corpus), across the exec; VmHWM starts afresh at the exec.
+    """
+    try:
+        with open("/proc/self/status") as fh:
+            return next(int(ln.split()[1]) for ln in fh if ln.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _spill(part, folder: str, partition_info=None):

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from ..errors import MissingExtraError
 
-__all__ = ["is_dask", "require", "no_string_conversion", "dispatch", "share", "read", "sample",
+__all__ = ["is_dask", "require", "no_string_conversion", "dispatch", "share", "active_client",
+           "read", "sample",
            "sample_positions", "SAMPLE_CAP", "fit_topics"]
 
 #: the module that marks a Dask collection (dask.dataframe and dask-expr alike)
@@ -73,13 +74,28 @@ def share(obj):
     ...     dask.delayed(len)(shared).compute()
     1
     """
-    require()
     import dask
-    from dask.base import get_scheduler
-    client = getattr(get_scheduler(), "__self__", None)   # the scheduler is Client.get
-    if hasattr(client, "scatter"):
+    client = active_client()
+    if client is not None:
         return client.scatter(obj, broadcast=True, hash=False)
     return dask.delayed(obj, pure=True)
+
+
+def active_client():
+    """The ``distributed.Client`` that runs the graphs computed now, or None (local schedulers).
+
+    Examples
+    --------
+    >>> import dask
+    >>> from litkit.dask import active_client
+    >>> with dask.config.set(scheduler="synchronous"):
+    ...     active_client() is None
+    True
+    """
+    require()
+    from dask.base import get_scheduler
+    client = getattr(get_scheduler(), "__self__", None)   # the scheduler is Client.get
+    return client if hasattr(client, "scatter") else None
 
 
 def no_string_conversion():

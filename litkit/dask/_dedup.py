@@ -6,10 +6,16 @@ in both readings) as hashes; the client joins the records that share a key, or t
 records of multi-record blocks are shuffled on their block and each partition runs the
 in-memory :func:`litkit.deduplicate`; records in no such block pass through. Both results are
 put back in file order.
+
+Each record travels through the shuffles as one pickled cell beside its integer keys, so that
+under a distributed client the shuffles are dask's P2P shuffle (it spills to disk: a worker's
+memory does not grow with the corpus; it goes through Arrow, which would turn list and dict
+cells into arrays), and dask's task shuffle otherwise.
 """
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import numpy as np
@@ -17,11 +23,10 @@ import pandas as pd
 
 from .. import schema
 from ._ops import _ROW_BITS, _check_lists, _positions
-from . import no_string_conversion, require, share
+from . import active_client, no_string_conversion, require, share
 
-#: dask's task shuffle pickles the cells; the P2P shuffle goes through Arrow, which turns the
-#: list and dict cells into arrays
-_SHUFFLE = "tasks"
+#: the column that holds a record (its other fields, pickled) while it is shuffled
+_ROW = "_row"
 _KEYS = ["doi", "arxiv", "title", "main", "author", "swapped"]
 #: the stand-in ``source_ref`` of row k of a shuffled partition while the in-memory function
 #: runs (no id or reference looks like it)
@@ -87,13 +92,41 @@ def _blocks(keys: pd.DataFrame, links: list[tuple[int, int]]) -> pd.Series:
     return pd.Series(label[multi], index=keys["_pos"].to_numpy()[multi], dtype="int64")
 
 
+def _pack(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The ``keys`` columns and one cell per row holding the other fields, pickled."""
+    cols = [c for c in frame.columns if c not in keys]
+    rows = [pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL)
+            for r in frame[cols].itertuples(index=False, name=None)]
+    out = frame[keys].reset_index(drop=True)
+    out[_ROW] = pd.Series(rows, dtype=object)
+    return out
+
+
+def _packed_meta(keys: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({**{k: pd.Series([], dtype="int64") for k in keys},
+                         _ROW: pd.Series([], dtype=object)})
+
+
+def _unpack(frame: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a :func:`_pack`ed frame with the columns and dtypes of ``meta``."""
+    cols = [c for c in meta.columns if c not in frame.columns]
+    rows = [pickle.loads(b) for b in frame[_ROW].tolist()]
+    data = pd.DataFrame.from_records(rows, columns=cols) if rows else meta[cols].iloc[:0].copy()
+    data = data.astype({c: meta[c].dtype for c in cols if data[c].dtype != meta[c].dtype})
+    data.index = frame.index
+    for c in meta.columns:
+        if c in frame.columns:
+            data[c] = frame[c]
+    return data[list(meta.columns)]
+
+
 def _split(part: pd.DataFrame, blocks: pd.Series, in_block: bool, partition_info=None):
     pos = _positions(part, partition_info)
     mask = np.isin(pos, blocks.index.to_numpy()) == in_block
     out = part.iloc[np.flatnonzero(mask)].assign(_pos=pos[mask])
     if in_block:
         out["_block"] = blocks.reindex(pos[mask]).to_numpy()
-    return out.reset_index(drop=True)
+    return _pack(out, ["_pos", "_block"] if in_block else ["_pos"])
 
 
 def _override_names(overrides) -> set[str]:
@@ -150,14 +183,15 @@ def _named_back(detail: str, names: dict) -> str:
     return detail.replace(found[0], a, 1).replace(found[1], b, 1)
 
 
-def _dedup_part(part: pd.DataFrame, kwargs: dict, pairs: list):
-    """Deduplicate one shuffled partition; the output rows and audit carry their positions.
+def _dedup_part(part: pd.DataFrame, meta: pd.DataFrame, kwargs: dict, pairs: list):
+    """Deduplicate one shuffled partition; the output rows and audit carry their positions
+    (both packed for the shuffles back to file order).
 
     The records' ``source_ref`` are replaced by stand-ins while the in-memory function runs (a
     file read twice repeats them) and put back in every place the result holds them.
     """
     from ..clean import deduplicate as in_memory
-    part = part.sort_values("_pos", kind="stable").reset_index(drop=True)
+    part = _unpack(part, meta).sort_values("_pos", kind="stable").reset_index(drop=True)
     pos = part["_pos"].to_numpy()
     refs = part["source_ref"].tolist()
     token = pd.array([_TOKEN.format(k) for k in range(len(part))], dtype="string")
@@ -182,7 +216,7 @@ def _dedup_part(part: pd.DataFrame, kwargs: dict, pairs: list):
         is_override = (audit["rule"] == "override").to_numpy(dtype=bool)
         audit.loc[is_override, "detail"] = audit.loc[is_override, "detail"].map(
             lambda d: _named_back(d, names))
-    return out, audit
+    return _pack(out, ["_pos"]), _pack(audit, ["_pos", "_rpos"])
 
 
 def deduplicate(papers, **kwargs):
@@ -214,6 +248,8 @@ def deduplicate(papers, **kwargs):
     dd = require()
     import dask
     overrides = kwargs.pop("overrides", None)
+    if overrides is not None and not isinstance(overrides, pd.DataFrame):
+        overrides = [tuple(row) for row in overrides]       # read twice: once per pass
     missing = [c for c in schema.COLUMNS if c not in papers.columns]
     if missing:
         raise schema.SchemaError(f"not a papers table: missing column(s) {missing}")
@@ -224,29 +260,36 @@ def deduplicate(papers, **kwargs):
         key_meta = _block_keys(schema.empty_papers())
         keys = papers.map_partitions(_block_keys, meta=key_meta).compute()
         blocks = share(_blocks(keys, [(i, j) for i, j, action, _, _ in pairs
-                                      if action.strip().lower() == "merge"]))
+                                      if action == "merge"]))
         meta = papers._meta.assign(_pos=np.int64(0))
-        singles = papers.map_partitions(_split, blocks, False, meta=meta)
+        method = "p2p" if active_client() is not None else "tasks"
+        singles = papers.map_partitions(_split, blocks, False, meta=_packed_meta(["_pos"]))
         dup_meta = meta.assign(_block=np.int64(0))
-        dups = papers.map_partitions(_split, blocks, True, meta=dup_meta) \
-            .shuffle("_block", shuffle_method=_SHUFFLE)
+        dups = papers.map_partitions(_split, blocks, True,
+                                     meta=_packed_meta(["_pos", "_block"])) \
+            .shuffle("_block", shuffle_method=method)
         audit_meta = _empty_audit().assign(_pos=np.int64(0), _rpos=np.int64(0))
-        done = [dask.delayed(_dedup_part, nout=2)(p, kwargs, pairs) for p in dups.to_delayed()]
-        merged = dd.from_delayed([d[0] for d in done], meta=meta, verify_meta=False)
-        audit = dd.from_delayed([d[1] for d in done], meta=audit_meta, verify_meta=False)
+        done = [dask.delayed(_dedup_part, nout=2)(p, dup_meta, kwargs, pairs)
+                for p in dups.to_delayed()]
+        merged = dd.from_delayed([d[0] for d in done], meta=_packed_meta(["_pos"]),
+                                 verify_meta=False)
+        audit = dd.from_delayed([d[1] for d in done], meta=_packed_meta(["_pos", "_rpos"]),
+                                verify_meta=False)
         # back to the input's partitions, in file order
         divisions = [i << _ROW_BITS for i in range(n)] + [(n << _ROW_BITS) - 1]
         out = dd.concat([singles, merged]).set_index("_pos", divisions=divisions, sort=True,
-                                                     shuffle_method=_SHUFFLE)
-        audit = audit.set_index("_pos", divisions=divisions, sort=True, shuffle_method=_SHUFFLE)
-        audit = audit.map_partitions(_audit_order, meta=audit_meta.set_index("_pos")
-                                     .drop(columns="_rpos"))
+                                                     shuffle_method=method)
+        out_meta = meta.set_index("_pos")
+        out = out.map_partitions(_unpack, out_meta, meta=out_meta)
+        audit = audit.set_index("_pos", divisions=divisions, sort=True, shuffle_method=method)
+        audit = audit.map_partitions(_audit_order, audit_meta.set_index("_pos"),
+                                     meta=audit_meta.set_index("_pos").drop(columns="_rpos"))
     return out, audit
 
 
-def _audit_order(audit: pd.DataFrame) -> pd.DataFrame:
+def _audit_order(audit: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     """The in-memory audit order: by the kept paper's first position, then the removed one's."""
-    audit = audit.reset_index().sort_values(["_pos", "_rpos"], kind="stable")
+    audit = _unpack(audit, meta).reset_index().sort_values(["_pos", "_rpos"], kind="stable")
     return audit.set_index("_pos").drop(columns="_rpos")
 
 
