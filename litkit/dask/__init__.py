@@ -84,6 +84,13 @@ def share(obj):
 def active_client():
     """The ``distributed.Client`` that runs the graphs computed now, or None (local schedulers).
 
+    Returns
+    -------
+    distributed.Client or None
+        The client when dask's active scheduler is one (the default client, or
+        ``dask.config.set(scheduler="distributed")``); None for the threads, processes and
+        synchronous schedulers.
+
     Examples
     --------
     >>> import dask
