@@ -2,22 +2,36 @@
 
 Data (this benchmark depends on ../shared): ``../shared/data/arxiv/arxiv-cs-2025-2026.jsonl.gz``
 (74,728 arXiv cs papers), resampled with replacement (seed 0) to each size and written as
-uncompressed JSON-lines shards of at most ``--shard`` records to a temporary folder, so the large
-files are read by byte ranges. A resampled record keeps its arXiv id, as overlapping snapshots
-do: deduplication brings every size back to the distinct papers drawn (at most 74,728), and the
-trend table and the topic fit run on those (persisted on the workers).
+uncompressed JSON-lines shards of ``--shard`` records (default 10,000: every size has
+partitions of the same size, one a shard). A resampled record keeps its arXiv id, as
+overlapping snapshots do: deduplication brings every size back to the distinct papers drawn
+(at most 74,728). The workers write the deduplicated partitions to local disk and the trends
+(``counts_by_period`` by month and category) and the topics (``TopicModel(n_topics=20,
+stability_runs=0)`` learning from a seeded sample of ``--topic-sample`` papers, default
+10,000, gathered to the client; every paper then assigned on the workers) read them back, so
+no worker holds the corpus.
 
-Per size, on a LocalCluster of ``--workers`` worker processes (1 thread each; a fresh
-sizes: a fresh cluster for each, so each size's peak is its own), it prints the wall time of each stage, the peak resident
-memory of each worker (``resource.getrusage`` run on the workers by ``client.run``) and of the
-client (which also holds the bench's own copy of the corpus lines, about 300 MB). Where ``--memory-max`` allows, the same pipeline runs in memory in a child process (its
-wall time and peak resident memory, and the ratio of the wall times).
+Per size, on a fresh LocalCluster of ``--workers`` worker processes (1 thread each; fresh so
+that each size's peak is its own), it prints the wall time of each stage, the peak resident
+memory of each worker (VmHWM, run on the workers by ``client.run``; "at start":
+the same after the workers imported litkit, before any task) and of the client (which also
+holds the bench's own copy of the corpus lines, about 300 MB). Where ``--memory-max`` allows,
+the same pipeline runs in memory in a child process: its wall time, peak resident memory and
+the ratio of the wall times.
 
-The topic model is ``TopicModel(n_topics=20, stability_runs=0)`` learning from a sample of
-``--topic-sample`` papers (default 20,000; the rest assigned by the fitted model).
+Run: ``nice .venv/bin/python bench/bench_dask.py [--sizes 20000,40000,80000] [--memory-max
+40000]`` (a few minutes on 2 cores). The machine is shared: say the load average (printed)
+with the figures.
 
-Run: ``.venv/bin/python bench/bench_dask.py [--sizes 75000,300000,1000000] [--memory-max 75000]``
-(a few minutes on 2 cores). The machine is shared: say the load average (printed) with the figures.
+``--check`` instead compares, on a LocalCluster of 2 worker processes, the Dask engine with the
+in-memory functions on the whole corpus (no timing asserted; it prints "equal" or the first
+difference of each table and exits 1 on any difference): the papers and skipped records read
+from the gzip file (one partition) and from its uncompressed copy cut into ``--check-blocksize``
+byte ranges; on the latter, ``counts_by_period`` (year; month by categories; quarter by
+categories exploded), ``shares_over_time``, ``author_stats``, ``deduplicate`` (kept rows and
+audit), ``TopicModel(n_topics=20, random_state=0, stability_runs=0).fit`` (labels, topics
+table) and the trend / author tables by those labels; then ``deduplicate`` of the corpus with
+25,272 injected duplicates (``bench_dedup.build``: no ids, perturbed titles) in 8 partitions.
 """
 
 from __future__ import annotations
@@ -40,6 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared")
                if p.exists()), ROOT.parent / "shared") / "data/arxiv/arxiv-cs-2025-2026.jsonl.gz"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 
 def write_shards(lines: list[bytes], n: int, folder: Path, shard: int) -> None:
@@ -52,34 +67,64 @@ def write_shards(lines: list[bytes], n: int, folder: Path, shard: int) -> None:
 
 
 def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak resident memory, MB: VmHWM (Linux), else ``ru_maxrss``.
+
+    ``ru_maxrss`` is no use for the workers: it keeps the peak of the process they were forked
+    from (the client, holding the corpus), across the exec; VmHWM starts afresh at the exec.
+    """
+    try:
+        with open("/proc/self/status") as fh:
+            return next(int(ln.split()[1]) for ln in fh if ln.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def pipeline(papers, topic_sample: int, persist=None):
-    """read -> deduplicate -> trends -> topics; the stage times."""
+def _spill(part, folder: str, partition_info=None):
+    """Write a partition to local disk (what a cluster keeps on its storage); its path."""
+    import pandas as pd
+    path = os.path.join(folder, f"dedup-{partition_info['number']:05d}.pkl")
+    part.to_pickle(path)
+    return pd.DataFrame({"path": [path]})
+
+
+def pipeline(papers, topic_sample: int, spill: str | None = None):
+    """read -> deduplicate -> trends -> topics; the stage times and what they found.
+
+    With ``spill`` (a folder; Dask), the deduplicated partitions are written there by the
+    workers and read back for the trends and the topics, so no worker holds the corpus.
+    """
     import litkit
     from litkit.dask import fit_topics, sample
     times = {}
     t = time.perf_counter()
     out, audit = litkit.deduplicate(papers)
-    if persist is not None:
-        out, audit = persist(out, audit)
-        n_audit = len(audit)
+    if spill is not None:
+        import dask
+        import dask.dataframe as dd
+        import pandas as pd
+        from litkit.dask import no_string_conversion
+        with no_string_conversion():
+            paths, removed = dask.compute(
+                out.map_partitions(_spill, spill, meta={"path": object}),
+                audit.map_partitions(len))
+            out = dd.from_delayed([dask.delayed(pd.read_pickle)(p) for p in paths["path"]],
+                                  meta=out._meta, verify_meta=False)
+        removed = int(removed.sum())
     else:
-        n_audit = len(audit)
+        removed = len(audit)
     times["read+dedup"] = time.perf_counter() - t
     t = time.perf_counter()
     counts = litkit.counts_by_period(out, "month", by="categories")
     times["trends"] = time.perf_counter() - t
     t = time.perf_counter()
     model = litkit.TopicModel(n_topics=20, random_state=0, stability_runs=0)
-    if persist is not None:
+    if spill is not None:
         fit_topics(model, out, sample_cap=topic_sample)
-        labels = model.labels_.compute()
+        sizes = model.labels_.value_counts().compute()
     else:
-        labels = model.fit(sample(out, topic_sample, 0)).predict(out)
+        sizes = model.fit(sample(out, topic_sample, 0)).predict(out).value_counts()
     times["topics"] = time.perf_counter() - t
-    return times, len(labels), n_audit, int(counts["count"].sum())
+    return times, int(sizes.sum()), removed, int(counts["count"].sum())
 
 
 def in_memory(folder: str, topic_sample: int) -> None:
@@ -93,16 +138,111 @@ def in_memory(folder: str, topic_sample: int) -> None:
     print(json.dumps({"times": times, "papers": n, "peak_mb": peak_mb()}))
 
 
+def _compare(name: str, got, want) -> bool:
+    import pandas as pd
+    try:
+        if isinstance(want, pd.Series):
+            pd.testing.assert_series_equal(got.reset_index(drop=True), want.reset_index(drop=True))
+        else:
+            pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))
+            assert got.attrs == want.attrs, f"attrs differ: {got.attrs} != {want.attrs}"
+    except AssertionError as exc:
+        print(f"  {name}: DIFFERENT ({len(got):,} vs {len(want):,} rows): "
+              f"{' '.join(str(exc).split())[:300]}", flush=True)
+        return False
+    print(f"  {name}: equal ({len(want):,} rows)", flush=True)
+    return True
+
+
+def check(blocksize: int) -> None:
+    """``--check``: the Dask engine against the in-memory functions on the whole corpus."""
+    import dask
+    import dask.dataframe as dd
+    import litkit
+    from distributed import Client, LocalCluster
+    from litkit.dask import no_string_conversion
+    import bench_dedup
+    bench_dedup.SHARED = CORPUS        # it looks beside the checkout only
+    trend_args = [("counts_by_period year", {"freq": "year"}),
+                  ("counts_by_period month by categories", {"freq": "month", "by": "categories"}),
+                  ("counts_by_period quarter by categories exploded",
+                   {"freq": "quarter", "by": "categories", "multi": "explode"})]
+
+    def analyses(papers, fit_model):
+        out = {name: litkit.counts_by_period(papers, **kw) for name, kw in trend_args}
+        out["shares_over_time categories month top 10"] = litkit.shares_over_time(
+            papers, "categories", "month", top=10)
+        out["author_stats"] = litkit.author_stats(papers)
+        kept, audit = litkit.deduplicate(papers)
+        out["deduplicate kept rows"], out["deduplicate audit"] = dask.compute(kept, audit)
+        model = litkit.TopicModel(n_topics=20, random_state=0, stability_runs=0)
+        labels = fit_model(model, papers)
+        out["topic labels (seed 0)"], out["topics_ table"] = labels, model.topics_
+        out["counts_by_period month by topic"] = litkit.counts_by_period(
+            papers, "month", by=model.labels_)
+        out["author_stats by topic"] = litkit.author_stats(papers, model.labels_)
+        return out
+
+    ok = True
+    with tempfile.TemporaryDirectory(prefix="check_dask_") as tmp:
+        plain = Path(tmp) / "arxiv-cs-2025-2026.jsonl"
+        plain.write_bytes(gzip.decompress(CORPUS.read_bytes()))
+        injected, what = bench_dedup.build(100_000)
+        t = time.perf_counter()
+        gz_want = litkit.read(CORPUS, return_skipped=True)
+        want_read = litkit.read(plain, return_skipped=True)
+        want = analyses(want_read[0], lambda m, p: m.fit(p).labels_)
+        want_injected = litkit.deduplicate(injected)
+        memory_s = time.perf_counter() - t
+        print(f"in memory: {memory_s:.0f} s; load average {os.getloadavg()[0]:.1f}", flush=True)
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster, Client(cluster) as client, \
+                dask.config.set(scheduler="distributed"):
+            t = time.perf_counter()
+            gz = litkit.read(CORPUS, engine="dask", return_skipped=True)
+            blocks = litkit.read(plain, engine="dask", blocksize=blocksize, return_skipped=True)
+            print(f"{len(want_read[0]):,} papers; Dask partitions: gzip {gz[0].npartitions}, "
+                  f"uncompressed {blocks[0].npartitions} ({blocksize:,} bytes)", flush=True)
+            for label, got, ref in (("gzip", gz, gz_want), ("blocks", blocks, want_read)):
+                got = dask.compute(*got)
+                ok &= _compare(f"papers ({label})", got[0], ref[0])
+                ok &= _compare(f"skipped ({label})", got[1], ref[1])
+            papers = blocks[0].persist()
+            got = analyses(papers, lambda m, p: m.fit(p).labels_.compute())
+            for name, table in want.items():
+                ok &= _compare(name, got[name], table)
+            cuts = np.linspace(0, len(injected), 9).astype(int)   # 8 partitions, sent once
+            chunks = [injected.iloc[a:b] for a, b in zip(cuts[:-1], cuts[1:])]
+            with no_string_conversion():
+                parts = dd.from_delayed(client.scatter(chunks), meta=injected.iloc[:0],
+                                        verify_meta=False)
+            got_injected = dask.compute(*litkit.deduplicate(parts))
+            print(f"{what}:", flush=True)
+            ok &= _compare("deduplicate kept rows (injected duplicates)", got_injected[0],
+                           want_injected[0])
+            ok &= _compare("deduplicate audit (injected duplicates)", got_injected[1],
+                           want_injected[1])
+            print(f"Dask: {time.perf_counter() - t:.0f} s; load average "
+                  f"{os.getloadavg()[0]:.1f}", flush=True)
+    print("ALL EQUAL" if ok else "SOME TABLES DIFFER")
+    sys.exit(0 if ok else 1)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sizes", default="75000,300000,1000000")
-    ap.add_argument("--memory-max", type=int, default=75_000, help="largest in-memory run")
+    ap.add_argument("--sizes", default="20000,40000,80000")
+    ap.add_argument("--memory-max", type=int, default=40_000, help="largest in-memory run")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--shard", type=int, default=250_000, help="records per shard file")
+    ap.add_argument("--shard", type=int, default=10_000, help="records per shard file")
     ap.add_argument("--blocksize", type=int, default=64 * 2**20)
-    ap.add_argument("--topic-sample", type=int, default=20_000)
+    ap.add_argument("--topic-sample", type=int, default=10_000)
+    ap.add_argument("--check", action="store_true",
+                    help="compare the Dask engine with the in-memory functions instead")
+    ap.add_argument("--check-blocksize", type=int, default=16 * 2**20)
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.check:
+        return check(args.check_blocksize)
     if args.child:
         return in_memory(args.child, args.topic_sample)
     import dask
@@ -113,23 +253,28 @@ def main() -> None:
     lines = [ln for ln in gzip.decompress(CORPUS.read_bytes()).split(b"\n") if ln.strip()]
     print(f"corpus: {len(lines):,} records; load average {os.getloadavg()[0]:.1f} "
           f"on {os.cpu_count()} cores; {args.workers} worker processes x 1 thread")
-    print(f"{'records':>9} {'partitions':>10} {'read+dedup':>10} {'trends':>7} {'topics':>7} "
-          f"{'wall':>7} {'worker peak MB':>16} {'client MB':>9} {'in-memory':>10} {'mem MB':>7}")
+    print(f"{'records':>9} {'parts':>5} {'read+dedup':>10} {'trends':>7} {'topics':>7} "
+          f"{'wall':>7} {'worker peak':>11} {'at start':>9} {'client':>7} {'memory':>8} "
+          f"{'MB':>6} {'ratio':>5}   (MB; ratio: Dask / in-memory wall)")
     with tempfile.TemporaryDirectory(prefix="bench_dask_") as tmp:
         for n in (int(s) for s in args.sizes.split(",")):
-            folder = Path(tmp) / f"n{n}"
+            folder, spill = Path(tmp) / f"n{n}", Path(tmp) / f"dedup{n}"
             write_shards(lines, n, folder, args.shard)
+            spill.mkdir()
             # a fresh cluster per size: each worker's peak is this size's own
             with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
                               dashboard_address=None, memory_limit=0) as cluster, \
                     Client(cluster) as client, dask.config.set(scheduler="distributed"):
+                client.run(_warm)
+                start = client.run(peak_mb)
                 t = time.perf_counter()
                 papers = litkit.read(folder, engine="dask", blocksize=args.blocksize)
-                times, n_labels, removed, counted = pipeline(
-                    papers, args.topic_sample, persist=lambda *c: dask.persist(*c))
+                times, n_labels, removed, counted = pipeline(papers, args.topic_sample,
+                                                             spill=str(spill))
                 wall = time.perf_counter() - t
                 peaks = client.run(peak_mb)
-            worker = "/".join(f"{v:.0f}" for v in peaks.values())
+            worker = "/".join(f"{peaks[w]:.0f}" for w in sorted(peaks))
+            base = "/".join(f"{start[w]:.0f}" for w in sorted(start))
             mem = ""
             if n <= args.memory_max:
                 child = subprocess.run([sys.executable, __file__, "--child", str(folder),
@@ -138,14 +283,20 @@ def main() -> None:
                 res = json.loads(child.stdout.strip().splitlines()[-1])
                 total = sum(res["times"].values())
                 assert res["papers"] == n_labels
-                mem = f"{total:9.1f}s {res['peak_mb']:7.0f}  (dask/in-memory {wall / total:.2f})"
-            print(f"{n:9,} {papers.npartitions:10d} {times['read+dedup']:9.1f}s "
-                  f"{times['trends']:6.1f}s {times['topics']:6.1f}s {wall:6.1f}s {worker:>16} "
-                  f"{peak_mb():9.0f} {mem}", flush=True)
-            print(f"{'':9} distinct papers {n_labels:,}, merged away {removed:,}, counted "
+                mem = f"{total:7.1f}s {res['peak_mb']:6.0f}  {wall / total:5.2f}"
+            print(f"{n:9,} {papers.npartitions:5d} {times['read+dedup']:9.1f}s "
+                  f"{times['trends']:6.1f}s {times['topics']:6.1f}s {wall:6.1f}s "
+                  f"{worker:>11} {base:>9} {peak_mb():7.0f} {mem}", flush=True)
+            print(f"{'':9} distinct papers labelled {n_labels:,}, merged away {removed:,}, counted "
                   f"{counted:,}; load average {os.getloadavg()[0]:.1f}", flush=True)
-            for f in folder.iterdir():
+            for f in (*folder.iterdir(), *spill.iterdir()):
                 f.unlink()
+
+
+def _warm() -> None:
+    """What every worker imports before its first task (its peak memory at the start)."""
+    import litkit.clean  # noqa: F401
+    import litkit.topics  # noqa: F401
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """The Dask engine gives what the in-memory functions give: same papers (ids, source_ref line
 numbers), skipped records, trend and author tables, deduplication and audit, topic labels.
 
-Most tests run dask's synchronous scheduler; one runs a LocalCluster of two worker processes.
+Most tests run dask's synchronous scheduler; the tests named test_cluster_* share a LocalCluster
+of two worker processes and check the bundled sample there, cut into byte ranges.
 Files cut into byte ranges are built from the bundled arXiv sample and the OpenAlex / Semantic
 Scholar fixtures, with the damage real dumps show (CRLF and lone CR line ends, blank lines,
 broken JSON, a BOM, non-ASCII text across block edges).
@@ -43,6 +44,12 @@ def plain(tmp_path_factory):
     path = tmp_path_factory.mktemp("plain") / "arxiv.jsonl"
     path.write_bytes(gzip.decompress(ARXIV_SAMPLE.read_bytes()))
     return path
+
+
+@pytest.fixture(scope="module")
+def fitted(memory):
+    """The in-memory topic model the Dask fits are compared with."""
+    return litkit.TopicModel(n_topics=6, random_state=3, stability_runs=0).fit(memory)
 
 
 def same(a: pd.DataFrame, b: pd.DataFrame):
@@ -159,27 +166,6 @@ def test_folder_and_gzip_one_partition_per_file(tmp_path):
     same(papers.compute(), litkit.read(folder))
 
 
-def test_trend_tables(memory):
-    papers = litkit.read(ARXIV_SAMPLE, engine="dask")
-    for kw in ({"freq": "year"}, {"freq": "month", "by": "categories"},
-               {"freq": "quarter", "by": "source"},
-               {"freq": "month", "by": "categories", "multi": "explode"}):
-        got, want = litkit.counts_by_period(papers, **kw), litkit.counts_by_period(memory, **kw)
-        pd.testing.assert_frame_equal(got, want)
-        assert got.attrs == want.attrs
-    got = litkit.shares_over_time(papers, "categories", "month", top=5)
-    want = litkit.shares_over_time(memory, "categories", "month", top=5)
-    pd.testing.assert_frame_equal(got, want)
-    assert got.attrs == want.attrs and len(want) > 50
-
-
-def test_author_table(memory):
-    papers = litkit.read(ARXIV_SAMPLE, engine="dask")
-    got, want = litkit.author_stats(papers), litkit.author_stats(memory)
-    pd.testing.assert_frame_equal(got, want)
-    assert len(want) > 10_000
-
-
 @pytest.mark.parametrize("files", [
     ["bibtex/jabref_issue97.bib", "bibtex/mendeley_webpage.bib", "bibtex/user_issue873.bib",
      "scopus-csv/scopus_litstudy.csv", "wos/wos_tabdelimited.txt"],
@@ -240,26 +226,35 @@ def test_deduplicate_a_table_given_twice(memory):
     assert len(got) == len(memory) and set(audit["rule"]) == {"arxiv"}
 
 
-def test_deduplicate_refuses_overrides():
+def test_deduplicate_overrides_as_in_memory(memory):
+    """Separate a found pair (by source_ref), merge unrelated papers (by id, by source_ref, in
+    different partitions), on a table whose records repeat their source_ref."""
+    table = _second_export(memory)
+    table = pd.concat([table, table.iloc[:50]], ignore_index=True)   # 50 records read twice
+    _, audit = litkit.deduplicate(table)
+    fuzzy = audit[audit["rule"] == "fuzzy"].iloc[0]
+    overrides = pd.DataFrame({
+        "a": [fuzzy["removed_source_ref"], table["id"].iloc[5], table["source_ref"].iloc[7],
+              table["source_ref"].iloc[30]],
+        "b": [fuzzy["kept_source_ref"], table["id"].iloc[390], table["id"].iloc[601],
+              table["source_ref"].iloc[20]],
+        "action": ["separate", "merge", "Merge", "separate"]})
+    want, want_audit = litkit.deduplicate(table, overrides=overrides)
+    assert set(want_audit["rule"]) >= {"override", "fuzzy", "arxiv"}
+    assert len(want) == len(litkit.deduplicate(table)[0]) + 1 - 2
+    with no_string_conversion():
+        papers = dd.from_pandas(table, npartitions=4, sort=False)
+    got, got_audit = dask.compute(*litkit.deduplicate(papers, overrides=overrides))
+    same(got, want)
+    same(got_audit, want_audit)
+    assert table["source_ref"].iloc[7] in got_audit["detail"].str.cat()
+
+
+def test_deduplicate_override_naming_no_record():
     papers = litkit.read(ARXIV_SAMPLE, engine="dask")
-    with pytest.raises(ValueError, match="overrides"):
-        litkit.deduplicate(papers, overrides=[("a", "b", "merge")])
-
-
-def test_topic_labels_same_as_in_memory(memory, plain):
-    model = litkit.TopicModel(n_topics=6, random_state=3, stability_runs=0)
-    want = model.fit(memory).labels_
-    papers = litkit.read(plain, engine="dask", blocksize=1_000_000)
-    assert papers.npartitions > 3
-    dmodel = litkit.TopicModel(n_topics=6, random_state=3, stability_runs=0).fit(papers)
-    got = dmodel.labels_.compute()
-    pd.testing.assert_series_equal(got.reset_index(drop=True), want)
-    pd.testing.assert_frame_equal(dmodel.topics_, model.topics_)
-    # labels of a Dask fit drive the trend and author tables as in memory
-    pd.testing.assert_frame_equal(litkit.counts_by_period(papers, by=dmodel.labels_),
-                                  litkit.counts_by_period(memory, by=want))
-    pd.testing.assert_frame_equal(litkit.author_stats(papers, dmodel.labels_),
-                                  litkit.author_stats(memory, want))
+    with pytest.raises(ValueError, match="'nowhere:1' matches no record"):
+        litkit.deduplicate(papers, overrides=[(papers["id"].head(1).iloc[0], "nowhere:1",
+                                               "merge")])
 
 
 def test_topic_labels_above_the_sample_cap(memory):
@@ -275,24 +270,73 @@ def test_topic_labels_above_the_sample_cap(memory):
                                    ref.predict(memory))
 
 
-def test_two_worker_processes(plain, tmp_path):
-    """1,000 sample papers in two files on two worker processes: counts and deduplication."""
-    small, copy = tmp_path / "small.jsonl", tmp_path / "copy.jsonl"
-    lines = plain.read_bytes().split(b"\n")[:1000]
-    for path in (small, copy):
-        path.write_bytes(b"\n".join(lines) + b"\n")
-    memory = litkit.read(small)
-    want, want_audit = litkit.deduplicate(litkit.read([small, copy]))
+@pytest.fixture(scope="module")
+def cluster():
+    """A LocalCluster of two worker processes (one thread each), for the tests that need it."""
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as client, dask.config.set(scheduler="distributed"):
+            distributed.Client(cluster) as client:
         assert len(client.scheduler_info()["workers"]) == 2
-        papers = litkit.read([small, copy], engine="dask", blocksize=600_000)
-        assert papers.npartitions == 6
-        pd.testing.assert_frame_equal(litkit.counts_by_period(papers, "month", by="categories"),
-                                      litkit.counts_by_period(pd.concat([memory, memory]),
-                                                              "month", by="categories"))
-        got, audit = dask.compute(*litkit.deduplicate(papers))
-    same(got, want)
-    same(audit, want_audit)
-    assert len(got) == len(memory) and set(audit["rule"]) == {"arxiv"}
+        yield client
+
+
+@pytest.fixture
+def on_cluster(cluster):
+    with dask.config.set(scheduler="distributed"):
+        yield cluster
+
+
+@pytest.fixture(scope="module")
+def sample_blocks(plain, cluster):
+    """The sample cut into 1 MB byte ranges, read on the cluster and kept there."""
+    with dask.config.set(scheduler="distributed"):
+        papers = litkit.read(plain, engine="dask", blocksize=1_000_000).persist()
+        yield papers
+
+
+def _unplain(table, plain):
+    return table.assign(source_ref=table["source_ref"].str.replace(str(plain), str(ARXIV_SAMPLE)))
+
+
+def test_cluster_same_papers_trends_authors(on_cluster, sample_blocks, plain, memory):
+    assert sample_blocks.npartitions == -(-plain.stat().st_size // 1_000_000) > 3
+    same(_unplain(sample_blocks.compute(), plain), memory)
+    for kw in ({"freq": "year"}, {"freq": "month", "by": "categories"},
+               {"freq": "quarter", "by": "source"},
+               {"freq": "month", "by": "categories", "multi": "explode"}):
+        got, want = litkit.counts_by_period(sample_blocks, **kw), litkit.counts_by_period(memory, **kw)
+        pd.testing.assert_frame_equal(got, want)
+        assert got.attrs == want.attrs
+    got = litkit.shares_over_time(sample_blocks, "categories", "month", top=5)
+    want = litkit.shares_over_time(memory, "categories", "month", top=5)
+    pd.testing.assert_frame_equal(got, want)
+    assert got.attrs == want.attrs and len(want) > 50
+    got, want = litkit.author_stats(sample_blocks), litkit.author_stats(memory)
+    pd.testing.assert_frame_equal(got, want)
+    assert len(want) > 10_000
+
+
+def test_cluster_same_topic_labels_model_scattered(on_cluster, sample_blocks, memory, fitted):
+    import pickle
+    model = litkit.TopicModel(n_topics=6, random_state=3, stability_runs=0).fit(sample_blocks)
+    graph = pickle.dumps(dict(model.labels_.__dask_graph__()))
+    assert len(pickle.dumps(model)) > 1_000_000 > 20 * len(graph)   # the model is not in it
+    pd.testing.assert_series_equal(model.labels_.compute().reset_index(drop=True), fitted.labels_)
+    pd.testing.assert_frame_equal(model.topics_, fitted.topics_)
+    # labels of a Dask fit drive the trend and author tables as in memory
+    pd.testing.assert_frame_equal(litkit.counts_by_period(sample_blocks, by=model.labels_),
+                                  litkit.counts_by_period(memory, by=fitted.labels_))
+    pd.testing.assert_frame_equal(litkit.author_stats(sample_blocks, model.labels_),
+                                  litkit.author_stats(memory, fitted.labels_))
+
+
+def test_cluster_same_deduplication(on_cluster, plain, tmp_path, memory):
+    """The sample plus 1,000 of its records again, in 7 partitions (arXiv rule)."""
+    copy = tmp_path / "copy.jsonl"
+    copy.write_bytes(b"\n".join(plain.read_bytes().split(b"\n")[:1000]) + b"\n")
+    want = litkit.deduplicate(litkit.read([plain, copy]))
+    got = dask.compute(*litkit.deduplicate(litkit.read([plain, copy], engine="dask",
+                                                       blocksize=1_000_000)))
+    same(got[0], want[0])
+    same(got[1], want[1])
+    assert len(got[0]) == len(memory) and len(got[1]) == 1000

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from ..errors import MissingExtraError
 
-__all__ = ["is_dask", "require", "no_string_conversion", "dispatch", "read", "sample",
+__all__ = ["is_dask", "require", "no_string_conversion", "dispatch", "share", "active_client",
+           "read", "sample",
            "sample_positions", "SAMPLE_CAP", "fit_topics"]
 
 #: the module that marks a Dask collection (dask.dataframe and dask-expr alike)
@@ -39,10 +40,69 @@ def dispatch(name: str, *args, **kwargs):
     """Run ``litkit.dask``'s version of the function ``name`` (the hook of the pandas functions)."""
     if name == "fit":
         from ._topics import fit as run
+    elif name == "deduplicate":
+        from ._dedup import deduplicate as run
     else:
         from . import _ops
         run = getattr(_ops, name)
     return run(*args, **kwargs)
+
+
+def share(obj):
+    """``obj`` as an argument of many tasks, sent to the workers once.
+
+    Under a ``distributed`` client (the active scheduler), ``obj`` is scattered to every worker
+    and a future stands for it in the graph, so the graph stays small and each worker gets one
+    copy. On dask's local schedulers it is a delayed object (one copy in the graph).
+
+    Parameters
+    ----------
+    obj : object
+        A fitted model, a lookup table: anything picklable the tasks read.
+
+    Returns
+    -------
+    distributed.Future or dask.delayed.Delayed
+        Pass it to ``map_partitions`` or a delayed function in place of ``obj``.
+
+    Examples
+    --------
+    >>> import dask
+    >>> from litkit.dask import share
+    >>> with dask.config.set(scheduler="synchronous"):
+    ...     shared = share({"a": 1})
+    ...     dask.delayed(len)(shared).compute()
+    1
+    """
+    import dask
+    client = active_client()
+    if client is not None:
+        return client.scatter(obj, broadcast=True, hash=False)
+    return dask.delayed(obj, pure=True)
+
+
+def active_client():
+    """The ``distributed.Client`` that runs the graphs computed now, or None (local schedulers).
+
+    Returns
+    -------
+    distributed.Client or None
+        The client when dask's active scheduler is one (the default client, or
+        ``dask.config.set(scheduler="distributed")``); None for the threads, processes and
+        synchronous schedulers.
+
+    Examples
+    --------
+    >>> import dask
+    >>> from litkit.dask import active_client
+    >>> with dask.config.set(scheduler="synchronous"):
+    ...     active_client() is None
+    True
+    """
+    require()
+    from dask.base import get_scheduler
+    client = getattr(get_scheduler(), "__self__", None)   # the scheduler is Client.get
+    return client if hasattr(client, "scatter") else None
 
 
 def no_string_conversion():

@@ -8,10 +8,7 @@ running that very function on a smaller table (one home for each job):
   rows (repeated references, no per-paper objects) and runs the pandas function on it;
 * authors: the person keys are corpus-wide (name variants are merged across the whole
   table), so the client gathers only the columns :func:`litkit.authorships` reads;
-* deduplication: partitions compute blocking keys (DOI, arXiv id, normalised title, main
-  title, first-author key in both readings), the client joins the records that share a key into blocks (connected components
-  of the small key table), the records of multi-record blocks are shuffled on their block
-  and each partition runs :func:`litkit.deduplicate`; records in no such block pass through.
+* deduplication: :mod:`litkit.dask._dedup`.
 """
 
 from __future__ import annotations
@@ -20,16 +17,13 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
-from . import is_dask, no_string_conversion, require
+from . import is_dask, no_string_conversion
 
 #: bits of a row position that hold the row number inside its partition
 _ROW_BITS = 32
 #: the columns :func:`litkit.authorships` and :func:`litkit.author_stats` read
 AUTHOR_COLUMNS = ("id", "authors", "authors_truncated", "affiliations", "extra", "year", "date")
 _GROUP = "_group"
-#: dask's task shuffle pickles the cells; the P2P shuffle goes through Arrow, which turns the
-#: list and dict cells into arrays
-_SHUFFLE = "tasks"
 
 
 def _positions(part: pd.DataFrame, partition_info=None) -> np.ndarray:
@@ -162,167 +156,3 @@ def author_stats(papers, labels=None, **kwargs):
         else:
             table = papers[cols].compute()
     return in_memory(table.reset_index(drop=True), labels, **kwargs)
-
-
-# --- deduplication ----------------------------------------------------------------------
-
-def _key_hashes(values: pd.Series, kind: str) -> np.ndarray:
-    """int64 hashes of non-missing keys (-1 where missing), one key space per ``kind``."""
-    out = np.full(len(values), -1, dtype=np.int64)
-    has = values.notna().to_numpy()
-    if has.any():
-        h = pd.util.hash_array((kind + "\x1f" + values[has].astype(str)).to_numpy(dtype=object))
-        out[has] = (h >> np.uint64(1)).astype(np.int64)
-    return out
-
-
-def _block_keys(part: pd.DataFrame, partition_info=None) -> pd.DataFrame:
-    from ..clean.titles import norm_pair
-    from ..names.keys import _keys, _swap
-    pairs = [norm_pair(t) for t in part["title"].tolist()]
-    tkey = pd.Series([p[0].replace(" ", "") if p[0] else None for p in pairs], dtype=object)
-    mkey = pd.Series([p[1].replace(" ", "") if p[1] and p[1].count(" ") >= 3 and len(p[1]) >= 25
-                      else None for p in pairs], dtype=object)
-    doi = part["doi"].astype(object).where(part["doi"].notna(), None).reset_index(drop=True)
-    arx = part["arxiv_id"].astype(object).where(part["arxiv_id"].notna(), None) \
-        .reset_index(drop=True)
-    prefix = "10.48550/arxiv."
-    is_ax = doi.map(lambda d: isinstance(d, str) and d.startswith(prefix))
-    arx = arx.where(~(arx.isna() & is_ax), doi.map(lambda d: d[len(prefix):] if isinstance(d, str) else None))
-    doi = doi.where(~is_ax, None)
-    first = [a[0] if isinstance(a, (list, tuple)) and a and isinstance(a[0], str) else None
-             for a in part["authors"].tolist()]
-    author = pd.Series([_keys(a)[0] if a else None for a in first], dtype=object)
-    swapped = pd.Series([_swap(a)[1] if a else None for a in first], dtype=object)
-    return pd.DataFrame({"_pos": _positions(part, partition_info),
-                         "doi": _key_hashes(doi, "doi"), "arxiv": _key_hashes(arx, "arxiv"),
-                         "title": _key_hashes(tkey, "title"), "main": _key_hashes(mkey, "title"),
-                         "author": _key_hashes(author, "author"),
-                         "swapped": _key_hashes(swapped, "author")})
-
-
-def _blocks(keys: pd.DataFrame) -> pd.Series:
-    """Block number of every record that shares a key with another record, by position."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-    n = len(keys)
-    cols = ["doi", "arxiv", "title", "main", "author", "swapped"]
-    rows = np.concatenate([np.arange(n)[keys[c].to_numpy() >= 0] for c in cols])
-    vals = np.concatenate([keys[c].to_numpy()[keys[c].to_numpy() >= 0] for c in cols])
-    if not len(vals):
-        return pd.Series([], dtype="int64")
-    codes, uniques = pd.factorize(vals)
-    g = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, n + codes)),
-                   shape=(n + len(uniques), n + len(uniques)))
-    _, label = connected_components(g, directed=False)
-    label = label[:n]
-    sizes = np.bincount(label)
-    multi = sizes[label] > 1
-    return pd.Series(label[multi], index=keys["_pos"].to_numpy()[multi], dtype="int64")
-
-
-def _split(part: pd.DataFrame, blocks: pd.Series, in_block: bool, partition_info=None):
-    pos = _positions(part, partition_info)
-    mask = np.isin(pos, blocks.index.to_numpy()) == in_block
-    out = part.iloc[np.flatnonzero(mask)].assign(_pos=pos[mask])
-    if in_block:
-        out["_block"] = blocks.reindex(pos[mask]).to_numpy()
-    return out.reset_index(drop=True)
-
-
-def _dedup_part(part: pd.DataFrame, kwargs: dict):
-    """Deduplicate one shuffled partition; the output rows and audit carry their positions.
-
-    The records' ``source_ref`` are replaced by their row numbers while the in-memory function
-    runs (a file read twice repeats them) and put back in every place the result holds them.
-    """
-    from ..clean import deduplicate as in_memory
-    part = part.sort_values("_pos", kind="stable").reset_index(drop=True)
-    pos = part["_pos"].to_numpy()
-    refs = part["source_ref"].tolist()
-    token = pd.array([str(k) for k in range(len(part))], dtype="string")
-    out, audit = in_memory(part.drop(columns=["_pos", "_block"]).assign(source_ref=token),
-                           **kwargs)
-    back = lambda col: col.map(lambda t: refs[int(t)]).astype("string")  # noqa: E731
-    kept = pos[audit["kept_source_ref"].astype(int).to_numpy()]
-    removed = pos[audit["removed_source_ref"].astype(int).to_numpy()]
-    first = pd.Series(np.minimum(kept, removed)).groupby(kept).min()
-    minima = sorted(set(pos.tolist()) - set(removed.tolist()) - set(kept.tolist())
-                    | set(first.tolist()))
-    out = out.assign(source_ref=back(out["source_ref"]), extra=out["extra"].map(
-        lambda e: {**e, "source_refs": list(dict.fromkeys(refs[int(t)] for t in e["source_refs"]))}
-        if isinstance(e, dict) and "source_refs" in e else e),
-        _pos=np.asarray(minima, dtype=np.int64))
-    audit = audit.assign(**{c: back(audit[c]) for c in ("kept_source_ref", "removed_source_ref",
-                                                           "matched_source_ref")},
-                         _pos=first.reindex(kept).to_numpy(), _rpos=removed)
-    return out, audit
-
-
-def deduplicate(papers, **kwargs):
-    """:func:`litkit.deduplicate` of a Dask DataFrame: (papers, audit) as two Dask DataFrames.
-
-    Records that share a DOI, an arXiv id, a normalised title, a main title (the title without
-    its subtitle) or a first-author key are joined into blocks, so every pair of records any
-    rule can merge is in one block; the records of multi-record blocks are shuffled on their
-    block and each partition is deduplicated by the in-memory function. The identifier, title
-    and main-title rules give exactly the in-memory result. Near-duplicate titles (rule
-    ``fuzzy``) are compared in sorted windows, here taken over the partition rather than the
-    whole table: a window holds fewer other records, so a fuzzy pair beyond the in-memory
-    window can be compared (and merged) here. ``overrides`` are not supported on a Dask
-    DataFrame (compute the table and deduplicate it in memory).
-
-    Both results are in file order (index: the position of the first record of each paper);
-    ``out.compute().reset_index(drop=True)`` is what the in-memory function gives.
-
-    Examples
-    --------
-    >>> import dask, litkit
-    >>> papers = litkit.read(litkit.data.ARXIV_SAMPLE, engine="dask")
-    >>> out, audit = dask.compute(*litkit.deduplicate(papers), scheduler="synchronous")
-    >>> len(out), len(audit)          # 3,126 distinct arXiv papers
-    (3126, 0)
-    """
-    dd = require()
-    import dask
-    if kwargs.get("overrides") is not None:
-        raise ValueError("overrides= is not supported with a Dask DataFrame: compute() the table "
-                         "and deduplicate it in memory, or deduplicate before applying them")
-    kwargs.pop("overrides", None)
-    missing = [c for c in schema.COLUMNS if c not in papers.columns]
-    if missing:
-        raise schema.SchemaError(f"not a papers table: missing column(s) {missing}")
-    _check_lists(papers, list(schema.COLUMNS))
-    n = papers.npartitions
-    with no_string_conversion():
-        key_meta = _block_keys(schema.empty_papers())
-        keys = papers.map_partitions(_block_keys, meta=key_meta).compute()
-        blocks = dask.delayed(_blocks(keys), pure=True)
-        meta = papers._meta.assign(_pos=np.int64(0))
-        singles = papers.map_partitions(_split, blocks, False, meta=meta)
-        dup_meta = meta.assign(_block=np.int64(0))
-        dups = papers.map_partitions(_split, blocks, True, meta=dup_meta) \
-            .shuffle("_block", shuffle_method=_SHUFFLE)
-        audit_meta = _empty_audit().assign(_pos=np.int64(0), _rpos=np.int64(0))
-        done = [dask.delayed(_dedup_part, nout=2)(p, kwargs) for p in dups.to_delayed()]
-        merged = dd.from_delayed([d[0] for d in done], meta=meta, verify_meta=False)
-        audit = dd.from_delayed([d[1] for d in done], meta=audit_meta, verify_meta=False)
-        # back to the input's partitions, in file order
-        divisions = [i << _ROW_BITS for i in range(n)] + [(n << _ROW_BITS) - 1]
-        out = dd.concat([singles, merged]).set_index("_pos", divisions=divisions, sort=True,
-                                                     shuffle_method=_SHUFFLE)
-        audit = audit.set_index("_pos", divisions=divisions, sort=True, shuffle_method=_SHUFFLE)
-        audit = audit.map_partitions(_audit_order, meta=audit_meta.set_index("_pos")
-                                     .drop(columns="_rpos"))
-    return out, audit
-
-
-def _audit_order(audit: pd.DataFrame) -> pd.DataFrame:
-    """The in-memory audit order: by the kept paper's first position, then the removed one's."""
-    audit = audit.reset_index().sort_values(["_pos", "_rpos"], kind="stable")
-    return audit.set_index("_pos").drop(columns="_rpos")
-
-
-def _empty_audit() -> pd.DataFrame:
-    from ..clean import deduplicate as in_memory
-    return in_memory(schema.empty_papers())[1]

@@ -17,7 +17,7 @@ import copy
 import numpy as np
 import pandas as pd
 
-from . import no_string_conversion, require
+from . import no_string_conversion, require, share
 
 #: papers a Dask fit learns from (the others are assigned by the fitted model)
 SAMPLE_CAP = 150_000
@@ -121,7 +121,6 @@ def fit(model, papers, sample_cap: int = SAMPLE_CAP):
     (3126, 5)
     """
     require()
-    import dask
     seed = model.random_state if isinstance(model.random_state, (int, np.integer)) else None
     model.fit(sample(papers, sample_cap, seed))
     fitted = copy.copy(model)          # what the workers need: no labels of the sample
@@ -131,7 +130,7 @@ def fit(model, papers, sample_cap: int = SAMPLE_CAP):
                          "strength": pd.Series([], dtype="Float64")})
     with no_string_conversion():
         sub = papers[[c for c in TEXT_COLUMNS if c in papers.columns]]
-        assigned = sub.map_partitions(_assign, dask.delayed(fitted, pure=True), meta=meta)
+        assigned = sub.map_partitions(_assign, share(fitted), meta=meta)
     model.labels_ = assigned["topic"]
     model.strength_ = assigned["strength"]
     return model
