@@ -9,121 +9,86 @@ benchmark run before and after.
 
 # --- one author item (``listing.names._name_score``) -------------------------
 
-#: an empty item (",," in the list): never an author
-EMPTY_ITEM = -20.0
-#: an item longer than this many characters is a sentence, not a name
-MAX_ITEM_CHARS = 60
-#: the score of such an over-long item
-LONG_ITEM = -10.0
+EMPTY_ITEM = -20.0                # an empty item (",," in the list): never an author
+MAX_ITEM_CHARS = 60               # an item longer than this many characters is a sentence, not a
+                                  # name
+LONG_ITEM = -10.0                 # the score of such an over-long item
 
-#: a team ("Gemini Team", "OpenAI Research"): its base score
-TEAM = 2.0
-#: a team word that is camel case glued from the title (or not explained by the abstract)
-TEAM_GLUED_WORD = -2.0
-#: teams have up to this many words at no cost ...
-TEAM_FREE_WORDS = 4
-#: ... and each word beyond that costs this much
-TEAM_EXTRA_WORD = -0.5
-#: a team item with more words than this is not a team
-TEAM_MAX_WORDS = 8
+TEAM = 2.0                        # a team ("Gemini Team", "OpenAI Research"): its base score
+TEAM_GLUED_WORD = -2.0            # a team word that is camel case glued from the title (or not
+                                  # explained by the abstract)
+TEAM_FREE_WORDS = 4               # teams have up to this many words at no cost ...
+TEAM_EXTRA_WORD = -0.5            # ... and each word beyond that costs this much
+TEAM_MAX_WORDS = 8                # a team item with more words than this is not a team
 
-#: a person's name: its base score
-PERSON = 1.0
-#: a particle ("van") as the first or last word of a name
-PARTICLE_AT_EDGE = -1.0
-#: a suffix ("Jr.") anywhere but after the family name
-SUFFIX_MISPLACED = -3.0
-#: initials run together ("MSVPJ Sathvik", "OFM Riaz"): up to this many capitals anywhere ...
-RUN_INITIALS_MAX = 2
-#: ... or up to this many as the first word before a regular word
-RUN_INITIALS_FIRST_MAX = 5
-#: the cost of such run-together initials
-RUN_INITIALS = -1.0
-#: any other all-capitals word in a name
-CAPS_WORD = -2.0
-#: a camel-case word explained as a run-together given name (HaoBin, AmirHossein) or a
-#: name prefix (McDonald)
-NAMED_CAMEL = -0.2
-#: an unexplained camel-case word as the whole item: an organisation ("OpenAI", "DeepSeek-AI")
-CAMEL_ALONE = -1.0
-#: an unexplained camel-case first word of the first author (likely glued from the title)
-CAMEL_FIRST_WORD_FIRST_AUTHOR = -2.5
-#: ... of any later author
-CAMEL_FIRST_WORD = -1.5
-#: an unexplained camel-case later word of the first author
-CAMEL_LATER_WORD_FIRST_AUTHOR = -2.0
-#: ... of any later author (family names such as SaraerToosi, DelaCruz, MaungMaung)
-CAMEL_LATER_WORD = -0.5
-#: a camel-case word whose first part recurs in the abstract ("ReasoningJialiang")
-CAMEL_TITLE_WORD = -2.0
-#: a lower-case word that is not a particle, or a word with digits
-LOWER_OR_DIGIT = -5.0
-#: punctuation or any other shape of word
-OTHER_WORD = -7.0
-#: a one-word name in a cased script (a caseless one, such as "张伟", costs nothing)
-ONE_WORD = -1.5
-#: a name of exactly this many words costs LONG_NAME ...
-LONG_NAME_WORDS = 4
-#: ... that cost
-LONG_NAME = -0.3
-#: ... and each word beyond LONG_NAME_WORDS costs this much
-EXTRA_WORD = -1.5
-#: a name of initials only ("J. R.")
-ONLY_INITIALS = -2.0
+PERSON = 1.0                      # a person's name: its base score
+PARTICLE_AT_EDGE = -1.0           # a particle ("van") as the first or last word of a name
+SUFFIX_MISPLACED = -3.0           # a suffix ("Jr.") anywhere but after the family name
+RUN_INITIALS_MAX = 2              # initials run together ("MSVPJ Sathvik", "OFM Riaz"): up to this
+                                  # many capitals anywhere ...
+RUN_INITIALS_FIRST_MAX = 5        # ... or up to this many as the first word before a regular word
+RUN_INITIALS = -1.0               # the cost of such run-together initials
+CAPS_WORD = -2.0                  # any other all-capitals word in a name
+NAMED_CAMEL = -0.2                # a camel-case word explained as a run-together given name
+                                  # (HaoBin, AmirHossein) or a name prefix (McDonald)
+CAMEL_ALONE = -1.0                # an unexplained camel-case word as the whole item: an
+                                  # organisation ("OpenAI", "DeepSeek-AI")
+CAMEL_FIRST_WORD_FIRST_AUTHOR = -2.5  # an unexplained camel-case first word of the first author
+                                      # (likely glued from the title)
+CAMEL_FIRST_WORD = -1.5           # ... of any later author
+CAMEL_LATER_WORD_FIRST_AUTHOR = -2.0  # an unexplained camel-case later word of the first author
+CAMEL_LATER_WORD = -0.5           # ... of any later author (family names such as SaraerToosi,
+                                  # DelaCruz, MaungMaung)
+CAMEL_TITLE_WORD = -2.0           # a camel-case word whose first part recurs in the abstract
+                                  # ("ReasoningJialiang")
+LOWER_OR_DIGIT = -5.0             # a lower-case word that is not a particle, or a word with digits
+OTHER_WORD = -7.0                 # punctuation or any other shape of word
+ONE_WORD = -1.5                   # a one-word name in a cased script (a caseless one, such as "张伟",
+                                  # costs nothing)
+LONG_NAME_WORDS = 4               # a name of exactly this many words costs LONG_NAME ...
+LONG_NAME = -0.3                  # ... that cost
+EXTRA_WORD = -1.5                 # ... and each word beyond LONG_NAME_WORDS costs this much
+ONLY_INITIALS = -2.0              # a name of initials only ("J. R.")
 
 # --- the author list and the title's end (``listing.split._score_split``) --------
 
-#: a split that leaves no author or no title
-NO_SPLIT = -100.0
-#: the number of names before "et al."
-ET_AL_NAMES = 3
-#: "et al." after exactly ET_AL_NAMES names
-ET_AL_RIGHT = 1.5
-#: "et al." after another number of names: this ...
-ET_AL_WRONG = -1.5
-#: ... and this for each name beyond ET_AL_NAMES
-ET_AL_EXTRA_NAME = -2.0
-#: without "et al.", each name beyond ET_AL_NAMES
-UNTRUNCATED_EXTRA_NAME = -3.0
-#: the title ends in a closing quote after a lower-case letter ("... without Threats'")
-TITLE_END_QUOTE = -0.5
-#: the title ends in a hyphen or an apostrophe (a cut inside "Jean-|Pierre", "O'|Brien")
-TITLE_END_HYPHEN = -4.0
-#: the title ends in an opening bracket or a comma
-TITLE_END_OPENER = -3.0
-#: the title's last word (of at least TITLE_WORD_MIN_CHARS characters) recurs in the abstract
-TITLE_END_IN_ABSTRACT = 0.75
-#: the shortest last word that counts as recurring
-TITLE_WORD_MIN_CHARS = 2
-#: the title ends in a lower-case word and one capital ("GenerationO"): a name's initial left
-TITLE_END_CAPITAL = -1.0
-#: a cut inside a plural acronym ("LL|MsKimi Team")
-ACRONYM_CUT = -2.0
-#: a space before the first author (the format glues them; a space is the exception) ...
-SPACED = -3.0
-#: ... and this for each word of the first author beyond SPACED_FREE_WORDS
-SPACED_EXTRA_WORD = -0.3
-#: first-author words that cost nothing more after a space
-SPACED_FREE_WORDS = 2
+NO_SPLIT = -100.0                 # a split that leaves no author or no title
+ET_AL_NAMES = 3                   # the number of names before "et al."
+ET_AL_RIGHT = 1.5                 # "et al." after exactly ET_AL_NAMES names
+ET_AL_WRONG = -1.5                # "et al." after another number of names: this ...
+ET_AL_EXTRA_NAME = -2.0           # ... and this for each name beyond ET_AL_NAMES
+UNTRUNCATED_EXTRA_NAME = -3.0     # without "et al.", each name beyond ET_AL_NAMES
+TITLE_END_QUOTE = -0.5            # the title ends in a closing quote after a lower-case letter
+                                  # ("... without Threats'")
+TITLE_END_HYPHEN = -4.0           # the title ends in a hyphen or an apostrophe (a cut inside
+                                  # "Jean-|Pierre", "O'|Brien")
+TITLE_END_OPENER = -3.0           # the title ends in an opening bracket or a comma
+TITLE_END_IN_ABSTRACT = 0.75      # the title's last word (of at least TITLE_WORD_MIN_CHARS
+                                  # characters) recurs in the abstract
+TITLE_WORD_MIN_CHARS = 2          # the shortest last word that counts as recurring
+TITLE_END_CAPITAL = -1.0          # the title ends in a lower-case word and one capital
+                                  # ("GenerationO"): a name's initial left
+ACRONYM_CUT = -2.0                # a cut inside a plural acronym ("LL|MsKimi Team")
+SPACED = -3.0                     # a space before the first author (the format glues them; a space
+                                  # is the exception) ...
+SPACED_EXTRA_WORD = -0.3          # ... and this for each word of the first author beyond
+                                  # SPACED_FREE_WORDS
+SPACED_FREE_WORDS = 2             # first-author words that cost nothing more after a space
 
 # --- capitals left inside title words (``listing.split._title_glue_cost``) -------
 
-#: a title word with an inner capital that the abstract does not explain ("InferenceWei")
-TITLE_GLUE = 1.5
-#: each further inner capital in the same word
-TITLE_GLUE_MORE = 0.5
+TITLE_GLUE = 1.5                  # a title word with an inner capital that the abstract does not
+                                  # explain ("InferenceWei")
+TITLE_GLUE_MORE = 0.5             # each further inner capital in the same word
 
 # --- choosing the split (:func:`litkit.io.listing.split.split_title_authors`) ----------------
 
-#: three names and commas fit in this many characters: only the line's end holds candidates
-WINDOW = 400
-#: below this best glue-point score, word starts after a space are tried too ...
-SPACED_FALLBACK = -5.0
-#: ... when the best first author scores below this
-FALLBACK_FIRST_AUTHOR = -3.0
-#: the margin reported when there is only one candidate
-ONLY_CANDIDATE_MARGIN = 99.0
-#: the abstract's first this many characters serve as evidence
-EVIDENCE_CHARS = 100_000
-#: a margin to the second-best split below this marks the split "uncertain"
-UNCERTAIN_MARGIN = 0.5
+WINDOW = 400                      # three names and commas fit in this many characters: only the
+                                  # line's end holds candidates
+SPACED_FALLBACK = -5.0            # below this best glue-point score, word starts after a space are
+                                  # tried too ...
+FALLBACK_FIRST_AUTHOR = -3.0      # ... when the best first author scores below this
+ONLY_CANDIDATE_MARGIN = 99.0      # the margin reported when there is only one candidate
+EVIDENCE_CHARS = 100_000          # the abstract's first this many characters serve as evidence
+UNCERTAIN_MARGIN = 0.5            # a margin to the second-best split below this marks the split
+                                  # "uncertain"
