@@ -37,6 +37,7 @@ import re
 from ..normalize import (clean_text, normalize_arxiv_id, normalize_doi, parse_date, split_keywords,
                          strip_markup, unique)
 from ._base import Document, Parsed
+from ._json import as_str
 
 NAME = "csl-json"
 DESCRIPTION = "CSL-JSON (Zotero, Better BibTeX, pandoc)"
@@ -352,8 +353,8 @@ def parse(doc: Document) -> Parsed:
             continue
         title = _text(item.get("title")) or _text(item.get("title-short"))
         authors = _names(item.get("author"))
-        raw_doi = item.get("DOI") if isinstance(item.get("DOI"), str) else None
-        url = item.get("URL") if isinstance(item.get("URL"), str) else None
+        raw_doi = as_str(item.get("DOI"))
+        url = as_str(item.get("URL"))
         doi = normalize_doi(raw_doi)
         if doi is None and url and "doi.org/" in url:
             doi = normalize_doi(url)
