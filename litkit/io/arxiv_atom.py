@@ -45,10 +45,10 @@ import re
 
 from ..normalize import (clean_text, fix_mojibake, latex_to_text, normalize_arxiv_id,
                          normalize_doi, parse_date, unique)
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed
 
-NAME = "arxiv-atom"
 DESCRIPTION = "arXiv API Atom feed (.atom/.xml)"
+
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -291,3 +291,8 @@ def _parse_rss(doc: Document, root, out: Parsed) -> Parsed:
             "id": f"arxiv:{arxiv_id}" if arxiv_id else None,
         })
     return out
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="arxiv-atom", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".atom", ".xml"), label="arXiv")

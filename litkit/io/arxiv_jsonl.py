@@ -11,13 +11,11 @@ import re
 
 from ..normalize import (clean_text, latex_to_text, normalize_arxiv_id, normalize_doi, parse_date,
                          unique)
-from ._base import Document, Parsed, no_gc
+from ._base import Document, Format, Parsed, no_gc
 from ._json import json_lines
 
-NAME = "arxiv-jsonl"
 DESCRIPTION = "arXiv JSON lines (OAI snapshot or listing dump)"
-#: JSON lines: a line damaged by a crash (NUL bytes) is one skipped record
-LINE_RECORDS = True
+
 
 _KEY_HINT = re.compile(r'"(?:id|title)"\s*:')
 _AND = re.compile(r",\s*and\s+|\s+and\s+|,\s*")
@@ -178,3 +176,8 @@ def _parse(doc: Document) -> Parsed:
             "id": f"arxiv:{arxiv_id}" if arxiv_id else None,
         })
     return out
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="arxiv-jsonl", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".jsonl", ".json"), label="arXiv", line_records=True)

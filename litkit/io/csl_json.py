@@ -36,11 +36,11 @@ import re
 
 from ..normalize import (clean_text, normalize_arxiv_id, normalize_doi, parse_date, split_keywords,
                          strip_markup, unique)
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed
 from ._json import as_str
 
-NAME = "csl-json"
 DESCRIPTION = "CSL-JSON (Zotero, Better BibTeX, pandoc)"
+
 
 #: fields that only CSL-JSON has (among the JSON formats litkit reads)
 _CSL_MARKERS = re.compile(r'"(?:date-parts|container-title|citation-key|issued|'
@@ -416,3 +416,8 @@ def parse(doc: Document) -> Parsed:
             "extra": extra,
         })
     return out
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="csl-json", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".json",), label="CSL-JSON")

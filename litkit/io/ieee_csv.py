@@ -14,10 +14,14 @@ import re
 
 from ..normalize import clean_text, normalize_doi, parse_date, strip_markup, unique
 from . import _table as T
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed
 
-NAME = "ieee-csv"
 DESCRIPTION = "IEEE Xplore CSV export"
+#: how to export again from this source to get a thin field (litkit.coverage)
+_EXPORT_HINTS = {
+    "abstract": 'IEEE CSV exports include abstracts: check the export options',
+}
+
 
 #: the error for a file without the header
 _NO_HEADER = ("no IEEE Xplore CSV header found in the first lines (a header with Document Title "
@@ -36,6 +40,11 @@ def sniff(doc: Document) -> float:
 def parse(doc: Document) -> Parsed:
     """Read an IEEE Xplore CSV export: one record a row (see the module's description)."""
     return T.read_table(doc, _row, accept=_is_header, missing=_NO_HEADER, hint=_HINT)
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="ieee-csv", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".csv",), label="IEEE Xplore", hints=_EXPORT_HINTS)
 
 
 _KEYWORDS = ("Author Keywords", "IEEE Terms", "INSPEC Controlled Terms",

@@ -39,13 +39,11 @@ import re
 
 from ..normalize import (clean_text, fix_mojibake, normalize_arxiv_id, normalize_doi, parse_date,
                          strip_markup, unique)
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed
 from ._json import as_list, get, json_lines
 
-NAME = "openalex"
 DESCRIPTION = "OpenAlex works JSON (API page, single work or JSON lines)"
-#: JSON lines: a line damaged by a crash (NUL bytes) is one skipped record
-LINE_RECORDS = True
+
 
 _WORK_ID = re.compile(r"openalex\.org/(W\d+)", re.I)
 _OTHER_ENTITY = re.compile(r"openalex\.org/([ASIPFCT])\d+$", re.I)
@@ -308,3 +306,8 @@ def parse(doc: Document) -> Parsed:
         else:
             out.records.append(rec)
     return out
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="openalex", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".json", ".jsonl"), label="OpenAlex", line_records=True)

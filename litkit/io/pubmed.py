@@ -20,12 +20,16 @@ from __future__ import annotations
 import re
 
 from ..normalize import clean_text, normalize_doi, strip_markup, unique
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed
 from ..normalize import best_date
 from ._tagged import Raw, collect, pages, person, put, scan, unique_ci
 
-NAME = "pubmed"
 DESCRIPTION = "PubMed MEDLINE text (.txt/.nbib: PMID- … records)"
+#: how to export again from this source to get a thin field (litkit.coverage)
+_EXPORT_HINTS = {
+    "abstract": 'export as MEDLINE/PubMed format, not summary text',
+}
+
 
 _TAG = re.compile(r"([A-Z][A-Z0-9]{1,3}) *-")          # "PMID- 1", "AB  - x", "PMID-1"
 START = frozenset({"PMID"})
@@ -192,3 +196,8 @@ def parse(doc: Document) -> Parsed:
     items = scan(doc.text, split_tag=_split, start_tags=START, new_after_blank=True)
     return collect(doc, items, _record, kind="MEDLINE record (PMID- …)", start_tag="PMID",
                    missing="no title (TI) and no author (FAU/AU/CN)")
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="pubmed", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".txt", ".nbib"), label="PubMed", hints=_EXPORT_HINTS)

@@ -21,13 +21,17 @@ from __future__ import annotations
 import re
 
 from ..normalize import clean_text, split_keywords, strip_markup, unique
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed
 from ..normalize import best_date
 from ._tagged import (Raw, Stray, collect, doi_in_url, first_doi, pages, person, put, scan,
                       unique_ci)
 
-NAME = "ris"
 DESCRIPTION = "RIS (.ris: Zotero, EndNote, Mendeley, Scopus, IEEE, Web of Science, Rayyan)"
+#: how to export again from this source to get a thin field (litkit.coverage)
+_EXPORT_HINTS = {
+    "abstract": 'export again with abstracts included (in RIS the AB field)',
+}
+
 
 _TAG = re.compile(r"([A-Z][A-Z0-9])  -(?: |\t|$)")
 _ANY_TAG = re.compile(r"^[A-Z][A-Z0-9]  -(?: |$)", re.M)
@@ -210,3 +214,8 @@ def parse(doc: Document) -> Parsed:
     items = scan(doc.text, split_tag=split, start_tags=START, end_tags=END)
     return collect(doc, items, _record, kind="RIS record (TY  - … ER  -)", start_tag="TY",
                    missing="no title and no author", ignore_stray=_packaging)
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="ris", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".ris",), label="RIS", hints=_EXPORT_HINTS)

@@ -22,10 +22,17 @@ import re
 
 from ..normalize import clean_text, display_name, normalize_doi, parse_date, strip_markup, unique
 from . import _table as T
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed
 
-NAME = "scopus-csv"
 DESCRIPTION = "Scopus CSV export"
+#: how to export again from this source to get a thin field (litkit.coverage)
+_EXPORT_HINTS = {
+    "abstract": "export again with 'Abstract' ticked (Export > CSV > Abstract & keywords)",
+    "keywords": "export again with 'Author keywords' and 'Index keywords' ticked",
+    "affiliations": "export again with 'Affiliations' ticked",
+    "citations": "export again with 'Citation count' ticked",
+}
+
 
 #: the error for a file without the header
 _NO_HEADER = ("no Scopus CSV header found in the first lines (a header with Authors, Title, "
@@ -57,6 +64,11 @@ def parse(doc: Document) -> Parsed:
     """Read a Scopus CSV export: one record a row (see the module's description)."""
     return T.read_table(doc, _row, accept=_is_header, fit=_realigner, missing=_NO_HEADER,
                         hint=_HINT)
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="scopus-csv", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".csv",), label="Scopus", hints=_EXPORT_HINTS)
 
 
 # --- realigning rows that carry more fields than the header names -----------------------

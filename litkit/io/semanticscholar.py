@@ -27,13 +27,11 @@ import re
 
 from ..normalize import (clean_text, normalize_arxiv_id, normalize_doi, parse_date, strip_markup,
                          unique)
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed
 from ._json import as_int, as_list, as_str, json_lines
 
-NAME = "semanticscholar"
 DESCRIPTION = "Semantic Scholar API JSON"
-#: JSON lines: a line damaged by a crash (NUL bytes) is one skipped record
-LINE_RECORDS = True
+
 
 _PAPER_ID = re.compile(r'"(?:paperId|corpusid)"\s*:')
 _AUTHOR_ID = re.compile(r'"authorId"\s*:')
@@ -239,3 +237,8 @@ def _parse_lines(doc: Document) -> Parsed:
         refs.append(doc.ref(no))
     _add(items, out, doc, refs)
     return out
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="semanticscholar", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".json", ".jsonl"), label="Semantic Scholar", line_records=True)

@@ -21,15 +21,21 @@ from __future__ import annotations
 import re
 
 from ..normalize import clean_text, split_keywords, strip_markup, unique
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed
 from ..normalize import best_date
 from .wos_fields import c1_addresses, extra_fields
 from .wos_fields import per_author as author_addresses
 from ._tagged import (Raw, collect, first_doi, pages, person, put, scan, to_int,
                       unique_ci)
 
-NAME = "wos"
 DESCRIPTION = "Web of Science plain text (savedrecs.txt: FN/VR header, PT … ER records)"
+#: how to export again from this source to get a thin field (litkit.coverage)
+_EXPORT_HINTS = {
+    "abstract": "export again with 'Full Record' (not 'Author, Title, Source')",
+    "keywords": "export again with 'Full Record' to get DE and ID keywords",
+    "affiliations": "export again with 'Full Record' to get C1 addresses",
+}
+
 
 _TAG = re.compile(r"([A-Z][A-Z0-9])(?: |$)")
 START = frozenset({"PT"})
@@ -131,3 +137,8 @@ def parse(doc: Document) -> Parsed:
     items = scan(doc.text, split_tag=_split, start_tags=START, end_tags=END, file_tags=FILE)
     return collect(doc, items, _record, kind="Web of Science record (PT … ER)", start_tag="PT",
                    missing="no title (TI) and no author (AU/AF)")
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="wos", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".txt",), label="Web of Science", hints=_EXPORT_HINTS)

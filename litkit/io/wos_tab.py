@@ -18,13 +18,17 @@ import re
 
 from ..normalize import clean_text, display_name, normalize_doi, parse_date, strip_markup, unique
 from . import _table as T
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed
 from ._tagged import pages, put
 from .wos_fields import c1_addresses, extra_fields, split_c1
 from .wos_fields import per_author as author_addresses
 
-NAME = "wos-tab"
 DESCRIPTION = "Web of Science tab-delimited export"
+#: how to export again from this source to get a thin field (litkit.coverage)
+_EXPORT_HINTS = {
+    "abstract": "export again with 'Full Record' (not 'Author, Title, Source')",
+}
+
 
 #: the error for a file without the header
 _NO_HEADER = ("no Web of Science tab-delimited header found (a first line of two-letter tags "
@@ -32,7 +36,6 @@ _NO_HEADER = ("no Web of Science tab-delimited header found (a first line of two
 _HINT = "export from Web of Science as 'Tab delimited file'"
 
 _TAG = re.compile(r"^[A-Z][A-Z0-9]$")
-
 
 
 def _is_tag_line(fields: list[str]) -> bool:
@@ -73,6 +76,11 @@ def parse(doc: Document) -> Parsed:
     """Read a Web of Science tab-delimited export: one record a line."""
     return T.read_table(doc, _row, found=_header(doc), is_header=_is_tag_line, quoting=False,
                         missing=_NO_HEADER, hint=_HINT)
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="wos-tab", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".txt",), label="Web of Science", hints=_EXPORT_HINTS)
 
 
 def _date(pd_text: str | None, py: str | None, ea: str | None):

@@ -49,11 +49,20 @@ category+date line, so one damaged record never shifts the ones after it.
 
 from __future__ import annotations
 
+from .._base import Format
 from .lines import parse, sniff
 from .record import arxiv_category
 from .split import split_title_authors
 
-NAME = "listing"
 DESCRIPTION = "researcher-profile listing (category+date / title+authors / abstract lines)"
+#: how to export again from this source to get a thin field (litkit.coverage)
+_EXPORT_HINTS = {
+    "abstract": "the listing has abstracts on the third line of each paper",
+}
 
-__all__ = ["arxiv_category", "parse", "sniff", "split_title_authors"]
+__all__ = ["FORMAT", "arxiv_category", "parse", "sniff", "split_title_authors"]
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="listing", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".txt",), label="profile listing", hints=_EXPORT_HINTS)
