@@ -9,7 +9,7 @@ of a million spaces, commas, capitals, dots, braces, quotes... inserted after it
 and appended to its third line. Each variant is read with format detection. Target: under 1 s.
 
 ``cases``: the hostile and large inputs of the unit tests (tests/test_read_hostile.py,
-test_read_listing/pubmed/ris/wos.py), whose reading times the tests no longer assert (timings
+test_read_listing/pubmed/ris/wos/bibtex.py), whose reading times the tests no longer assert (timings
 live in bench/): deep JSON and XML, entity blow-ups, a gzip bomb, multi-megabyte lines, 10,000
 records, NUL bytes, truncated files and every reader forced on every small fixture. Each has
 the target its test had; for a case run over many fixtures the slowest file is shown.
@@ -224,6 +224,39 @@ def cases(readers: list[str]) -> list[Case]:
              LARGE_SECONDS),
         Case("WoS plain text: the 500-record sample",
              lambda folder: [(FIXTURES / "wos" / "wos_plain_500.txt", {})], 2.0),
+        *bibtex_cases(),
+    ]
+
+
+def bibtex_cases() -> list[Case]:
+    """The large and hostile inputs of tests/test_read_bibtex.py, with their targets."""
+    bib = {"format": "bibtex"}
+    blanks = " " * 1_000_000
+    runs = {"key": "@article{a" + blanks + "b, title = {T}}\n",
+            "name": "@article{a, title" + blanks + "x = {T}}\n",
+            "author": "@article{a, title = {T}, author = {A" + blanks + "B and C}}\n",
+            "between": "@article{a, title = {T}}" + blanks + "\n@article{b, title = {U}}\n"}
+    return [
+        Case("BibTeX: a 5 MB single-line field", _one(
+            "big.bib", "@article{big, title = {Big}, abstract = {" + "word {x} " * 600_000
+            + "}}\n@article{two, title = {Two}}\n", **bib)),
+        Case("BibTeX: 20,000 broken entries", _one("broken.bib", "@article{x, title = {a\n" * 20000,
+                                                   **bib)),
+        Case("BibTeX: the 911-entry JabRef sample",
+             lambda folder: [(FIXTURES / "bibtex" / "jabref_issue97.bib", {})], 2.0),
+        Case("BibTeX: 1M blanks in a key, name, author, between",
+             lambda folder: [(_write(folder, f"{k}.bib", t), bib) for k, t in runs.items()], 3.0),
+        Case("BibTeX: many @ signs on one long line", _one(
+            "ats.bib", "@article{a, title = {T}}" + " x@y(z) me@home" * 200_000
+            + "\n@book{b, title = {U}}\n", **bib)),
+        Case("BibTeX: 20,000 unclosed @comment blocks", _one(
+            "comments.bib", "@comment(unclosed (\n" * 20000 + "@article{a, title = {After}}\n",
+            **bib)),
+        Case("BibTeX: 20,000 open values closed at the end", _one(
+            "open.bib", "@article{x, title = {open\n" * 20000 + "}" * 40000 + "\n", **bib)),
+        Case("BibTeX: a 2 MB author field", _one(
+            "authors.bib", "@article{big, title = {Big}, author = {" + "A. {B}\\'e and " * 150_000
+            + "Z. Last}}\n@article{two, title = {Two}}\n", **bib), LARGE_SECONDS),
     ]
 
 
