@@ -15,8 +15,6 @@ from functools import cache
 from pathlib import Path
 from typing import Iterable
 
-import pandas as pd
-
 from .. import schema
 from ..errors import ReadError
 from ._base import MAX_DAMAGED_SHARE, Document, Format, Parsed, decode, load, settle  # noqa: F401
@@ -177,6 +175,27 @@ def read_document(doc: Document, format: str | None = None) -> Parsed:
     reader holds one record a line (``Format.line_records``: JSON lines) and reports each
     such line as a skipped record; otherwise, or when NULs are on more than
     ``MAX_DAMAGED_SHARE`` of the lines, it is refused naming the first damaged line.
+
+    Parameters
+    ----------
+    doc : Document
+        A decoded document (:func:`load`, ``document_from_text``).
+    format : str, optional
+        The reader to use (a name of :func:`formats`); by default the detected one.
+
+    Returns
+    -------
+    Parsed
+        The records (settled, with ``source`` and ``id``), the skipped records with their
+        reasons, and the format's name.
+
+    Examples
+    --------
+    >>> import litkit.data
+    >>> from litkit.io import load, read_document
+    >>> parsed = read_document(load(litkit.data.RESEARCHER_PROFILE))
+    >>> parsed.format, len(parsed.records), len(parsed.skipped)
+    ('listing', 19, 0)
     """
     if doc.damaged:
         lines = doc.text.count("\n") + 1

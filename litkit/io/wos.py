@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ..normalize import clean_text, split_keywords, strip_markup, unique
+from ..normalize import split_keywords, strip_markup, unique
 from ._base import Document, Format, Parsed
 from ..normalize import best_date
 from .wos_fields import c1_addresses, extra_fields

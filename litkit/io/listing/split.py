@@ -14,7 +14,7 @@ import unicodedata
 
 from . import weights as W
 from .names import (_OPENERS, _TRAIL_PUNCT, _Evidence, _author_items, _name_score, _shape,
-                    _glued_word_in, _word_in)
+                    _word_in)
 
 #: characters after which a capital inside a title word marks a glue point
 _GLUE_PUNCT = set(")]}*!?\"”’:;")
