@@ -22,7 +22,9 @@ import ast
 import html
 import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,7 +119,7 @@ class Kernel:
     """
 
     def __init__(self, cwd: Path, kernel_name: str = "python3"):
-        self.cwd, self.kernel_name, self.km = Path(cwd), kernel_name, None
+        self.cwd, self.kernel_name, self.km, self._sockets = Path(cwd), kernel_name, None, None
 
     def manager(self):
         """The running kernel's manager (started, or restarted after a crash, when needed)."""
@@ -126,7 +128,11 @@ class Kernel:
             self.close()
             env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
             env["PYTHONHASHSEED"] = "0"
-            self.km = KernelManager(kernel_name=self.kernel_name)
+            # a Unix socket in a private folder, not TCP: no port open to other local users
+            # (and no "running over TCP without encryption" warning from ipykernel 7)
+            self._sockets = tempfile.mkdtemp(prefix="litkit-kernel-")
+            self.km = KernelManager(kernel_name=self.kernel_name, transport="ipc",
+                                    ip=os.path.join(self._sockets, "kernel"))
             self.km.start_kernel(cwd=str(self.cwd), env=env)
         return self.km
 
@@ -134,6 +140,9 @@ class Kernel:
         if self.km is not None and self.km.has_kernel:
             self.km.shutdown_kernel(now=True)
         self.km = None
+        if self._sockets:
+            shutil.rmtree(self._sockets, ignore_errors=True)
+            self._sockets = None
 
     def __enter__(self):
         return self
