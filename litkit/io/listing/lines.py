@@ -20,8 +20,9 @@ _DATE_LINE = re.compile(
     r"(?P<year>\d{4})(?!\d)\s*(?P<tail>\S.*?)?\s*$")
 #: a date line's tail longer than this (and not "Code") is prose, not a listing's date line
 _MAX_TAIL = 12
-#: the first lines looked at by :func:`sniff`, and the lines a record may start on
-_SNIFF_LINES, _SNIFF_STARTS = 8, 4
+#: :func:`sniff` looks at the first non-blank lines of the head's first lines, and a record
+#: may start on one of the first of them
+_HEAD_LINES, _SNIFF_LINES, _SNIFF_STARTS = 200, 8, 4
 #: a line this long before any date line is an abstract: the text is not a listing
 _ABSTRACT_CHARS = 200
 #: what :func:`sniff` says: a record on the first line; after a short header; a lone date line
@@ -44,7 +45,7 @@ def _date_match(line: str) -> re.Match | None:
 def sniff(doc: Document) -> float:
     """Sure when the first non-blank line is a category+date line followed by two other lines;
     less sure when a short header (a name, "Publications") comes before the first record."""
-    lines = [ln for ln in doc.head.split("\n")[:200] if ln.strip()][:_SNIFF_LINES]
+    lines = [ln for ln in doc.head.split("\n")[:_HEAD_LINES] if ln.strip()][:_SNIFF_LINES]
     for k, line in enumerate(lines[:_SNIFF_STARTS]):
         if _date_match(line):
             if len(lines) >= k + 3 and not _date_match(lines[k + 1]) \
