@@ -3,18 +3,24 @@
 * typed getters: a decoded API response may hold any JSON type anywhere, so a reader asks for
   the type it needs and gets ``None`` (or ``[]``) for anything else, never a crash;
 * JSON lines: one value a line, each line that is not valid JSON a skipped record with its
-  line (``file:line``) and the reason, the rest of the file read.
+  line (``file:line``) and the reason, the rest of the file read;
+* line references inside one JSON document (the line of an offset, the end of a value too deep
+  to decode), so that a damaged item is skipped naming its line.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from bisect import bisect_right
 from typing import Iterator
 
 from ._base import Document, Parsed
 
 #: the largest count :func:`as_int` accepts by default (a count beyond is damage)
 MAX_COUNT = 10**12
+#: a JSON string or bracket: what :func:`value_end` counts
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
 def get(obj, *path):
@@ -147,3 +153,54 @@ def json_lines(doc: Document, out: Parsed, what: str, text: str | None = None
             out.skip(doc.ref(lineno), f"JSON nested too deeply to be {what}")
             continue
         yield lineno, obj
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset at which each line of ``text`` starts (for :func:`line_of`).
+
+    Examples
+    --------
+    >>> line_starts('[\\n {"a": 1},\\n 2]')
+    [0, 2, 13]
+    """
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
+
+
+def line_of(starts: list[int], pos: int) -> int:
+    """The 1-based line of offset ``pos``, given the :func:`line_starts` of the text.
+
+    Examples
+    --------
+    >>> line_of(line_starts('[\\n {"a": 1},\\n 2]'), 3)
+    2
+    """
+    return bisect_right(starts, pos)
+
+
+def value_end(text: str, pos: int) -> int | None:
+    """The end offset of the JSON array or object at ``pos``, found without recursion
+    (for a value that nests too deeply for :mod:`json`); ``None`` when it is not closed.
+
+    Examples
+    --------
+    >>> value_end('[{"a": "]"}, 1] tail', 0)
+    15
+    >>> value_end('[[', 0) is None
+    True
+    """
+    depth = 0
+    for m in _JSON_TOKEN.finditer(text, pos):
+        c = m.group()
+        if c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth -= 1
+            if depth == 0:
+                return m.end()
+    return None
