@@ -128,7 +128,7 @@ def _doi(raw: Raw) -> str | None:
     return None
 
 
-def _record(doc: Document, raw: Raw) -> dict | None:
+def _record(doc: Document, raw: Raw) -> dict | str:
     authors, per_author, groups = _authors(raw)
     title = raw.text("TI", "BTI", "TT", "VTI")
     if title and title.endswith(".") and not title.endswith(".."):
@@ -137,7 +137,7 @@ def _record(doc: Document, raw: Raw) -> dict | None:
     if translated:                                      # "[English title]": translated by NLM
         title = title[1:-1].strip()
     if not title and not authors:
-        return None
+        return "no title (TI) and no author (FAU/AU/CN)"
     dp = raw.text("DP")
     date, year, prec = best_date(dp)
     dep = raw.text("DEP")
@@ -194,8 +194,7 @@ def _record(doc: Document, raw: Raw) -> dict | None:
 
 def parse(doc: Document) -> Parsed:
     items = scan(doc.text, split_tag=_split, start_tags=START, new_after_blank=True)
-    return collect(doc, items, _record, kind="MEDLINE record (PMID- …)", start_tag="PMID",
-                   missing="no title (TI) and no author (FAU/AU/CN)")
+    return collect(doc, items, _record, kind="MEDLINE record (PMID- …)", start_tag="PMID")
 
 
 #: this reader, for the registry (litkit.io.formats)

@@ -106,7 +106,7 @@ def _names(values) -> list[str]:
     return unique(out)
 
 
-def _record(doc: Document, raw: Raw) -> dict | None:
+def _record(doc: Document, raw: Raw) -> dict | str:
     title = raw.text("TI", "T1", "CT")
     title_is_bt = False
     if title is None:                   # a whole book (BT), or only a short title (ST)
@@ -118,7 +118,7 @@ def _record(doc: Document, raw: Raw) -> dict | None:
     if not authors and secondary:
         authors, from_secondary = secondary, True
     if not title and not authors:
-        return None
+        return "no title and no author"
     abstract = raw.text("AB", "N2")
     # (Y2 is left out: Zotero writes the access date there)
     date, year, prec = best_date(raw.text("PY"), raw.text("Y1"), raw.text("DA"))
@@ -213,7 +213,7 @@ def parse(doc: Document) -> Parsed:
     split = _split if _TY.search(doc.text) or not _TY_LOOSE.search(doc.text) else _split_loose
     items = scan(doc.text, split_tag=split, start_tags=START, end_tags=END)
     return collect(doc, items, _record, kind="RIS record (TY  - … ER  -)", start_tag="TY",
-                   missing="no title and no author", ignore_stray=_packaging)
+                   ignore_stray=_packaging)
 
 
 #: this reader, for the registry (litkit.io.formats)

@@ -77,7 +77,7 @@ def sniff(doc: Document) -> float:
     return 0.9 if has_end else 0.6
 
 
-def _record(doc: Document, raw: Raw) -> dict | None:
+def _record(doc: Document, raw: Raw) -> dict | str:
     # book records may carry their authors in BF/BA instead of AF/AU
     raw_names = raw.lines("AF") or raw.lines("AU") or raw.lines("BF") or raw.lines("BA")
     authors, kept_raw = [], []
@@ -92,7 +92,7 @@ def _record(doc: Document, raw: Raw) -> dict | None:
             authors.append(g)
     title = raw.text("TI")
     if not title and not authors:
-        return None
+        return "no title (TI) and no author (AU/AF)"
     pairs = c1_addresses(raw.lines("C1"))
     affiliations = unique([addr for _, addr in pairs])
     per_author = author_addresses(kept_raw, pairs)
@@ -135,8 +135,7 @@ def _record(doc: Document, raw: Raw) -> dict | None:
 
 def parse(doc: Document) -> Parsed:
     items = scan(doc.text, split_tag=_split, start_tags=START, end_tags=END, file_tags=FILE)
-    return collect(doc, items, _record, kind="Web of Science record (PT … ER)", start_tag="PT",
-                   missing="no title (TI) and no author (AU/AF)")
+    return collect(doc, items, _record, kind="Web of Science record (PT … ER)", start_tag="PT")
 
 
 #: this reader, for the registry (litkit.io.formats)
