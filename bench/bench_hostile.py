@@ -95,7 +95,10 @@ def small_fixtures() -> list[Path]:
 def _write(folder: Path, name: str, data) -> Path:
     f = folder / name
     f.parent.mkdir(parents=True, exist_ok=True)
-    (f.write_bytes if isinstance(data, bytes) else lambda d: f.write_text(d, encoding="utf-8"))(data)
+    if isinstance(data, bytes):
+        f.write_bytes(data)
+    else:
+        f.write_text(data, encoding="utf-8")
     return f
 
 

@@ -131,6 +131,33 @@ class Format:
     line_records: bool = False
 
 
+def record_id(*keys: tuple[str, object]) -> str | None:
+    """A record's id by the readers' one rule: the first identifier it has, as ``kind:value``.
+
+    Each reader lists its identifiers strongest first (usually the DOI, then the arXiv id, then
+    the database's own record id); a record with none gets ``None``, and ``litkit.read`` then
+    keys it with :func:`litkit.schema.make_id`.
+
+    Parameters
+    ----------
+    *keys : (str, object)
+        ``(kind, value)`` pairs; a value that is empty or ``None`` is absent.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> record_id(("doi", None), ("scopus", "2-s2.0-85")), record_id(("doi", ""))
+    ('scopus:2-s2.0-85', None)
+    """
+    for kind, value in keys:
+        if value:
+            return f"{kind}:{value}"
+    return None
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size

@@ -11,7 +11,7 @@ import re
 
 from ..normalize import (clean_text, latex_to_text, normalize_arxiv_id, normalize_doi, parse_date,
                          unique)
-from ._base import Document, Format, Parsed, no_gc
+from ._base import Document, Format, Parsed, no_gc, record_id
 from ._json import json_lines
 
 DESCRIPTION = "arXiv JSON lines (OAI snapshot or listing dump)"
@@ -173,7 +173,7 @@ def _parse(doc: Document) -> Parsed:
             "source_ref": f"{path}:{lineno}",
             "extra": extra,
             # an arXiv dump is keyed by arXiv id, even when a journal DOI is known
-            "id": f"arxiv:{arxiv_id}" if arxiv_id else None,
+            "id": record_id(("arxiv", arxiv_id)),
         })
     return out
 

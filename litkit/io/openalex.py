@@ -39,7 +39,7 @@ import re
 
 from ..normalize import (clean_text, fix_mojibake, normalize_arxiv_id, normalize_doi, parse_date,
                          strip_markup, unique)
-from ._base import Document, Format, Parsed
+from ._base import Document, Format, Parsed, record_id
 from ._json import as_list, get, json_lines
 
 DESCRIPTION = "OpenAlex works JSON (API page, single work or JSON lines)"
@@ -241,8 +241,7 @@ def _record(work: dict, ref: str) -> dict | str:
         else None,
         "source_ref": ref,
         "extra": extra,
-        "id": (f"doi:{doi}" if doi else f"arxiv:{arxiv_id}" if arxiv_id
-               else f"openalex:{openalex_id}" if openalex_id else None),
+        "id": record_id(("doi", doi), ("arxiv", arxiv_id), ("openalex", openalex_id)),
     }
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from ..normalize import clean_text, normalize_doi, strip_markup, unique
-from ._base import Document, Format, Parsed
+from ._base import Document, Format, Parsed, record_id
 from ..normalize import best_date
 from ._tagged import Raw, collect, pages, person, put, scan, unique_ci
 
@@ -176,7 +176,7 @@ def _record(doc: Document, raw: Raw) -> dict | str:
     put(extra, "date_precision", prec)
     doi = _doi(raw)
     return {
-        "id": None if doi or not pmid else f"pmid:{pmid}",
+        "id": record_id(("doi", doi), ("pmid", pmid)),
         "title": strip_markup(title),
         "abstract": strip_markup(raw.text("AB")),
         "authors": authors,

@@ -22,7 +22,7 @@ import re
 
 from ..normalize import clean_text, display_name, normalize_doi, parse_date, strip_markup, unique
 from . import _table as T
-from ._base import Document, Format, Parsed
+from ._base import Document, Format, Parsed, record_id
 
 DESCRIPTION = "Scopus CSV export"
 #: how to export again from this source to get a thin field (litkit.coverage)
@@ -287,7 +287,7 @@ def _row(cols: T.Columns, f: list[str]) -> dict | str:
     doi = normalize_doi(cols.get(f, "DOI"))
     return {
         # distinct records may share a title (proceedings volumes): the EID keys them
-        "id": f"doi:{doi}" if doi else (f"scopus:{eid}" if eid else None),
+        "id": record_id(("doi", doi), ("scopus", eid)),
         "title": title,
         "abstract": strip_markup(cols.get(f, "Abstract")),
         "authors": unique(authors),

@@ -27,7 +27,7 @@ import re
 
 from ..normalize import (clean_text, normalize_arxiv_id, normalize_doi, parse_date, strip_markup,
                          unique)
-from ._base import Document, Format, Parsed
+from ._base import Document, Format, Parsed, record_id
 from ._json import as_int, as_list, as_str, json_lines
 
 DESCRIPTION = "Semantic Scholar API JSON"
@@ -191,9 +191,8 @@ def _record(paper: dict, ref: str) -> dict:
         "source_ref": ref,
         "extra": extra,
         # a paper without DOI or arXiv id is keyed by its Semantic Scholar id
-        "id": (f"doi:{doi}" if doi else f"arxiv:{arxiv}" if arxiv
-               else f"s2:{paper_id}" if paper_id
-               else f"s2corpus:{extra['s2_corpus_id']}" if "s2_corpus_id" in extra else None),
+        "id": record_id(("doi", doi), ("arxiv", arxiv), ("s2", paper_id),
+                        ("s2corpus", extra.get("s2_corpus_id"))),
     }
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from ..normalize import split_keywords, strip_markup, unique
-from ._base import Document, Format, Parsed
+from ._base import Document, Format, Parsed, record_id
 from ..normalize import best_date
 from .wos_fields import c1_addresses, extra_fields
 from .wos_fields import per_author as author_addresses
@@ -116,7 +116,7 @@ def _record(doc: Document, raw: Raw) -> dict | str:
     return {
         # the DOI when there is one; else the Web of Science accession number, which is unique
         # per record (a title hash is not: the 500-record sample has one paper listed twice)
-        "id": None if doi or not ut else "wos:" + ut.upper().removeprefix("WOS:"),
+        "id": record_id(("doi", doi), ("wos", ut and ut.upper().removeprefix("WOS:"))),
         "title": strip_markup(title),
         "abstract": strip_markup(raw.text("AB")),
         "authors": authors,

@@ -18,7 +18,7 @@ import re
 
 from ..normalize import clean_text, display_name, normalize_doi, parse_date, strip_markup, unique
 from . import _table as T
-from ._base import Document, Format, Parsed
+from ._base import Document, Format, Parsed, record_id
 from ._tagged import pages, put
 from .wos_fields import c1_addresses, extra_fields, split_c1
 from .wos_fields import per_author as author_addresses
@@ -122,7 +122,7 @@ def _row(cols: T.Columns, f: list[str]) -> dict | str:
         author_addresses(authors, pairs, key=lambda n: (display_name(n) or n).lower()))
     return {
         # WoS records without a DOI are keyed by their accession number
-        "id": f"doi:{doi}" if doi else (f"wos:{ut.removeprefix('WOS:')}" if ut else None),
+        "id": record_id(("doi", doi), ("wos", ut and ut.removeprefix("WOS:"))),
         "title": title,
         "abstract": strip_markup(cols.get(f, "AB")),
         "authors": unique(authors),
