@@ -81,3 +81,30 @@ class MissingExtraError(LitkitError, ImportError):
 
 class WriteError(LitkitError, ValueError):
     """The table cannot be written to the path asked for."""
+
+
+class EntrySyntaxError(LitkitError, ValueError):
+    """A BibTeX entry is malformed where the scanner stands (internal to the BibTeX reader).
+
+    The scanner raises it and catches it itself: the entry is then read line by line or
+    listed in ``skipped`` with ``reason``; it never leaves :func:`litkit.read`.
+
+    Parameters
+    ----------
+    reason : str
+        What is wrong, for the ``skipped`` table.
+    pos : int
+        The offset in the text where the problem was seen.
+
+    Examples
+    --------
+    >>> from litkit.errors import EntrySyntaxError
+    >>> err = EntrySyntaxError("a { in a field value is never closed", 120)
+    >>> err.reason, err.pos
+    ('a { in a field value is never closed', 120)
+    """
+
+    def __init__(self, reason: str, pos: int):
+        super().__init__(reason)
+        self.reason = reason
+        self.pos = pos

@@ -89,7 +89,10 @@ def _coerce(value):
 
 def _declared_parameters(path: Path) -> dict:
     import papermill
-    return papermill.inspect_notebook(str(path))
+    try:
+        return papermill.inspect_notebook(str(path))
+    except ValueError as exc:         # papermill: no kernel name in the notebook's metadata
+        raise ReportError(f"{path}: {exc} (open it in JupyterLab, pick a kernel and save)") from exc
 
 
 def _failure_message(nb_path: Path, exc) -> str:
@@ -273,6 +276,10 @@ def report(corpus=None, out="reports", parameters=None, format=None, *,
         are read as Python literals where they are ones. Each notebook gets those it declares.
     format : str, optional
         Force a reader (passed to the notebooks as ``corpus_format``).
+    notebook_dir : path, optional
+        Run the ``NN_name.ipynb`` notebooks of this folder instead of the curated ones.
+    progress : bool
+        Print to standard error a line as each notebook starts and ends, then the index's path.
 
     Returns
     -------
@@ -284,6 +291,28 @@ def report(corpus=None, out="reports", parameters=None, format=None, *,
     ReportError
         When any notebook failed; its message names the notebook, the cell and the error.
         The pages of the other notebooks are written all the same.
+
+    Examples
+    --------
+    ``litkit.make_report("export.csv", out="reports")`` runs the curated notebooks (minutes).
+    Here one notebook of our own, whose ``parameters`` cell receives the corpus:
+
+    >>> import nbformat, shutil, tempfile
+    >>> from pathlib import Path
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> kernel = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    >>> nb = nbformat.v4.new_notebook(metadata=kernel, cells=[
+    ...     nbformat.v4.new_code_cell("corpus = None", metadata={"tags": ["parameters"]}),
+    ...     nbformat.v4.new_code_cell("print(corpus.endswith('researcher-profile.txt'))")])
+    >>> nbformat.write(nb, str(folder / "01_corpus.ipynb"))
+    >>> index = litkit.make_report(litkit.data.RESEARCHER_PROFILE, out=folder / "report",
+    ...                            notebook_dir=folder, progress=False)
+    >>> index.name, sorted(p.name for p in index.parent.glob("*.html"))
+    ('index.html', ['01_corpus.html', 'index.html'])
+    >>> page = (index.parent / "01_corpus.html").read_text()
+    >>> "ran: every analysis" in index.read_text(), ">True" in page, "<script" in page
+    (True, True, False)
+    >>> shutil.rmtree(folder)
     """
     from .io import read
     from .narrative import describe_corpus
