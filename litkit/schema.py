@@ -114,6 +114,9 @@ EXTRA: dict[str, tuple[str, str]] = {
     "warning": ("str", "what looked damaged in the record"),
     "year_bce": ("int", "the year, before the common era (CSL-JSON negative years)"),
 }
+#: ``extra`` keys with one item per author, in author order: they follow the author list
+#: (when records are merged, they come from the record whose authors are kept)
+AUTHOR_ALIGNED = ("author_affiliations", "orcids", "author_ids", "scopus_author_ids")
 
 
 def check_extra(extra: dict, n_authors: int) -> list[str]:

@@ -2,13 +2,12 @@
 
 Whatever a file holds, ``litkit.read`` answers with a papers table (bad records in ``skipped``)
 or a :class:`litkit.ReadError` naming the file: never another exception from inside a parser,
-never a hang, never a memory blow-up. Each case must finish within a few seconds.
+never a hang, never a memory blow-up. How long each case takes is measured in
+``bench/bench_hostile.py --part cases`` (timings live in bench/, not in unit tests).
 """
 
 import gzip
 import json
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,9 +15,6 @@ import pytest
 import litkit
 from conftest import FIXTURES
 from litkit.io import available_readers
-
-#: generous: "a second or two" on a quiet machine, and the test machine is shared
-LIMIT = 5.0
 
 READERS = list(available_readers())
 
@@ -35,21 +31,13 @@ def fixture_files(max_bytes=None):
 SMALL = fixture_files(max_bytes=120_000)
 
 
-@contextmanager
-def quick():
-    t = time.perf_counter()
-    yield
-    assert time.perf_counter() - t < LIMIT, "took too long"
-
-
 def read_or_error(path, **kw):
     """A table (and skipped table), or the ReadError; anything else fails the test."""
-    with quick():
-        try:
-            return litkit.read(path, return_skipped=True, **kw)
-        except litkit.ReadError as err:
-            assert str(path) in str(err), f"the error does not name the file: {err}"
-            return err
+    try:
+        return litkit.read(path, return_skipped=True, **kw)
+    except litkit.ReadError as err:
+        assert str(path) in str(err), f"the error does not name the file: {err}"
+        return err
 
 
 # --- files no reader recognises ---------------------------------------------------------
@@ -121,7 +109,7 @@ def test_wrong_json_forced_says_what_the_file_is():
     for path, fmt, looks in cases:
         if fmt not in READERS:
             continue
-        with quick(), pytest.raises(litkit.ReadError) as err:
+        with pytest.raises(litkit.ReadError) as err:
             litkit.read(path, format=fmt)
         assert str(path) in str(err.value) and looks in str(err.value)
 
@@ -235,7 +223,7 @@ def test_deeply_nested_xml_is_a_read_error_or_a_table(tmp_path):
         assert len(out[0]) == 0
 
 
-def test_gzip_bomb_is_refused_or_read_quickly(tmp_path):
+def test_gzip_bomb_is_refused(tmp_path):
     # 2 GB of zeros would take too long to build here; a 64 MB one checks that the refusal
     # path (NUL bytes) does not first build several copies of the text
     f = tmp_path / "zeros.bib.gz"

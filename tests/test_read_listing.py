@@ -350,14 +350,13 @@ def test_a_short_header_before_the_first_record(tmp_path):
     assert "lines 1-2" in skipped["reason"][0]
 
 
-def test_a_hostile_multi_megabyte_line_is_read_quickly(tmp_path):
-    import time
+def test_a_hostile_multi_megabyte_line_is_read(tmp_path):
+    # its reading time: bench/bench_hostile.py --part cases
     f = tmp_path / "big.txt"
     f.write_text("LGSep 19, 2024\n" + "Word" * 1_000_000 + "John Smith\nAbstract.\n",
                  encoding="utf-8")
-    t0 = time.perf_counter()
     papers = litkit.read(f)
-    assert len(papers) == 1 and time.perf_counter() - t0 < 10
+    assert len(papers) == 1
 
 
 def test_title_ending_in_a_closing_quote_and_a_space_separated_fallback():

@@ -1,7 +1,5 @@
 """PubMed MEDLINE reader: the sample exports (values checked by eye), date forms, hostile input."""
 
-import time
-
 import pytest
 
 import litkit
@@ -118,9 +116,8 @@ def test_ten_thousand_records(tmp_path):
            "JT  - Journal\nAID - 10.1000/pm.{i} [doi]\n\n")
     f = tmp_path / "many.txt"
     f.write_text("".join(rec.format(i=i) for i in range(1, 10_001)))
-    t = time.perf_counter()
-    papers = litkit.read(f)
-    assert len(papers) == 10_000 and time.perf_counter() - t < 10
+    papers = litkit.read(f)       # its reading time: bench/bench_hostile.py --part cases
+    assert len(papers) == 10_000
     assert papers["abstract"].iloc[-1] == "An abstract about paper 10000."
 
 

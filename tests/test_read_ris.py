@@ -1,7 +1,5 @@
 """RIS reader: every sample export, values checked by eye against the raw files, and hostile input."""
 
-import time
-
 import pandas as pd
 import pytest
 
@@ -223,9 +221,7 @@ def test_multi_megabyte_line(tmp_path):
     big = "word " * 1_200_000                           # a 6 MB abstract on one line
     f = tmp_path / "big.ris"
     f.write_text(f"TY  - JOUR\nTI  - Big\nAB  - {big}\nER  - \nTY  - JOUR\nTI  - Small\nER  - \n")
-    t = time.perf_counter()
-    papers = litkit.read(f)
-    assert time.perf_counter() - t < 5
+    papers = litkit.read(f)       # its reading time: bench/bench_hostile.py --part cases
     assert papers["title"].tolist() == ["Big", "Small"] and len(papers["abstract"][0]) > 5e6
 
 
@@ -236,11 +232,8 @@ def test_ten_thousand_records(tmp_path):
            "ER  - \n\n")
     f = tmp_path / "many.ris"
     f.write_text("".join(rec.format(i=i, d=i % 9 + 1) for i in range(10_000)))
-    t = time.perf_counter()
-    papers = litkit.read(f)
-    elapsed = time.perf_counter() - t
+    papers = litkit.read(f)       # its reading time: bench/bench_hostile.py --part cases
     assert len(papers) == 10_000 and papers["doi"].is_unique
-    assert elapsed < 10, f"10k RIS records took {elapsed:.1f} s"
 
 
 def test_wos_plain_text_forced_as_ris_says_what_it_is():

@@ -1,8 +1,6 @@
 """Web of Science plain-text reader: the sample exports (values checked by eye), detection by
 content, and hostile input."""
 
-import time
-
 import pytest
 
 import litkit
@@ -147,16 +145,14 @@ def test_177_authors():
     assert len(rec["authors"]) == 177 and rec["authors"][176] == "Given176 Author176"
 
 
-def test_ten_thousand_records_and_sample_speed(tmp_path):
+def test_ten_thousand_records_and_the_500_record_sample(tmp_path):
+    # their reading times: bench/bench_hostile.py --part cases
     f = tmp_path / "many.txt"
     f.write_text("FN Clarivate Analytics Web of Science\nVR 1.0\n"
                  + "".join(_record(i) for i in range(10_000)) + "EF\n")
-    t = time.perf_counter()
     papers = litkit.read(f)
-    assert len(papers) == 10_000 and time.perf_counter() - t < 10
-    t = time.perf_counter()
-    litkit.read(WOS / "wos_plain_500.txt")
-    assert time.perf_counter() - t < 2
+    assert len(papers) == 10_000
+    assert len(litkit.read(WOS / "wos_plain_500.txt")) == 500      # 500 ER lines in the file
 
 
 def test_multi_megabyte_abstract_line():

@@ -1,7 +1,8 @@
 """Field coverage: how much of each field every source filled, with a hint where it is thin.
 
-The export hints (``_HOW``: how to export again from each database) belong with the readers
-(issue 13: each reader owns its export hints); they stay here until the readers expose them.
+How to export a field again from a database is the reader's knowledge: each reader declares
+its ``label`` and export ``hints`` (``litkit.io.formats()``); here is only the general advice
+for a field no reader has a hint for.
 """
 
 from __future__ import annotations
@@ -9,41 +10,38 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import schema
+from ..io import formats
 
 __all__ = ["coverage"]
 
 _IMPORTANT = ["title", "abstract", "authors", "year", "doi", "keywords", "affiliations",
               "venue", "citations"]
-_SOURCE_NAMES = {"scopus-csv": "Scopus", "wos": "Web of Science", "wos-tab": "Web of Science",
-                 "ieee-csv": "IEEE Xplore", "pubmed": "PubMed", "bibtex": "BibTeX",
-                 "ris": "RIS", "openalex": "OpenAlex", "semanticscholar": "Semantic Scholar",
-                 "arxiv-jsonl": "arXiv", "arxiv-atom": "arXiv", "listing": "profile listing",
-                 "csl-json": "CSL-JSON", "litkit-csv": "litkit CSV", "parquet": "Parquet"}
 _LABELS = {"abstract": "abstracts", "doi": "DOIs", "keywords": "keywords",
            "affiliations": "affiliations", "citations": "citation counts", "venue": "venues",
            "year": "years", "authors": "authors", "title": "titles"}
-_HOW = {
-    "abstract": {"scopus-csv": "export again with 'Abstract' ticked (Export > CSV > Abstract & keywords)",
-                 "wos": "export again with 'Full Record' (not 'Author, Title, Source')",
-                 "wos-tab": "export again with 'Full Record' (not 'Author, Title, Source')",
-                 "ieee-csv": "IEEE CSV exports include abstracts: check the export options",
-                 "ris": "export again with abstracts included (in RIS the AB field)",
-                 "bibtex": "export again with abstracts (many reference managers leave them out by default)",
-                 "pubmed": "export as MEDLINE/PubMed format, not summary text",
-                 "listing": "the listing has abstracts on the third line of each paper",
-                 "_": "export again with abstracts included, or add the abstracts from another database"},
-    "keywords": {"scopus-csv": "export again with 'Author keywords' and 'Index keywords' ticked",
-                 "wos": "export again with 'Full Record' to get DE and ID keywords",
-                 "_": "export again with keywords included; topic models can work from abstracts instead"},
-    "doi": {"_": "records without DOI are deduplicated by title only; add DOIs if the database offers them"},
-    "affiliations": {"scopus-csv": "export again with 'Affiliations' ticked",
-                     "wos": "export again with 'Full Record' to get C1 addresses",
-                     "_": "affiliation analyses will be empty for these records"},
-    "year": {"_": "trend analyses leave out records without a year"},
-    "authors": {"_": "author analyses leave out these records"},
-    "citations": {"scopus-csv": "export again with 'Citation count' ticked",
-                  "_": "this source does not give citation counts; citation analyses need another database"},
+#: the advice for a thin field when the source's reader has no hint of its own
+_GENERAL_HOW = {
+    "abstract": "export again with abstracts included, or add the abstracts from another database",
+    "keywords": "export again with keywords included; topic models can work from abstracts instead",
+    "doi": "records without DOI are deduplicated by title only; add DOIs if the database offers them",
+    "affiliations": "affiliation analyses will be empty for these records",
+    "year": "trend analyses leave out records without a year",
+    "authors": "author analyses leave out these records",
+    "citations": "this source does not give citation counts; citation analyses need another database",
 }
+
+
+def _label(source: str) -> str:
+    """What a person calls ``source`` (a format name) in a sentence."""
+    fmt = formats().get(source)
+    return fmt.label if fmt is not None else source
+
+
+def _advice(field: str, source: str) -> str:
+    """How to get ``field`` from ``source`` next time ("" when there is nothing to say)."""
+    fmt = formats().get(source)
+    hint = fmt.hints.get(field) if fmt is not None else None
+    return hint or _GENERAL_HOW.get(field, "")
 
 
 def coverage(papers: pd.DataFrame, *, by: str = "source", threshold: float = 0.5) -> pd.DataFrame:
@@ -104,17 +102,16 @@ def coverage(papers: pd.DataFrame, *, by: str = "source", threshold: float = 0.5
             share = k / total if total else 0.0
             hint = None
             if c in _IMPORTANT and share < threshold:
-                name = _SOURCE_NAMES.get(g, g)
+                name = _label(g)
                 label = _LABELS.get(c, c)
-                how = _HOW.get(c, {})
-                advice = how.get(g, how.get("_", ""))
+                advice = _advice(c, g)
                 if k == 0:
                     hint = f"this {name} export has no {label}" + (f": {advice}" if advice else "")
                 else:
                     hint = (f"this {name} export has {label} for only {k} of {total} records"
                             + (f": {advice}" if advice and c in ("abstract", "keywords") else ""))
             elif c == "authors_complete" and share < threshold:
-                hint = (f"{total - k} of {total} {_SOURCE_NAMES.get(g, g)} records list only the "
+                hint = (f"{total - k} of {total} {_label(g)} records list only the "
                         "first authors (et al.): author counts and last-author analyses are partial")
             rows.append({by: g, "field": c, "records": total, "filled": k,
                          "share": round(share, 3), "hint": hint})

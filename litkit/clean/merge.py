@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
+from ..schema import AUTHOR_ALIGNED
 from ..names.keys import _keys
 from .blocking import Components
 
@@ -17,10 +18,6 @@ RULES = ["override", "doi", "arxiv", "title", "fuzzy"]
 AUDIT_COLUMNS = {"kept_id": "string", "kept_source_ref": "string", "removed_id": "string",
                  "removed_source_ref": "string", "matched_source_ref": "string",
                  "rule": "string", "score": "Float64", "detail": "string", "fields": "string"}
-
-
-#: ``extra`` keys with one item per author, in author order: they follow the author list
-AUTHOR_ALIGNED = ("author_affiliations", "orcids", "author_ids", "scopus_author_ids")
 
 
 def empty_audit() -> pd.DataFrame:
@@ -252,9 +249,9 @@ def _families(authors: list) -> list:
 
 
 def _aligned_extra(rows: list[dict], author_src: int, authors, extra: dict, taken) -> None:
-    """Per-author ``extra`` lists (:data:`AUTHOR_ALIGNED`) from the record whose author list was
-    kept, else from a record listing the same authors in the same order: never a list that
-    pairs its items with another record's authors."""
+    """Per-author ``extra`` lists (:data:`litkit.schema.AUTHOR_ALIGNED`) from the record whose
+    author list was kept, else from a record listing the same authors in the same order: never a
+    list that pairs its items with another record's authors."""
     present = [key for key in AUTHOR_ALIGNED
                if any(isinstance(r.get("extra"), dict) and key in r["extra"] for r in rows)]
     for key in AUTHOR_ALIGNED:

@@ -11,70 +11,107 @@ from __future__ import annotations
 import importlib
 import os
 import warnings
+from functools import cache
 from pathlib import Path
 from typing import Iterable
 
-import pandas as pd
-
 from .. import schema
 from ..errors import ReadError
-from ._base import MAX_DAMAGED_SHARE, Document, Parsed, decode, load, settle  # noqa: F401
+from ._base import MAX_DAMAGED_SHARE, Document, Format, Parsed, decode, load, settle  # noqa: F401
 
-#: format name -> module (in litkit.io); the order breaks ties in detection
-READERS = {
-    "listing": "listing",
-    "bibtex": "bibtex",
-    "ris": "ris",
-    "wos": "wos",
-    "wos-tab": "wos_tab",
-    "scopus-csv": "scopus_csv",
-    "ieee-csv": "ieee_csv",
-    "pubmed": "pubmed",
-    "arxiv-atom": "arxiv_atom",
-    "arxiv-jsonl": "arxiv_jsonl",
-    "openalex": "openalex",
-    "semanticscholar": "semanticscholar",
-    "csl-json": "csl_json",
-    "litkit-csv": "litkit_csv",
-    "parquet": "parquet",
-}
+#: the reader modules of litkit.io, each declaring its ``FORMAT`` (``_base.Format``); the
+#: order breaks ties in detection
+_READER_MODULES = ("listing", "bibtex", "ris", "wos", "wos_tab", "scopus_csv", "ieee_csv", "pubmed",
+                   "arxiv_atom", "arxiv_jsonl", "openalex", "semanticscholar", "csl_json",
+                   "litkit_csv", "parquet")
 
 #: files in a folder that are documentation, not exports
 _IGNORED_SUFFIXES = {".md", ".rst", ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".html", ".ipynb",
                      ".py", ".xlsx", ".xls", ".docx", ".zip"}
 
 
-def _module(name: str):
-    return importlib.import_module(f"litkit.io.{READERS[name]}")
+def _bibtex_format(module) -> Format:
+    """The BibTeX reader's declaration, until its package declares ``FORMAT`` itself."""
+    return Format(name="bibtex", description=module.DESCRIPTION, sniff=module.sniff,
+                  parse=module.parse, suffixes=(".bib", ".bibtex"), label="BibTeX",
+                  hints={"abstract": "export again with abstracts (many reference managers leave "
+                                     "them out by default)"})
 
 
-def available_readers() -> dict[str, str]:
-    """Format name -> description of every reader that is installed."""
-    out = {}
-    for name in READERS:
+@cache
+def formats() -> dict[str, Format]:
+    """The registry: format name -> the reader's declaration, for every installed reader.
+
+    Built from the ``FORMAT`` each reader module declares, in detection order.
+
+    Returns
+    -------
+    dict of str to Format
+        See :class:`litkit.io._base.Format` (name, description, sniff, parse, suffixes,
+        label, hints, line_records).
+
+    Examples
+    --------
+    >>> from litkit.io import formats
+    >>> list(formats())[:4]
+    ['listing', 'bibtex', 'ris', 'wos']
+    >>> formats()["scopus-csv"].hints["citations"]
+    "export again with 'Citation count' ticked"
+    """
+    out: dict[str, Format] = {}
+    for name in _READER_MODULES:
         try:
-            out[name] = _module(name).DESCRIPTION
-        except ModuleNotFoundError:
+            module = importlib.import_module(f"litkit.io.{name}")
+        except ModuleNotFoundError:      # a reader whose optional dependency is not installed
             continue
+        fmt = _bibtex_format(module) if name == "bibtex" else module.FORMAT
+        out[fmt.name] = fmt
     return out
 
 
-def _readers():
-    for name in READERS:
-        try:
-            yield name, _module(name)
-        except ModuleNotFoundError:
-            continue
+def available_readers() -> dict[str, str]:
+    """Format name -> description of every reader that is installed.
+
+    Returns
+    -------
+    dict of str to str
+        In detection order.
+
+    Examples
+    --------
+    >>> from litkit.io import available_readers
+    >>> available_readers()["ris"]
+    'RIS (.ris: Zotero, EndNote, Mendeley, Scopus, IEEE, Web of Science, Rayyan)'
+    """
+    return {name: fmt.description for name, fmt in formats().items()}
 
 
 def detect_format(doc: Document) -> tuple[str | None, float]:
-    """The most likely format of a decoded document and the reader's confidence."""
+    """The most likely format of a decoded document and the reader's confidence.
+
+    Every reader's ``sniff`` scores the document; the highest score wins, a tie goes to the
+    reader first in detection order (see :func:`formats`).
+
+    Parameters
+    ----------
+    doc : Document
+        A decoded document (:func:`load`, ``document_from_text``).
+
+    Returns
+    -------
+    format, score : str or None, float
+        ``(None, 0.0)`` when no reader claims the document.
+
+    Examples
+    --------
+    >>> import litkit.data
+    >>> from litkit.io import detect_format, load
+    >>> detect_format(load(litkit.data.RESEARCHER_PROFILE))
+    ('listing', 0.9)
+    """
     best, best_score = None, 0.0
-    for name, mod in _readers():
-        try:
-            score = float(mod.sniff(doc))
-        except Exception:  # a sniffer must never break detection
-            score = 0.0
+    for name, fmt in formats().items():
+        score = float(fmt.sniff(doc))   # a sniffer never raises: a bug in one must show
         if score > best_score:
             best, best_score = name, score
     return best, best_score
@@ -83,7 +120,7 @@ def detect_format(doc: Document) -> tuple[str | None, float]:
 def _describe(doc: Document) -> str:
     fmt, score = detect_format(doc)
     if fmt and score >= 0.5:
-        return f"it looks like {_module(fmt).DESCRIPTION} (format={fmt!r})"
+        return f"it looks like {formats()[fmt].description} (format={fmt!r})"
     first = doc.head.lstrip()[:60].splitlines()[0] if doc.head.strip() else ""
     return f"it does not look like any format litkit reads (it starts with {first!r})"
 
@@ -135,9 +172,30 @@ def read_document(doc: Document, format: str | None = None) -> Parsed:
     """Parse one decoded document with the given or detected reader.
 
     A text holding NUL characters on a few lines (what a crash leaves) is read when its
-    reader holds one record a line (``LINE_RECORDS = True``: JSON lines) and reports each
+    reader holds one record a line (``Format.line_records``: JSON lines) and reports each
     such line as a skipped record; otherwise, or when NULs are on more than
     ``MAX_DAMAGED_SHARE`` of the lines, it is refused naming the first damaged line.
+
+    Parameters
+    ----------
+    doc : Document
+        A decoded document (:func:`load`, ``document_from_text``).
+    format : str, optional
+        The reader to use (a name of :func:`formats`); by default the detected one.
+
+    Returns
+    -------
+    Parsed
+        The records (settled, with ``source`` and ``id``), the skipped records with their
+        reasons, and the format's name.
+
+    Examples
+    --------
+    >>> import litkit.data
+    >>> from litkit.io import load, read_document
+    >>> parsed = read_document(load(litkit.data.RESEARCHER_PROFILE))
+    >>> parsed.format, len(parsed.records), len(parsed.skipped)
+    ('listing', 19, 0)
     """
     if doc.damaged:
         lines = doc.text.count("\n") + 1
@@ -149,7 +207,7 @@ def read_document(doc: Document, format: str | None = None) -> Parsed:
             raise doc.nul_error() from None
         refs = {r["source_ref"] for r in parsed.skipped}
         name = format or parsed.format
-        if not getattr(_module(name), "LINE_RECORDS", False) or \
+        if not formats()[name].line_records or \
                 not all(doc.ref(line) in refs for line in doc.damaged):
             raise doc.nul_error()
         return parsed
@@ -158,13 +216,14 @@ def read_document(doc: Document, format: str | None = None) -> Parsed:
 
 def _parse_document(doc: Document, format: str | None) -> Parsed:
     if format is not None:
-        if format not in READERS:
+        if format not in formats():
             raise ReadError(f"unknown format {format!r}", path=doc.path,
-                            hint=f"use one of {', '.join(READERS)} or leave format=None to detect it")
-        mod = _module(format)
-        if mod.sniff(doc) <= 0:
+                            hint=f"use one of {', '.join(formats())} or leave format=None to "
+                                 f"detect it")
+        fmt = formats()[format]
+        if fmt.sniff(doc) <= 0:
             raise ReadError(f"format={format!r} was asked for, but the file is not "
-                            f"{mod.DESCRIPTION}: {_describe(doc)}", path=doc.path,
+                            f"{fmt.description}: {_describe(doc)}", path=doc.path,
                             hint="leave format=None to detect the format from the content")
         name = format
     else:
@@ -175,9 +234,9 @@ def _parse_document(doc: Document, format: str | None) -> Parsed:
                                 hint="export the records again")
             raise ReadError(_describe(doc)[0].upper() + _describe(doc)[1:], path=doc.path,
                             hint="litkit reads " + "; ".join(available_readers().values()))
-        mod = _module(name)
+        fmt = formats()[name]
     try:
-        parsed = mod.parse(doc)
+        parsed = fmt.parse(doc)
     except ReadError:
         raise
     except RecursionError:
@@ -185,7 +244,7 @@ def _parse_document(doc: Document, format: str | None) -> Parsed:
     except MemoryError:
         raise doc.error("the file is too large to parse in memory") from None
     except Exception as exc:  # never a bare traceback from inside a parser
-        raise doc.error(f"the {mod.DESCRIPTION} reader failed: {type(exc).__name__}: {exc}",
+        raise doc.error(f"the {fmt.description} reader failed: {type(exc).__name__}: {exc}",
                         hint="the file may be damaged; please report this with the file") from exc
     parsed.format = name
     for rec in parsed.records:

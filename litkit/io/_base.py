@@ -1,13 +1,13 @@
 """What every reader shares: loading bytes, decoding text, and the reader contract.
 
-A reader is a module in ``litkit.io`` with
-
-``NAME``        the format name used in ``format=`` and in the ``source`` column;
-``DESCRIPTION`` a few words a person recognises ("BibTeX (.bib)");
-``sniff(doc)``  a score in [0, 1]: how sure it is that ``doc`` is its format,
-                looking at the content (``doc.head``) first and the name second;
-``parse(doc)``  a :class:`Parsed` with one dict per paper (papers-table fields)
-                and one ``{"source_ref", "reason"}`` dict per record it could not read.
+A reader is a module in ``litkit.io`` that declares itself with a module-level
+``FORMAT = Format(...)`` (:class:`Format`): its name (used in ``format=`` and in the ``source``
+column), a description a person recognises, its ``sniff(doc)`` (a score in [0, 1]: how sure it
+is that ``doc`` is its format, looking at the content first and the name second), its
+``parse(doc)`` (a :class:`Parsed` with one dict per paper, papers-table fields, and one
+``{"source_ref", "reason"}`` dict per record it could not read), the file suffixes its exports
+have, and the export hints :func:`litkit.coverage` gives when a field is thin.
+The registry in ``litkit.io`` is built from these declarations.
 
 Every record the file holds must end up in exactly one of the two lists.
 """
@@ -21,6 +21,7 @@ import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
@@ -83,6 +84,78 @@ class Parsed:
 
     def skip(self, source_ref: str, reason: str) -> None:
         self.skipped.append({"source_ref": source_ref, "reason": reason})
+
+
+@dataclass(frozen=True)
+class Format:
+    """A reader's declaration of itself: what the registry in ``litkit.io`` knows of it.
+
+    Parameters
+    ----------
+    name : str
+        The format name, as in ``litkit.read(..., format=name)`` and the ``source`` column.
+    description : str
+        A few words a person recognises ("BibTeX (.bib: Zotero, JabRef, ...)").
+    sniff : callable
+        ``sniff(doc)`` -> how sure the reader is that ``doc`` is its format, in [0, 1].
+    parse : callable
+        ``parse(doc)`` -> a :class:`Parsed`.
+    suffixes : tuple of str
+        The file suffixes the format's exports have (lower case, with the dot).
+    label : str
+        What a person calls the source in a sentence ("Scopus", "Web of Science").
+    hints : dict
+        Papers-table field -> how to export again from that source to get the field, for
+        :func:`litkit.coverage` (fields without a hint get its general advice).
+    line_records : bool
+        One record a line (JSON lines): a line damaged by a crash (NUL bytes) is one skipped
+        record, not a refused file.
+
+    Examples
+    --------
+    >>> from litkit.io import formats
+    >>> ris = formats()["ris"]
+    >>> ris.suffixes, ris.label
+    (('.ris',), 'RIS')
+    >>> ris.hints["abstract"]
+    'export again with abstracts included (in RIS the AB field)'
+    """
+
+    name: str
+    description: str
+    sniff: Callable[[Document], float]
+    parse: Callable[[Document], Parsed]
+    suffixes: tuple[str, ...] = ()
+    label: str = ""
+    hints: dict[str, str] = field(default_factory=dict)
+    line_records: bool = False
+
+
+def record_id(*keys: tuple[str, object]) -> str | None:
+    """A record's id by the readers' one rule: the first identifier it has, as ``kind:value``.
+
+    Each reader lists its identifiers strongest first (usually the DOI, then the arXiv id, then
+    the database's own record id); a record with none gets ``None``, and ``litkit.read`` then
+    keys it with :func:`litkit.schema.make_id`.
+
+    Parameters
+    ----------
+    *keys : (str, object)
+        ``(kind, value)`` pairs; a value that is empty or ``None`` is absent.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> record_id(("doi", None), ("scopus", "2-s2.0-85")), record_id(("doi", ""))
+    ('scopus:2-s2.0-85', None)
+    """
+    for kind, value in keys:
+        if value:
+            return f"{kind}:{value}"
+    return None
 
 
 def _read_bytes(path: Path) -> bytes:

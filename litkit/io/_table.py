@@ -122,6 +122,11 @@ def fit_exact(n: int) -> Callable[[list[str]], list[str] | None]:
     return fit
 
 
+def fit_header(names: list[str]) -> Callable[[list[str]], list[str] | None]:
+    """The row-fitting rule of a header whose rows have exactly its fields (:func:`fit_exact`)."""
+    return fit_exact(len(names))
+
+
 def header_like(fields: list[str], accept: Callable[[set[str]], bool]) -> bool:
     """Is this row a (repeated) header line that ``accept`` takes? Cheap for long data rows."""
     if len(fields) < 3 or any(len(f) > 100 for f in fields):
@@ -220,6 +225,77 @@ def iter_rows(doc: Document, lines: list[str], start: int, layout: Layout, out: 
         pos = restart
 
 
+#: what a table reader makes of one row: the record (without ``source_ref``), or the reason
+#: the row is not a record
+RowReader = Callable[["Columns", list[str]], "dict | str"]
+
+
+def read_table(doc: Document, row: RowReader, *, missing: str, hint: str,
+               accept: Callable[[set[str]], bool] | None = None,
+               found: tuple[int, list[str], str] | None = None,
+               is_header: Callable[[list[str]], bool] | None = None,
+               fit: Callable[[list[str]], Callable] = fit_header, quoting: bool = True) -> Parsed:
+    """The row loop that every delimited-table reader shares.
+
+    Parameters
+    ----------
+    doc : Document
+        The decoded export.
+    row : callable
+        ``row(columns, fields)`` -> the record of one row, or a ``str``: why the row is skipped.
+    missing, hint : str
+        The error and its hint when there is no header.
+    accept : callable, optional
+        ``accept(keys)``: is a line with these (keyed) names the header? Finds the header with
+        :func:`find_header` and repeated header lines with :func:`header_like`.
+    found : tuple, optional
+        Without ``accept``: ``(header line number, names, delimiter)``, ``None`` for no header.
+    is_header : callable, optional
+        Without ``accept``: is a row a repeated header line (exports concatenated with ``cat``)?
+    fit : callable
+        ``fit(names)`` -> the row-fitting rule of a header (see :class:`Layout`).
+    quoting : bool
+        ``False``: one line a record, split on the delimiter, ``"`` an ordinary character.
+
+    Returns
+    -------
+    Parsed
+        The records (``source_ref`` the row's first line) and the skipped rows with reasons.
+
+    Examples
+    --------
+    >>> from litkit.io import _table as T
+    >>> from litkit.io._base import document_from_text
+    >>> doc = document_from_text("Title,Year,DOI\\nA paper,2024,\\n,2023,\\n", "t.csv")
+    >>> def row(cols, fields):
+    ...     return {"title": cols.get(fields, "Title")} if cols.get(fields, "Title") else "no title"
+    >>> parsed = T.read_table(doc, row, accept=lambda keys: "title" in keys, missing="no header",
+    ...                       hint="")
+    >>> parsed.records, parsed.skipped
+    ([{'title': 'A paper', 'source_ref': 't.csv:2'}], [{'source_ref': 't.csv:3', 'reason': 'no title'}])
+    """
+    if accept is not None:
+        found = find_header(doc, accept)
+
+        def is_header(fields: list[str]) -> bool:
+            return header_like(fields, accept)
+    if found is None:
+        raise doc.error(missing, line=1, hint=hint)
+    out = Parsed()
+    line_no, names, delimiter = found
+    layout = Layout(names, fit, is_header=is_header)
+    for r in iter_rows(doc, lines_of(doc), line_no, layout, out, delimiter=delimiter,
+                       quoting=quoting):
+        ref = doc.ref(r.first)
+        rec = row(layout.cols, r.fields)
+        if isinstance(rec, str):
+            out.skip(ref, rec)
+        else:
+            rec["source_ref"] = ref
+            out.records.append(rec)
+    return out
+
+
 def _lines_hold_rows(lines, first, last, layout: Layout, delimiter) -> bool:
     """Do the lines after ``first`` (up to ``last``) parse on their own into rows that fit?"""
     reader = csv.reader(islice(lines, first, last), delimiter=delimiter, strict=False)
@@ -259,6 +335,15 @@ class Columns:
                     if v is not None:
                         return v
         return None
+
+    def mapped(self, fields: list[str], names: dict[str, str]) -> dict[str, str]:
+        """``{new name: value}`` for each ``{column: new name}`` of ``names`` that has a value."""
+        out = {}
+        for column, name in names.items():
+            v = self.get(fields, column)
+            if v is not None:
+                out[name] = v
+        return out
 
     def raw(self, fields: list[str], name: str) -> str | None:
         i = self.index.get(key(name))

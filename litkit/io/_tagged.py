@@ -265,13 +265,13 @@ def put(extra: dict, key: str, value) -> None:
     extra[key] = value
 
 
-def collect(doc, items, make_record, *, kind: str, start_tag: str, missing: str,
-            ignore_stray=None):
+def collect(doc, items, make_record, *, kind: str, start_tag: str, ignore_stray=None):
     """Turn scanned items into a :class:`Parsed`: one record per item, the rest skipped.
 
-    ``kind`` names the record shape in reasons ("RIS record (TY  - … ER  -)"); ``missing`` says
-    which tags a record needs ("no title and no author"); ``start_tag`` is the tag a record
-    should open with (its absence is noted in ``extra["warning"]``); ``ignore_stray(item,
+    ``make_record(doc, raw)`` gives the record, or (a ``str``) what the record lacks ("no
+    title and no author"), which becomes the reason it is skipped; ``kind`` names the record
+    shape in reasons ("RIS record (TY  - … ER  -)"); ``start_tag`` is the tag a record should
+    open with (its absence is noted in ``extra["warning"]``); ``ignore_stray(item,
     seen_record)`` may excuse stray text that is known packaging rather than a lost record.
     """
     from ._base import Parsed
@@ -286,9 +286,9 @@ def collect(doc, items, make_record, *, kind: str, start_tag: str, missing: str,
             continue
         seen_record = True
         rec = make_record(doc, item)
-        if rec is None:
+        if isinstance(rec, str):
             tags = ", ".join(dict.fromkeys(t for t, _ in item.items)) or "no tags"
-            out.skip(doc.ref(item.line), f"{name} with {missing} (tags: {snippet(tags)})")
+            out.skip(doc.ref(item.line), f"{name} with {rec} (tags: {snippet(tags)})")
             continue
         if item.items and item.items[0][0] != start_tag:
             rec["extra"]["warning"] = (f"the record has no {start_tag} line "

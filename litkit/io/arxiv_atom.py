@@ -45,10 +45,10 @@ import re
 
 from ..normalize import (clean_text, fix_mojibake, latex_to_text, normalize_arxiv_id,
                          normalize_doi, parse_date, unique)
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed, record_id
 
-NAME = "arxiv-atom"
 DESCRIPTION = "arXiv API Atom feed (.atom/.xml)"
+
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -235,7 +235,7 @@ def parse(doc: Document) -> Parsed:
             "source_ref": ref,
             "extra": extra,
             # keyed by arXiv id, like the other arXiv readers, even when a journal DOI is known
-            "id": f"arxiv:{arxiv_id}" if arxiv_id else None,
+            "id": record_id(("arxiv", arxiv_id)),
         })
     return out
 
@@ -288,6 +288,11 @@ def _parse_rss(doc: Document, root, out: Parsed) -> Parsed:
             "url": f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else clean_text(_text(item, "link")),
             "source_ref": ref,
             "extra": extra,
-            "id": f"arxiv:{arxiv_id}" if arxiv_id else None,
+            "id": record_id(("arxiv", arxiv_id)),
         })
     return out
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="arxiv-atom", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".atom", ".xml"), label="arXiv")

@@ -7,17 +7,15 @@ One JSON object a line. A line that is not valid JSON, or has no arXiv id and no
 
 from __future__ import annotations
 
-import json
 import re
 
 from ..normalize import (clean_text, latex_to_text, normalize_arxiv_id, normalize_doi, parse_date,
                          unique)
-from ._base import Document, Parsed, no_gc
+from ._base import Document, Format, Parsed, no_gc, record_id
+from ._json import json_lines
 
-NAME = "arxiv-jsonl"
 DESCRIPTION = "arXiv JSON lines (OAI snapshot or listing dump)"
-#: JSON lines: a line damaged by a crash (NUL bytes) is one skipped record
-LINE_RECORDS = True
+
 
 _KEY_HINT = re.compile(r'"(?:id|title)"\s*:')
 _AND = re.compile(r",\s*and\s+|\s+and\s+|,\s*")
@@ -107,20 +105,6 @@ def _listing_authors(value) -> list[str]:
     return unique(_split_authors(value))
 
 
-def _lines(text: str):
-    """The lines of ``text`` as ``text.split("\\n")`` gives them, one at a time: faster, and
-    the 75k-line corpus never exists twice in memory."""
-    find = text.find
-    pos = 0
-    while True:
-        end = find("\n", pos)
-        if end < 0:
-            yield text[pos:]
-            return
-        yield text[pos:end]
-        pos = end + 1
-
-
 def parse(doc: Document) -> Parsed:
     with no_gc():     # millions of small objects kept alive: the cyclic GC only costs time here
         return _parse(doc)
@@ -128,23 +112,10 @@ def parse(doc: Document) -> Parsed:
 
 def _parse(doc: Document) -> Parsed:
     out = Parsed()
-    loads = json.loads
     dates: dict = {}          # a listing dump has one date per day: parse each once
     append = out.records.append
     path = doc.path
-    lineno = 0
-    for line in _lines(doc.text):
-        lineno += 1
-        if not line or line.isspace():
-            continue
-        try:
-            obj = loads(line)
-        except ValueError as exc:
-            out.skip(doc.ref(lineno), f"not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        except RecursionError:
-            out.skip(doc.ref(lineno), "JSON nested too deeply to be a paper record")
-            continue
+    for lineno, obj in json_lines(doc, out, "a paper record"):
         if not isinstance(obj, dict):
             out.skip(doc.ref(lineno), f"a JSON {type(obj).__name__}, not an object")
             continue
@@ -202,6 +173,11 @@ def _parse(doc: Document) -> Parsed:
             "source_ref": f"{path}:{lineno}",
             "extra": extra,
             # an arXiv dump is keyed by arXiv id, even when a journal DOI is known
-            "id": f"arxiv:{arxiv_id}" if arxiv_id else None,
+            "id": record_id(("arxiv", arxiv_id)),
         })
     return out
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="arxiv-jsonl", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".jsonl", ".json"), label="arXiv", line_records=True)

@@ -36,10 +36,11 @@ import re
 
 from ..normalize import (clean_text, normalize_arxiv_id, normalize_doi, parse_date, split_keywords,
                          strip_markup, unique)
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed
+from ._json import as_str, line_of, line_starts, value_end
 
-NAME = "csl-json"
 DESCRIPTION = "CSL-JSON (Zotero, Better BibTeX, pandoc)"
+
 
 #: fields that only CSL-JSON has (among the JSON formats litkit reads)
 _CSL_MARKERS = re.compile(r'"(?:date-parts|container-title|citation-key|issued|'
@@ -239,45 +240,15 @@ def _preprint_server(item: dict, arxiv_id) -> str | None:
     return "arXiv" if arxiv_id else None
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    find = text.find
-    i = find("\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = find("\n", i + 1)
-    return starts
-
-
-def _line_of(starts: list[int], pos: int) -> int:
-    import bisect
-    return bisect.bisect_right(starts, pos)
-
-
 # --- the file ----------------------------------------------------------------------------------
 
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 _TOO_DEEP = object()            # the place of an item skipped as too deep (keeps the numbering)
-
-
-def _value_end(text: str, pos: int) -> int | None:
-    """The end offset of the JSON array or object at ``pos``, found without recursion."""
-    depth = 0
-    for m in _JSON_TOKEN.finditer(text, pos):
-        c = m.group()
-        if c in "[{":
-            depth += 1
-        elif c in "]}":
-            depth -= 1
-            if depth == 0:
-                return m.end()
-    return None
 
 
 def _items(doc: Document, out: Parsed) -> list[tuple[int, object]]:
     """(line, element) for each element of the top-level array; damage becomes a skip."""
     text = doc.text.lstrip("\ufeff")
-    starts = _line_starts(text)
+    starts = line_starts(text)
     dec = json.JSONDecoder()
     ws = re.compile(r"[ \t\n\r]*")
     pos = ws.match(text, 0).end()
@@ -290,12 +261,12 @@ def _items(doc: Document, out: Parsed) -> list[tuple[int, object]]:
             raise doc.error(f"not valid JSON ({exc.msg})", line=exc.lineno,
                             hint="the file may be cut short; export it again") from None
         if ws.match(text, end).end() != len(text):
-            raise doc.error("more than one JSON value at the top level", line=_line_of(starts, end),
+            raise doc.error("more than one JSON value at the top level", line=line_of(starts, end),
                             hint="a CSL-JSON file is one array of items")
         if isinstance(obj.get("items"), list):
             # {"items": [...]}: positions of the items are not tracked; use record numbers
             return [(0, it) for it in obj["items"]]
-        return [(_line_of(starts, pos), obj)]
+        return [(line_of(starts, pos), obj)]
     if text[pos] != "[":
         raise doc.error("not CSL-JSON: the file does not start with an array or an object")
     pos += 1
@@ -313,17 +284,17 @@ def _items(doc: Document, out: Parsed) -> list[tuple[int, object]]:
                      f"{len(items)} item(s) before it were read, anything after it is lost")
             return items
         except RecursionError:
-            end = _value_end(text, pos)
+            end = value_end(text, pos)
             if end is None:
-                out.skip(doc.ref(_line_of(starts, pos)),
+                out.skip(doc.ref(line_of(starts, pos)),
                          "an item nests too deeply to be read and is not closed; anything "
                          "after it is lost")
                 return items
-            out.skip(doc.ref(_line_of(starts, pos)),
+            out.skip(doc.ref(line_of(starts, pos)),
                      f"item {len(items) + 1} nests too deeply to be read (the items after it "
                      f"are read)")
             obj = _TOO_DEEP
-        items.append((_line_of(starts, pos), obj))
+        items.append((line_of(starts, pos), obj))
         pos = ws.match(text, end).end()
         if pos < len(text) and text[pos] == ",":
             pos += 1
@@ -331,13 +302,13 @@ def _items(doc: Document, out: Parsed) -> list[tuple[int, object]]:
         if pos < len(text) and text[pos] == "]":
             end = pos + 1
             break
-        out.skip(doc.ref(_line_of(starts, min(pos, len(text) - 1))),
+        out.skip(doc.ref(line_of(starts, min(pos, len(text) - 1))),
                  f"expected ',' or ']' after item {len(items)}; the rest of the file is "
                  f"damaged or cut short")
         return items
     rest = ws.match(text, end).end()
     if rest != len(text):
-        out.skip(doc.ref(_line_of(starts, rest)), "text after the end of the JSON array was ignored")
+        out.skip(doc.ref(line_of(starts, rest)), "text after the end of the JSON array was ignored")
     return items
 
 
@@ -352,8 +323,8 @@ def parse(doc: Document) -> Parsed:
             continue
         title = _text(item.get("title")) or _text(item.get("title-short"))
         authors = _names(item.get("author"))
-        raw_doi = item.get("DOI") if isinstance(item.get("DOI"), str) else None
-        url = item.get("URL") if isinstance(item.get("URL"), str) else None
+        raw_doi = as_str(item.get("DOI"))
+        url = as_str(item.get("URL"))
         doi = normalize_doi(raw_doi)
         if doi is None and url and "doi.org/" in url:
             doi = normalize_doi(url)
@@ -415,3 +386,8 @@ def parse(doc: Document) -> Parsed:
             "extra": extra,
         })
     return out
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="csl-json", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".json",), label="CSL-JSON")

@@ -14,10 +14,19 @@ import re
 
 from ..normalize import clean_text, normalize_doi, parse_date, strip_markup, unique
 from . import _table as T
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed
 
-NAME = "ieee-csv"
 DESCRIPTION = "IEEE Xplore CSV export"
+#: how to export again from this source to get a thin field (litkit.coverage)
+_EXPORT_HINTS = {
+    "abstract": 'IEEE CSV exports include abstracts: check the export options',
+}
+
+
+#: the error for a file without the header
+_NO_HEADER = ("no IEEE Xplore CSV header found in the first lines (a header with Document Title "
+              "and Publication Title)")
+_HINT = "export from IEEE Xplore as CSV"
 
 
 def _is_header(keys: set[str]) -> bool:
@@ -26,6 +35,16 @@ def _is_header(keys: set[str]) -> bool:
 
 def sniff(doc: Document) -> float:
     return 0.95 if T.find_header(doc, _is_header) is not None else 0.0
+
+
+def parse(doc: Document) -> Parsed:
+    """Read an IEEE Xplore CSV export: one record a row (see the module's description)."""
+    return T.read_table(doc, _row, accept=_is_header, missing=_NO_HEADER, hint=_HINT)
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="ieee-csv", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".csv",), label="IEEE Xplore", hints=_EXPORT_HINTS)
 
 
 _KEYWORDS = ("Author Keywords", "IEEE Terms", "INSPEC Controlled Terms",
@@ -62,69 +81,50 @@ def _date(cols: T.Columns, f: list[str], year: int | None):
     return parse_date(str(year))[0] if year is not None else None
 
 
-def parse(doc: Document) -> Parsed:
-    out = Parsed()
-    found = T.find_header(doc, _is_header)
-    if found is None:
-        raise doc.error("no IEEE Xplore CSV header found in the first lines (a header with "
-                        "Document Title and Publication Title)", line=1,
-                        hint="export from IEEE Xplore as CSV")
-    line_no, names, delim = found
-    layout = T.Layout(names, lambda names: T.fit_exact(len(names)),
-                      is_header=lambda fields: T.header_like(fields, _is_header))
-    for row in T.iter_rows(doc, T.lines_of(doc), line_no, layout, out, delimiter=delim):
-        cols = layout.cols
-        f = row.fields
-        ref = doc.ref(row.first)
-        title = strip_markup(cols.get(f, "Document Title"))
-        doi = normalize_doi(cols.get(f, "DOI"))
-        if not title and not doi:
-            out.skip(ref, "no document title and no DOI: not a record")
-            continue
-        year_text = cols.get(f, "Publication Year", "Year")
-        year = T.to_year(year_text)
-        if year is None and year_text:
-            year = parse_date(year_text)[1]
-        keywords: list[str] = []
-        for name in _KEYWORDS:
-            keywords += T.split_list(cols.get(f, name), ";")
-        extra = {}
-        for k, name in _EXTRA.items():
-            v = cols.get(f, k)
-            if v is not None:
-                extra[name] = v
-        author_kw = T.split_list(cols.get(f, "Author Keywords"), ";")
-        if author_kw:
-            extra["author_keywords"] = author_kw
-        url = cols.get(f, "PDF Link")
-        m = _ARNUMBER.search(url or "")
-        if m:
-            extra["arnumber"] = m.group(1)
-        # affiliations are listed per author, in author order: keep that pairing too
-        authors = unique(T.split_list(cols.get(f, "Authors"), ";"))
-        raw_names = [n.strip() for n in (cols.raw(f, "Authors") or "").split(";") if n.strip()]
-        per_author = [T.value(a) for a in (cols.raw(f, "Author Affiliations") or "").split(";")]
-        if any(per_author) and len(per_author) == len(raw_names):
-            # one affiliation per author, in author order (schema.EXTRA: a list per author)
-            by_name: dict[str, list[str]] = {}
-            for n, a in zip(raw_names, per_author):
-                lst = by_name.setdefault(n, [])
-                if a and a not in lst:
-                    lst.append(a)
-            extra["author_affiliations"] = [by_name.get(n, []) for n in authors]
-        out.records.append({
-            "title": title,
-            "abstract": strip_markup(cols.get(f, "Abstract")),
-            "authors": authors,
-            "affiliations": T.split_list(cols.get(f, "Author Affiliations"), ";"),
-            "year": year,
-            "date": _date(cols, f, year),
-            "venue": clean_text(cols.get(f, "Publication Title")),
-            "keywords": unique(keywords),
-            "doi": doi,
-            "url": url,
-            "citations": T.to_int(cols.get(f, "Article Citation Count", "Citation Count")),
-            "source_ref": ref,
-            "extra": extra,
-        })
-    return out
+def _row(cols: T.Columns, f: list[str]) -> dict | str:
+    """The record of one row, or why it is not one."""
+    title = strip_markup(cols.get(f, "Document Title"))
+    doi = normalize_doi(cols.get(f, "DOI"))
+    if not title and not doi:
+        return "no document title and no DOI: not a record"
+    year_text = cols.get(f, "Publication Year", "Year")
+    year = T.to_year(year_text)
+    if year is None and year_text:
+        year = parse_date(year_text)[1]
+    keywords: list[str] = []
+    for name in _KEYWORDS:
+        keywords += T.split_list(cols.get(f, name), ";")
+    extra = cols.mapped(f, _EXTRA)
+    author_kw = T.split_list(cols.get(f, "Author Keywords"), ";")
+    if author_kw:
+        extra["author_keywords"] = author_kw
+    url = cols.get(f, "PDF Link")
+    m = _ARNUMBER.search(url or "")
+    if m:
+        extra["arnumber"] = m.group(1)
+    # affiliations are listed per author, in author order: keep that pairing too
+    authors = unique(T.split_list(cols.get(f, "Authors"), ";"))
+    raw_names = [n.strip() for n in (cols.raw(f, "Authors") or "").split(";") if n.strip()]
+    per_author = [T.value(a) for a in (cols.raw(f, "Author Affiliations") or "").split(";")]
+    if any(per_author) and len(per_author) == len(raw_names):
+        # one affiliation per author, in author order (schema.EXTRA: a list per author)
+        by_name: dict[str, list[str]] = {}
+        for n, a in zip(raw_names, per_author):
+            lst = by_name.setdefault(n, [])
+            if a and a not in lst:
+                lst.append(a)
+        extra["author_affiliations"] = [by_name.get(n, []) for n in authors]
+    return {
+        "title": title,
+        "abstract": strip_markup(cols.get(f, "Abstract")),
+        "authors": authors,
+        "affiliations": T.split_list(cols.get(f, "Author Affiliations"), ";"),
+        "year": year,
+        "date": _date(cols, f, year),
+        "venue": clean_text(cols.get(f, "Publication Title")),
+        "keywords": unique(keywords),
+        "doi": doi,
+        "url": url,
+        "citations": T.to_int(cols.get(f, "Article Citation Count", "Citation Count")),
+        "extra": extra,
+    }

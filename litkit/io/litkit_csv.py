@@ -13,10 +13,10 @@ import io
 import json
 
 from .. import schema
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed
 
-NAME = "litkit-csv"
 DESCRIPTION = "litkit CSV (written by litkit.write)"
+
 
 _HEADER = ",".join(schema.COLUMNS)
 
@@ -98,3 +98,8 @@ def _lines(doc: Document):
     ``\n``, ``\r\n`` and ``\r`` (never on U+2028, NEL, VT or FF inside a cell)."""
     text = doc.original if doc.original is not None else doc.text
     return io.StringIO(text.lstrip("\ufeff"), newline="")
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="litkit-csv", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".csv",), label="litkit CSV")

@@ -39,12 +39,11 @@ import re
 
 from ..normalize import (clean_text, fix_mojibake, normalize_arxiv_id, normalize_doi, parse_date,
                          strip_markup, unique)
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed, record_id
+from ._json import as_list, get, json_lines
 
-NAME = "openalex"
 DESCRIPTION = "OpenAlex works JSON (API page, single work or JSON lines)"
-#: JSON lines: a line damaged by a crash (NUL bytes) is one skipped record
-LINE_RECORDS = True
+
 
 _WORK_ID = re.compile(r"openalex\.org/(W\d+)", re.I)
 _OTHER_ENTITY = re.compile(r"openalex\.org/([ASIPFCT])\d+$", re.I)
@@ -76,20 +75,6 @@ _EMPTY_PAGE = re.compile(r'\{\s*"meta"\s*:\s*\{[^{}]*"count"\s*:\s*0\s*[,}][^{}]
                          r'\s*"results"\s*:\s*\[\s*\]')
 
 
-# --- field helpers ------------------------------------------------------------------------
-
-def _get(obj, *path):
-    for key in path:
-        if not isinstance(obj, dict):
-            return None
-        obj = obj.get(key)
-    return obj
-
-
-def _list(value) -> list:
-    return value if isinstance(value, list) else []
-
-
 def abstract_from_inverted_index(index) -> str | None:
     """Rebuild an abstract from OpenAlex's ``{word: [positions]}`` form.
 
@@ -112,15 +97,15 @@ def abstract_from_inverted_index(index) -> str | None:
 
 def _venue(work) -> str | None:
     primary = work.get("primary_location")
-    for name in (_get(primary, "source", "display_name"),
-                 _get(work, "host_venue", "display_name")):
+    for name in (get(primary, "source", "display_name"),
+                 get(work, "host_venue", "display_name")):
         if clean_text(name):
             return clean_text(name)
-    raw = clean_text(_get(primary, "raw_source_name"))
+    raw = clean_text(get(primary, "raw_source_name"))
     if raw and not re.match(r"(?:https?://|www\.|issn\b)", raw, re.I):
         return raw
-    for loc in _list(work.get("locations")):
-        name = clean_text(_get(loc, "source", "display_name"))
+    for loc in as_list(work.get("locations")):
+        name = clean_text(get(loc, "source", "display_name"))
         if name:
             return name
     return None
@@ -132,9 +117,9 @@ def _arxiv_id(work, doi) -> str | None:
     ids = work.get("ids") if isinstance(work.get("ids"), dict) else {}
     if ids.get("arxiv"):
         return normalize_arxiv_id(ids["arxiv"])
-    for loc in [work.get("primary_location")] + _list(work.get("locations")):
+    for loc in [work.get("primary_location")] + as_list(work.get("locations")):
         for key in ("landing_page_url", "pdf_url"):
-            url = _get(loc, key)
+            url = get(loc, key)
             if isinstance(url, str) and _ARXIV_URL.search(url):
                 found = normalize_arxiv_id(url)
                 if found:
@@ -144,11 +129,11 @@ def _arxiv_id(work, doi) -> str | None:
 
 def _names(items, *keys) -> list[str]:
     out = []
-    for item in _list(items):
+    for item in as_list(items):
         if isinstance(item, str):
             name = clean_text(item)
         else:
-            name = next((clean_text(_get(item, k)) for k in keys if clean_text(_get(item, k))), None)
+            name = next((clean_text(get(item, k)) for k in keys if clean_text(get(item, k))), None)
         if name:
             out.append(name)
     return unique(out)
@@ -156,7 +141,7 @@ def _names(items, *keys) -> list[str]:
 
 def _authorships(work):
     names, orcids, ids, affs = [], [], [], []
-    for a in _list(work.get("authorships")):
+    for a in as_list(work.get("authorships")):
         if not isinstance(a, dict):
             continue
         author = a.get("author") if isinstance(a.get("author"), dict) else {}
@@ -170,7 +155,7 @@ def _authorships(work):
         ids.append(aid.rsplit("/", 1)[-1] if isinstance(aid, str) and aid else None)
         inst = _names(a.get("institutions"), "display_name")
         if not inst:
-            inst = unique(clean_text(s) for s in _list(a.get("raw_affiliation_strings"))
+            inst = unique(clean_text(s) for s in as_list(a.get("raw_affiliation_strings"))
                           if isinstance(s, str))
         affs.append(inst)
     return names, orcids, ids, affs
@@ -181,7 +166,7 @@ def _categories(work) -> list[str]:
     prim = work.get("primary_topic")
     if isinstance(prim, dict):
         topics.append(prim)
-    topics += [t for t in _list(work.get("topics")) if isinstance(t, dict)]
+    topics += [t for t in as_list(work.get("topics")) if isinstance(t, dict)]
     cats = _names(topics, "display_name")
     if not cats:
         cats = _names(work.get("concepts"), "display_name")
@@ -200,7 +185,7 @@ def _record(work: dict, ref: str) -> dict | str:
     title = strip_markup(work.get("display_name")) or strip_markup(work.get("title"))
     if not openalex_id and not title:
         return "no OpenAlex id and no title: not an OpenAlex work"
-    doi = normalize_doi(work.get("doi") or _get(work, "ids", "doi"))
+    doi = normalize_doi(work.get("doi") or get(work, "ids", "doi"))
     arxiv_id = _arxiv_id(work, doi)
     names, orcids, author_ids, affs = _authorships(work)
     date, year = parse_date(work.get("publication_date"))
@@ -223,7 +208,7 @@ def _record(work: dict, ref: str) -> dict | str:
         extra["open_access"] = {k: oa.get(k) for k in ("is_oa", "oa_status", "oa_url") if k in oa}
     prim = work.get("primary_topic")
     for level in ("field", "subfield"):
-        name = clean_text(_get(prim, level, "display_name"))
+        name = clean_text(get(prim, level, "display_name"))
         if name:
             extra[level] = name
     if names:
@@ -234,7 +219,7 @@ def _record(work: dict, ref: str) -> dict | str:
         if any(affs):
             extra["author_affiliations"] = affs
     citations = work.get("cited_by_count")
-    url = clean_text(_get(work, "primary_location", "landing_page_url"))
+    url = clean_text(get(work, "primary_location", "landing_page_url"))
     if not url and doi:
         url = f"https://doi.org/{doi}"
     return {
@@ -256,8 +241,7 @@ def _record(work: dict, ref: str) -> dict | str:
         else None,
         "source_ref": ref,
         "extra": extra,
-        "id": (f"doi:{doi}" if doi else f"arxiv:{arxiv_id}" if arxiv_id
-               else f"openalex:{openalex_id}" if openalex_id else None),
+        "id": record_id(("doi", doi), ("arxiv", arxiv_id), ("openalex", openalex_id)),
     }
 
 
@@ -288,18 +272,9 @@ def _decode_error(doc: Document, exc: json.JSONDecodeError):
 
 
 def _json_lines(doc: Document, text: str, out: Parsed) -> list[tuple[str, object]]:
+    """(source_ref, work) pairs of a JSON-lines ``text``: one work, or one API page, a line."""
     pairs: list[tuple[str, object]] = []
-    for lineno, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except ValueError as e:
-            out.skip(doc.ref(lineno), f"not valid JSON ({e.msg} at column {e.colno})")
-            continue
-        except RecursionError:
-            out.skip(doc.ref(lineno), "JSON nested too deeply to be a work")
-            continue
+    for lineno, obj in json_lines(doc, out, "a work", text):
         pairs += _works(obj, doc.ref(lineno), out, line=True)
     return pairs
 
@@ -330,3 +305,8 @@ def parse(doc: Document) -> Parsed:
         else:
             out.records.append(rec)
     return out
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="openalex", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".json", ".jsonl"), label="OpenAlex", line_records=True)

@@ -13,9 +13,8 @@ import io
 import json
 
 from .. import schema
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed
 
-NAME = "parquet"
 DESCRIPTION = "Parquet (written by litkit.write)"
 
 
@@ -63,3 +62,8 @@ def parse(doc: Document) -> Parsed:
                 rec.pop(c, None)
         out.records.append(rec)
     return out
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="parquet", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".parquet",), label="Parquet")

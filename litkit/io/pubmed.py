@@ -20,12 +20,16 @@ from __future__ import annotations
 import re
 
 from ..normalize import clean_text, normalize_doi, strip_markup, unique
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed, record_id
 from ..normalize import best_date
 from ._tagged import Raw, collect, pages, person, put, scan, unique_ci
 
-NAME = "pubmed"
 DESCRIPTION = "PubMed MEDLINE text (.txt/.nbib: PMID- … records)"
+#: how to export again from this source to get a thin field (litkit.coverage)
+_EXPORT_HINTS = {
+    "abstract": 'export as MEDLINE/PubMed format, not summary text',
+}
+
 
 _TAG = re.compile(r"([A-Z][A-Z0-9]{1,3}) *-")          # "PMID- 1", "AB  - x", "PMID-1"
 START = frozenset({"PMID"})
@@ -124,7 +128,7 @@ def _doi(raw: Raw) -> str | None:
     return None
 
 
-def _record(doc: Document, raw: Raw) -> dict | None:
+def _record(doc: Document, raw: Raw) -> dict | str:
     authors, per_author, groups = _authors(raw)
     title = raw.text("TI", "BTI", "TT", "VTI")
     if title and title.endswith(".") and not title.endswith(".."):
@@ -133,7 +137,7 @@ def _record(doc: Document, raw: Raw) -> dict | None:
     if translated:                                      # "[English title]": translated by NLM
         title = title[1:-1].strip()
     if not title and not authors:
-        return None
+        return "no title (TI) and no author (FAU/AU/CN)"
     dp = raw.text("DP")
     date, year, prec = best_date(dp)
     dep = raw.text("DEP")
@@ -172,7 +176,7 @@ def _record(doc: Document, raw: Raw) -> dict | None:
     put(extra, "date_precision", prec)
     doi = _doi(raw)
     return {
-        "id": None if doi or not pmid else f"pmid:{pmid}",
+        "id": record_id(("doi", doi), ("pmid", pmid)),
         "title": strip_markup(title),
         "abstract": strip_markup(raw.text("AB")),
         "authors": authors,
@@ -190,5 +194,9 @@ def _record(doc: Document, raw: Raw) -> dict | None:
 
 def parse(doc: Document) -> Parsed:
     items = scan(doc.text, split_tag=_split, start_tags=START, new_after_blank=True)
-    return collect(doc, items, _record, kind="MEDLINE record (PMID- …)", start_tag="PMID",
-                   missing="no title (TI) and no author (FAU/AU/CN)")
+    return collect(doc, items, _record, kind="MEDLINE record (PMID- …)", start_tag="PMID")
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="pubmed", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".txt", ".nbib"), label="PubMed", hints=_EXPORT_HINTS)

@@ -21,13 +21,17 @@ from __future__ import annotations
 import re
 
 from ..normalize import clean_text, split_keywords, strip_markup, unique
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed
 from ..normalize import best_date
 from ._tagged import (Raw, Stray, collect, doi_in_url, first_doi, pages, person, put, scan,
                       unique_ci)
 
-NAME = "ris"
 DESCRIPTION = "RIS (.ris: Zotero, EndNote, Mendeley, Scopus, IEEE, Web of Science, Rayyan)"
+#: how to export again from this source to get a thin field (litkit.coverage)
+_EXPORT_HINTS = {
+    "abstract": 'export again with abstracts included (in RIS the AB field)',
+}
+
 
 _TAG = re.compile(r"([A-Z][A-Z0-9])  -(?: |\t|$)")
 _ANY_TAG = re.compile(r"^[A-Z][A-Z0-9]  -(?: |$)", re.M)
@@ -102,7 +106,7 @@ def _names(values) -> list[str]:
     return unique(out)
 
 
-def _record(doc: Document, raw: Raw) -> dict | None:
+def _record(doc: Document, raw: Raw) -> dict | str:
     title = raw.text("TI", "T1", "CT")
     title_is_bt = False
     if title is None:                   # a whole book (BT), or only a short title (ST)
@@ -114,7 +118,7 @@ def _record(doc: Document, raw: Raw) -> dict | None:
     if not authors and secondary:
         authors, from_secondary = secondary, True
     if not title and not authors:
-        return None
+        return "no title and no author"
     abstract = raw.text("AB", "N2")
     # (Y2 is left out: Zotero writes the access date there)
     date, year, prec = best_date(raw.text("PY"), raw.text("Y1"), raw.text("DA"))
@@ -209,4 +213,9 @@ def parse(doc: Document) -> Parsed:
     split = _split if _TY.search(doc.text) or not _TY_LOOSE.search(doc.text) else _split_loose
     items = scan(doc.text, split_tag=split, start_tags=START, end_tags=END)
     return collect(doc, items, _record, kind="RIS record (TY  - … ER  -)", start_tag="TY",
-                   missing="no title and no author", ignore_stray=_packaging)
+                   ignore_stray=_packaging)
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="ris", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".ris",), label="RIS", hints=_EXPORT_HINTS)

@@ -22,10 +22,22 @@ import re
 
 from ..normalize import clean_text, display_name, normalize_doi, parse_date, strip_markup, unique
 from . import _table as T
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed, record_id
 
-NAME = "scopus-csv"
 DESCRIPTION = "Scopus CSV export"
+#: how to export again from this source to get a thin field (litkit.coverage)
+_EXPORT_HINTS = {
+    "abstract": "export again with 'Abstract' ticked (Export > CSV > Abstract & keywords)",
+    "keywords": "export again with 'Author keywords' and 'Index keywords' ticked",
+    "affiliations": "export again with 'Affiliations' ticked",
+    "citations": "export again with 'Citation count' ticked",
+}
+
+
+#: the error for a file without the header
+_NO_HEADER = ("no Scopus CSV header found in the first lines (a header with Authors, Title, "
+              "Source title, EID...)")
+_HINT = "export from Scopus as CSV with the column headers"
 
 #: header names (keyed) that only Scopus writes, or writes together
 _SCOPUS_NAMES = {"eid", "link", "source title", "cited by", "art. no.", "page start", "author(s) id",
@@ -46,6 +58,17 @@ def sniff(doc: Document) -> float:
         return 0.0
     keys = {T.key(n) for n in found[1]}
     return 0.95 if ("eid" in keys or "link" in keys or "source title" in keys) else 0.6
+
+
+def parse(doc: Document) -> Parsed:
+    """Read a Scopus CSV export: one record a row (see the module's description)."""
+    return T.read_table(doc, _row, accept=_is_header, fit=_realigner, missing=_NO_HEADER,
+                        hint=_HINT)
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="scopus-csv", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".csv",), label="Scopus", hints=_EXPORT_HINTS)
 
 
 # --- realigning rows that carry more fields than the header names -----------------------
@@ -231,69 +254,50 @@ def _per_author(authors: list[str], with_aff: list[str]) -> list[list[str]] | No
     return out if any(out) else None
 
 
-def parse(doc: Document) -> Parsed:
-    out = Parsed()
-    found = T.find_header(doc, _is_header)
-    if found is None:
-        raise doc.error("no Scopus CSV header found in the first lines (a header with Authors, "
-                        "Title, Source title, EID...)", line=1,
-                        hint="export from Scopus as CSV with the column headers")
-    line_no, names, delim = found
-    layout = T.Layout(names, _realigner,
-                      is_header=lambda fields: T.header_like(fields, _is_header))
-    for row in T.iter_rows(doc, T.lines_of(doc), line_no, layout, out, delimiter=delim):
-        cols = layout.cols
-        f = row.fields
-        ref = doc.ref(row.first)
-        title = strip_markup(cols.get(f, "Title"))
-        eid = cols.get(f, "EID")
-        if not title and not eid and not cols.get(f, "DOI"):
-            out.skip(ref, "no title, no DOI and no EID: not a record")
-            continue
-        full_names, full_ids = _full_names(cols.get(f, "Author full names"))
-        authors = full_names or _split_authors(cols.get(f, "Authors"))
-        ids = T.split_list(cols.get(f, "Author(s) ID"), ";") or full_ids
-        year = T.to_year(cols.get(f, "Year"))
-        date = parse_date(str(year))[0] if year is not None else None
-        # keywords carry Scopus markup too: "YBa<inf>2</inf>Cu<inf>3</inf>O<inf>7−z</inf>"
-        author_kw = [k for k in map(strip_markup, T.split_list(cols.get(f, "Author Keywords"),
-                                                               ";")) if k]
-        index_kw = [k for k in map(strip_markup, T.split_list(cols.get(f, "Index Keywords"),
-                                                              ";")) if k]
-        extra = {}
-        for k, name in _EXTRA.items():
-            v = cols.get(f, k)
-            if v is not None:
-                extra[name] = v
-        if ids:
-            extra["scopus_author_ids"] = ids
-        if author_kw:
-            extra["author_keywords"] = author_kw
-        with_aff = T.split_list(cols.get(f, "Authors with affiliations"), ";")
-        if with_aff:
-            extra["authors_with_affiliations"] = with_aff
-        refs = split_references(cols.get(f, "References"))
-        if refs:
-            extra["references"] = refs
-        per_author = _per_author(authors, with_aff)
-        if per_author:
-            extra["author_affiliations"] = per_author
-        doi = normalize_doi(cols.get(f, "DOI"))
-        out.records.append({
-            # distinct records may share a title (proceedings volumes): the EID keys them
-            "id": f"doi:{doi}" if doi else (f"scopus:{eid}" if eid else None),
-            "title": title,
-            "abstract": strip_markup(cols.get(f, "Abstract")),
-            "authors": unique(authors),
-            "affiliations": T.split_list(cols.get(f, "Affiliations"), ";"),
-            "year": year,
-            "date": date,
-            "venue": clean_text(cols.get(f, "Source title")),
-            "keywords": unique(author_kw + index_kw),
-            "doi": doi,
-            "url": cols.get(f, "Link"),
-            "citations": T.to_int(cols.get(f, "Cited by")),
-            "source_ref": ref,
-            "extra": extra,
-        })
-    return out
+def _row(cols: T.Columns, f: list[str]) -> dict | str:
+    """The record of one row, or why it is not one."""
+    title = strip_markup(cols.get(f, "Title"))
+    eid = cols.get(f, "EID")
+    if not title and not eid and not cols.get(f, "DOI"):
+        return "no title, no DOI and no EID: not a record"
+    full_names, full_ids = _full_names(cols.get(f, "Author full names"))
+    authors = full_names or _split_authors(cols.get(f, "Authors"))
+    ids = T.split_list(cols.get(f, "Author(s) ID"), ";") or full_ids
+    year = T.to_year(cols.get(f, "Year"))
+    date = parse_date(str(year))[0] if year is not None else None
+    # keywords carry Scopus markup too: "YBa<inf>2</inf>Cu<inf>3</inf>O<inf>7−z</inf>"
+    author_kw = [k for k in map(strip_markup, T.split_list(cols.get(f, "Author Keywords"),
+                                                           ";")) if k]
+    index_kw = [k for k in map(strip_markup, T.split_list(cols.get(f, "Index Keywords"),
+                                                          ";")) if k]
+    extra = cols.mapped(f, _EXTRA)
+    if ids:
+        extra["scopus_author_ids"] = ids
+    if author_kw:
+        extra["author_keywords"] = author_kw
+    with_aff = T.split_list(cols.get(f, "Authors with affiliations"), ";")
+    if with_aff:
+        extra["authors_with_affiliations"] = with_aff
+    refs = split_references(cols.get(f, "References"))
+    if refs:
+        extra["references"] = refs
+    per_author = _per_author(authors, with_aff)
+    if per_author:
+        extra["author_affiliations"] = per_author
+    doi = normalize_doi(cols.get(f, "DOI"))
+    return {
+        # distinct records may share a title (proceedings volumes): the EID keys them
+        "id": record_id(("doi", doi), ("scopus", eid)),
+        "title": title,
+        "abstract": strip_markup(cols.get(f, "Abstract")),
+        "authors": unique(authors),
+        "affiliations": T.split_list(cols.get(f, "Affiliations"), ";"),
+        "year": year,
+        "date": date,
+        "venue": clean_text(cols.get(f, "Source title")),
+        "keywords": unique(author_kw + index_kw),
+        "doi": doi,
+        "url": cols.get(f, "Link"),
+        "citations": T.to_int(cols.get(f, "Cited by")),
+        "extra": extra,
+    }

@@ -27,12 +27,11 @@ import re
 
 from ..normalize import (clean_text, normalize_arxiv_id, normalize_doi, parse_date, strip_markup,
                          unique)
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed, record_id
+from ._json import as_int, as_list, as_str, json_lines
 
-NAME = "semanticscholar"
 DESCRIPTION = "Semantic Scholar API JSON"
-#: JSON lines: a line damaged by a crash (NUL bytes) is one skipped record
-LINE_RECORDS = True
+
 
 _PAPER_ID = re.compile(r'"(?:paperId|corpusid)"\s*:')
 _AUTHOR_ID = re.compile(r'"authorId"\s*:')
@@ -108,17 +107,9 @@ def _unwrap(x):
     return x
 
 
-def _str(v) -> str | None:
-    return v if isinstance(v, str) else None
-
-
-def _list(v) -> list:
-    return v if isinstance(v, list) else []
-
-
 def _categories(p: dict) -> list[str]:
-    cats = [c for c in _list(p.get("fieldsofstudy")) if isinstance(c, str)]
-    for item in _list(p.get("s2fieldsofstudy")):
+    cats = [c for c in as_list(p.get("fieldsofstudy")) if isinstance(c, str)]
+    for item in as_list(p.get("s2fieldsofstudy")):
         if isinstance(item, dict) and isinstance(item.get("category"), str):
             cats.append(item["category"])
     return unique(cats)
@@ -126,26 +117,13 @@ def _categories(p: dict) -> list[str]:
 
 def _venue(p: dict) -> str | None:
     journal = p.get("journal")
-    if isinstance(journal, dict) and clean_text(_str(journal.get("name"))):
+    if isinstance(journal, dict) and clean_text(as_str(journal.get("name"))):
         return clean_text(journal.get("name"))
-    if clean_text(_str(p.get("venue"))):
+    if clean_text(as_str(p.get("venue"))):
         return clean_text(p["venue"])
     pv = p.get("publicationvenue")
     if isinstance(pv, dict):
-        return clean_text(_str(pv.get("name")))
-    return None
-
-
-def _int(v, *, low: int = 0, high: int = 10**12) -> int | None:
-    """A count or year, only when it is a whole number in a sane range (never a crash on 1e400)."""
-    if isinstance(v, bool):
-        return None
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    if isinstance(v, str) and v.strip().isdigit():
-        v = int(v.strip())
-    if isinstance(v, int) and low <= v <= high:
-        return v
+        return clean_text(as_str(pv.get("name")))
     return None
 
 
@@ -153,20 +131,20 @@ def _record(paper: dict, ref: str) -> dict:
     p = _lower(paper)                 # API camelCase and bulk-dataset lower-case keys alike
     ext = p.get("externalids") if isinstance(p.get("externalids"), dict) else {}
     # graph API: externalIds.DOI / ArXiv; the retired v1 API: top-level doi / arxivId
-    doi = normalize_doi(_str(ext.get("DOI")) or _str(p.get("doi")))
-    arxiv = normalize_arxiv_id(_str(ext.get("ArXiv")) or _str(p.get("arxivid")))
+    doi = normalize_doi(as_str(ext.get("DOI")) or as_str(p.get("doi")))
+    arxiv = normalize_arxiv_id(as_str(ext.get("ArXiv")) or as_str(p.get("arxivid")))
     authors, affiliations = [], []
-    for a in _list(p.get("authors")):
+    for a in as_list(p.get("authors")):
         if isinstance(a, dict):
-            name = clean_text(_str(a.get("name")))
-            affiliations += [x for x in (clean_text(s) for s in _list(a.get("affiliations"))
+            name = clean_text(as_str(a.get("name")))
+            affiliations += [x for x in (clean_text(s) for s in as_list(a.get("affiliations"))
                                          if isinstance(s, str)) if x]
         else:
-            name = clean_text(_str(a))
+            name = clean_text(as_str(a))
         if name:
             authors.append(name)
-    year = _int(p.get("year"), low=1000, high=2999)
-    date, y = parse_date(_str(p.get("publicationdate")))
+    year = as_int(p.get("year"), low=1000, high=2999)
+    date, y = parse_date(as_str(p.get("publicationdate")))
     if date is None and year is not None:
         date = parse_date(str(year))[0]
     paper_id = p.get("paperid") if isinstance(p.get("paperid"), (str, int)) else None
@@ -180,7 +158,7 @@ def _record(paper: dict, ref: str) -> dict:
     if others:
         extra["external_ids"] = others
     pdf = p.get("openaccesspdf")
-    if isinstance(pdf, dict) and _str(pdf.get("url")):
+    if isinstance(pdf, dict) and as_str(pdf.get("url")):
         extra["open_access_pdf"] = pdf["url"]
     for k, name in (("publicationtypes", "publication_types"), ("referencecount", "reference_count"),
                     ("influentialcitationcount", "influential_citations"),
@@ -190,14 +168,14 @@ def _record(paper: dict, ref: str) -> dict:
     journal = p.get("journal")
     if isinstance(journal, dict):
         for k in ("volume", "pages"):
-            if _str(journal.get(k)) and journal[k].strip():
+            if as_str(journal.get(k)) and journal[k].strip():
                 extra[k] = journal[k].strip()
     tldr = p.get("tldr")
-    if isinstance(tldr, dict) and _str(tldr.get("text")):
+    if isinstance(tldr, dict) and as_str(tldr.get("text")):
         extra["tldr"] = tldr["text"]
     return {
-        "title": strip_markup(_str(p.get("title"))),
-        "abstract": strip_markup(_str(p.get("abstract"))),
+        "title": strip_markup(as_str(p.get("title"))),
+        "abstract": strip_markup(as_str(p.get("abstract"))),
         "authors": unique(authors),
         "affiliations": unique(affiliations),
         "year": year if year is not None else y,
@@ -206,16 +184,15 @@ def _record(paper: dict, ref: str) -> dict:
         "categories": _categories(p),
         "doi": doi,
         "arxiv_id": arxiv,
-        "url": clean_text(_str(p.get("url"))),
-        "citations": _int(p["citationcount"] if "citationcount" in p else p.get("numcitedby")),
-        "keywords": unique([clean_text(t.get("topic")) for t in _list(p.get("topics"))
-                            if isinstance(t, dict) and _str(t.get("topic"))]),
+        "url": clean_text(as_str(p.get("url"))),
+        "citations": as_int(p["citationcount"] if "citationcount" in p else p.get("numcitedby")),
+        "keywords": unique([clean_text(t.get("topic")) for t in as_list(p.get("topics"))
+                            if isinstance(t, dict) and as_str(t.get("topic"))]),
         "source_ref": ref,
         "extra": extra,
         # a paper without DOI or arXiv id is keyed by its Semantic Scholar id
-        "id": (f"doi:{doi}" if doi else f"arxiv:{arxiv}" if arxiv
-               else f"s2:{paper_id}" if paper_id
-               else f"s2corpus:{extra['s2_corpus_id']}" if "s2_corpus_id" in extra else None),
+        "id": record_id(("doi", doi), ("arxiv", arxiv), ("s2", paper_id),
+                        ("s2corpus", extra.get("s2_corpus_id"))),
     }
 
 
@@ -226,7 +203,7 @@ def _add(items: list, out: Parsed, doc: Document, refs: list[str] | None = None)
             out.skip(ref, "null: the API found no paper for this id")
         elif not isinstance(p, dict):
             out.skip(ref, f"a JSON {type(p).__name__}, not a paper object")
-        elif not (p.get("paperId") or p.get("corpusid") or _str(p.get("title"))):
+        elif not (p.get("paperId") or p.get("corpusid") or as_str(p.get("title"))):
             out.skip(ref, "no paperId and no title")
         else:
             out.records.append(_record(p, ref))
@@ -254,15 +231,13 @@ def parse(doc: Document) -> Parsed:
 def _parse_lines(doc: Document) -> Parsed:
     out = Parsed()
     items, refs = [], []
-    for no, line in enumerate(doc.text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except (ValueError, RecursionError) as exc:
-            out.skip(doc.ref(no), f"not valid JSON ({getattr(exc, 'msg', 'nested too deeply')})")
-            continue
+    for no, obj in json_lines(doc, out, "a paper"):
         items.append(_unwrap(obj))
         refs.append(doc.ref(no))
     _add(items, out, doc, refs)
     return out
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="semanticscholar", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".json", ".jsonl"), label="Semantic Scholar", line_records=True)

@@ -20,16 +20,22 @@ from __future__ import annotations
 
 import re
 
-from ..normalize import clean_text, split_keywords, strip_markup, unique
-from ._base import Document, Parsed
+from ..normalize import split_keywords, strip_markup, unique
+from ._base import Document, Format, Parsed, record_id
 from ..normalize import best_date
 from .wos_fields import c1_addresses, extra_fields
 from .wos_fields import per_author as author_addresses
 from ._tagged import (Raw, collect, first_doi, pages, person, put, scan, to_int,
                       unique_ci)
 
-NAME = "wos"
 DESCRIPTION = "Web of Science plain text (savedrecs.txt: FN/VR header, PT … ER records)"
+#: how to export again from this source to get a thin field (litkit.coverage)
+_EXPORT_HINTS = {
+    "abstract": "export again with 'Full Record' (not 'Author, Title, Source')",
+    "keywords": "export again with 'Full Record' to get DE and ID keywords",
+    "affiliations": "export again with 'Full Record' to get C1 addresses",
+}
+
 
 _TAG = re.compile(r"([A-Z][A-Z0-9])(?: |$)")
 START = frozenset({"PT"})
@@ -71,7 +77,7 @@ def sniff(doc: Document) -> float:
     return 0.9 if has_end else 0.6
 
 
-def _record(doc: Document, raw: Raw) -> dict | None:
+def _record(doc: Document, raw: Raw) -> dict | str:
     # book records may carry their authors in BF/BA instead of AF/AU
     raw_names = raw.lines("AF") or raw.lines("AU") or raw.lines("BF") or raw.lines("BA")
     authors, kept_raw = [], []
@@ -86,7 +92,7 @@ def _record(doc: Document, raw: Raw) -> dict | None:
             authors.append(g)
     title = raw.text("TI")
     if not title and not authors:
-        return None
+        return "no title (TI) and no author (AU/AF)"
     pairs = c1_addresses(raw.lines("C1"))
     affiliations = unique([addr for _, addr in pairs])
     per_author = author_addresses(kept_raw, pairs)
@@ -110,7 +116,7 @@ def _record(doc: Document, raw: Raw) -> dict | None:
     return {
         # the DOI when there is one; else the Web of Science accession number, which is unique
         # per record (a title hash is not: the 500-record sample has one paper listed twice)
-        "id": None if doi or not ut else "wos:" + ut.upper().removeprefix("WOS:"),
+        "id": record_id(("doi", doi), ("wos", ut and ut.upper().removeprefix("WOS:"))),
         "title": strip_markup(title),
         "abstract": strip_markup(raw.text("AB")),
         "authors": authors,
@@ -129,5 +135,9 @@ def _record(doc: Document, raw: Raw) -> dict | None:
 
 def parse(doc: Document) -> Parsed:
     items = scan(doc.text, split_tag=_split, start_tags=START, end_tags=END, file_tags=FILE)
-    return collect(doc, items, _record, kind="Web of Science record (PT … ER)", start_tag="PT",
-                   missing="no title (TI) and no author (AU/AF)")
+    return collect(doc, items, _record, kind="Web of Science record (PT … ER)", start_tag="PT")
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="wos", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".txt",), label="Web of Science", hints=_EXPORT_HINTS)

@@ -18,16 +18,24 @@ import re
 
 from ..normalize import clean_text, display_name, normalize_doi, parse_date, strip_markup, unique
 from . import _table as T
-from ._base import Document, Parsed
+from ._base import Document, Format, Parsed, record_id
 from ._tagged import pages, put
 from .wos_fields import c1_addresses, extra_fields, split_c1
 from .wos_fields import per_author as author_addresses
 
-NAME = "wos-tab"
 DESCRIPTION = "Web of Science tab-delimited export"
+#: how to export again from this source to get a thin field (litkit.coverage)
+_EXPORT_HINTS = {
+    "abstract": "export again with 'Full Record' (not 'Author, Title, Source')",
+}
+
+
+#: the error for a file without the header
+_NO_HEADER = ("no Web of Science tab-delimited header found (a first line of two-letter tags "
+              "separated by tabs: PT AU ... TI ... UT)")
+_HINT = "export from Web of Science as 'Tab delimited file'"
 
 _TAG = re.compile(r"^[A-Z][A-Z0-9]$")
-
 
 
 def _is_tag_line(fields: list[str]) -> bool:
@@ -42,8 +50,9 @@ def _is_tag_line(fields: list[str]) -> bool:
     return sum(1 for n in names if _TAG.match(n)) >= 0.9 * len(names)
 
 
-def _header(doc: Document) -> tuple[int, list[str]] | None:
-    """The line number and tag names of the header line, if the first non-blank line is one."""
+def _header(doc: Document) -> tuple[int, list[str], str] | None:
+    """The line number, tag names and delimiter (tab) of the header line, if the first non-blank
+    line is one."""
     for no, line in enumerate(doc.head.split("\n"), 1):
         if not line.strip():
             continue
@@ -55,12 +64,23 @@ def _header(doc: Document) -> tuple[int, list[str]] | None:
         names = [n.strip().lstrip("\ufeff") for n in fields]
         while names and not names[-1]:
             names.pop()
-        return no, names
+        return no, names, "\t"
     return None
 
 
 def sniff(doc: Document) -> float:
     return 0.95 if _header(doc) is not None else 0.0
+
+
+def parse(doc: Document) -> Parsed:
+    """Read a Web of Science tab-delimited export: one record a line."""
+    return T.read_table(doc, _row, found=_header(doc), is_header=_is_tag_line, quoting=False,
+                        missing=_NO_HEADER, hint=_HINT)
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="wos-tab", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=(".txt",), label="Web of Science", hints=_EXPORT_HINTS)
 
 
 def _date(pd_text: str | None, py: str | None, ea: str | None):
@@ -72,63 +92,48 @@ def _date(pd_text: str | None, py: str | None, ea: str | None):
     return parse_date(pd_text) if pd_text else (None, None)
 
 
-def parse(doc: Document) -> Parsed:
-    out = Parsed()
-    found = _header(doc)
-    if found is None:
-        raise doc.error("no Web of Science tab-delimited header found (a first line of two-letter "
-                        "tags separated by tabs: PT AU ... TI ... UT)", line=1,
-                        hint="export from Web of Science as 'Tab delimited file'")
-    line_no, names = found
-    layout = T.Layout(names, lambda names: T.fit_exact(len(names)), is_header=_is_tag_line)
-    for row in T.iter_rows(doc, T.lines_of(doc), line_no, layout, out, delimiter="\t",
-                           quoting=False):
-        cols = layout.cols
-        f = row.fields
-        ref = doc.ref(row.first)
-        title = strip_markup(cols.get(f, "TI"))
-        ut = cols.get(f, "UT")
-        doi = normalize_doi(cols.get(f, "DI"))
-        if not title and not ut and not doi:
-            out.skip(ref, "no title (TI), no accession number (UT) and no DOI (DI): not a record")
-            continue
-        people = (T.split_list(cols.get(f, "AF"), ";") or T.split_list(cols.get(f, "AU"), ";")
-                  or T.split_list(cols.get(f, "BF"), ";") or T.split_list(cols.get(f, "BA"), ";"))
-        authors = [n for n in (display_name(p) for p in people) if n]
-        authors += T.split_list(cols.get(f, "CA"), ";")          # group authors, as written
-        pairs = c1_addresses(split_c1(cols.get(f, "C1")))
-        affiliations = unique([addr for _, addr in pairs])
-        date, year = _date(cols.get(f, "PD"), cols.get(f, "PY") or cols.get(f, "EY"),
-                           cols.get(f, "EA"))
-        author_kw = T.split_list(cols.get(f, "DE"), ";")
-        plus_kw = T.split_list(cols.get(f, "ID"), ";")
+def _row(cols: T.Columns, f: list[str]) -> dict | str:
+    """The record of one line, or why it is not one."""
+    title = strip_markup(cols.get(f, "TI"))
+    ut = cols.get(f, "UT")
+    doi = normalize_doi(cols.get(f, "DI"))
+    if not title and not ut and not doi:
+        return "no title (TI), no accession number (UT) and no DOI (DI): not a record"
+    people = (T.split_list(cols.get(f, "AF"), ";") or T.split_list(cols.get(f, "AU"), ";")
+              or T.split_list(cols.get(f, "BF"), ";") or T.split_list(cols.get(f, "BA"), ";"))
+    authors = [n for n in (display_name(p) for p in people) if n]
+    authors += T.split_list(cols.get(f, "CA"), ";")          # group authors, as written
+    pairs = c1_addresses(split_c1(cols.get(f, "C1")))
+    affiliations = unique([addr for _, addr in pairs])
+    date, year = _date(cols.get(f, "PD"), cols.get(f, "PY") or cols.get(f, "EY"),
+                       cols.get(f, "EA"))
+    author_kw = T.split_list(cols.get(f, "DE"), ";")
+    plus_kw = T.split_list(cols.get(f, "ID"), ";")
 
-        def text(tag, f=f):
-            return cols.get(f, tag)
+    def text(tag):
+        return cols.get(f, tag)
 
-        extra = extra_fields(text, lambda tag: T.split_list(text(tag), ";"),
-                             lambda v: T.split_list(v, ";"))
-        put(extra, "pages", pages(text("BP"), text("EP")))
-        # C1 names authors as AU/AF spell them: key them as display names on both sides
-        authors = unique(authors)
-        put(extra, "author_affiliations",
-            author_addresses(authors, pairs, key=lambda n: (display_name(n) or n).lower()))
-        out.records.append({
-            # WoS records without a DOI are keyed by their accession number
-            "id": f"doi:{doi}" if doi else (f"wos:{ut.removeprefix('WOS:')}" if ut else None),
-            "title": title,
-            "abstract": strip_markup(cols.get(f, "AB")),
-            "authors": unique(authors),
-            "affiliations": affiliations,
-            "year": year,
-            "date": date,
-            "venue": clean_text(cols.get(f, "SO")),
-            "categories": T.split_list(cols.get(f, "WC"), ";"),
-            "keywords": unique(author_kw + plus_kw),
-            "doi": doi,
-            "url": cols.get(f, "DL"),
-            "citations": T.to_int(cols.get(f, "TC")),
-            "source_ref": ref,
-            "extra": extra,
-        })
-    return out
+    extra = extra_fields(text, lambda tag: T.split_list(text(tag), ";"),
+                         lambda v: T.split_list(v, ";"))
+    put(extra, "pages", pages(text("BP"), text("EP")))
+    # C1 names authors as AU/AF spell them: key them as display names on both sides
+    authors = unique(authors)
+    put(extra, "author_affiliations",
+        author_addresses(authors, pairs, key=lambda n: (display_name(n) or n).lower()))
+    return {
+        # WoS records without a DOI are keyed by their accession number
+        "id": record_id(("doi", doi), ("wos", ut and ut.removeprefix("WOS:"))),
+        "title": title,
+        "abstract": strip_markup(cols.get(f, "AB")),
+        "authors": unique(authors),
+        "affiliations": affiliations,
+        "year": year,
+        "date": date,
+        "venue": clean_text(cols.get(f, "SO")),
+        "categories": T.split_list(cols.get(f, "WC"), ";"),
+        "keywords": unique(author_kw + plus_kw),
+        "doi": doi,
+        "url": cols.get(f, "DL"),
+        "citations": T.to_int(cols.get(f, "TC")),
+        "extra": extra,
+    }
