@@ -21,12 +21,12 @@ from pathlib import Path
 
 from .. import schema
 from ..errors import ReadError
-from ..io import _expand, detect_format, read as read_in_memory, read_document
+from ..io import _expand, detect_format, formats, read as read_in_memory, read_document
 from ..io._base import HEAD_CHARS, Document, decode
 from . import no_string_conversion, require
 
-#: formats whose files may be cut at line breaks (one record a line)
-BLOCK_FORMATS = frozenset({"arxiv-jsonl", "openalex", "semanticscholar"})
+#: formats whose files may be cut at line breaks (one record a line: ``Format.line_records``)
+BLOCK_FORMATS = frozenset(name for name, fmt in formats().items() if fmt.line_records)
 #: default bytes per block of a large JSON-lines file
 DEFAULT_BLOCKSIZE = 64 * 2**20
 #: bytes read from the start of a file to detect its format and find its first line

@@ -30,14 +30,6 @@ _IGNORED_SUFFIXES = {".md", ".rst", ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".h
                      ".py", ".xlsx", ".xls", ".docx", ".zip"}
 
 
-def _bibtex_format(module) -> Format:
-    """The BibTeX reader's declaration, until its package declares ``FORMAT`` itself."""
-    return Format(name="bibtex", description=module.DESCRIPTION, sniff=module.sniff,
-                  parse=module.parse, suffixes=(".bib", ".bibtex"), label="BibTeX",
-                  hints={"abstract": "export again with abstracts (many reference managers leave "
-                                     "them out by default)"})
-
-
 @cache
 def formats() -> dict[str, Format]:
     """The registry: format name -> the reader's declaration, for every installed reader.
@@ -64,8 +56,7 @@ def formats() -> dict[str, Format]:
             module = importlib.import_module(f"litkit.io.{name}")
         except ModuleNotFoundError:      # a reader whose optional dependency is not installed
             continue
-        fmt = _bibtex_format(module) if name == "bibtex" else module.FORMAT
-        out[fmt.name] = fmt
+        out[module.FORMAT.name] = module.FORMAT
     return out
 
 
@@ -288,8 +279,13 @@ def read(source, format: str | None = None, *, return_skipped: bool = False,
 
     Examples
     --------
-    >>> papers = litkit.read("data/researcher-profile.txt")      # doctest: +SKIP
-    >>> papers, skipped = litkit.read("exports/", return_skipped=True)  # doctest: +SKIP
+    >>> import litkit.data
+    >>> papers = litkit.read(litkit.data.RESEARCHER_PROFILE)     # a file, a folder or a list
+    >>> len(papers)
+    19
+    >>> papers, skipped = litkit.read(litkit.data.RESEARCHER_PROFILE, return_skipped=True)
+    >>> list(skipped.columns), len(skipped)
+    (['source_ref', 'reason'], 0)
     """
     if engine is not None:  # the dask extra: litkit/dask/_read.py
         from ..dask._read import read_engine

@@ -12,14 +12,14 @@ from litkit.io._base import Format
 def test_every_reader_module_declares_itself_and_is_registered():
     declared = {}
     for info in pkgutil.iter_modules(litkit.io.__path__):
-        if info.name.startswith("_") or info.name in ("write", "wos_fields", "bibtex"):
+        if info.name.startswith("_") or info.name in ("write", "wos_fields"):
             continue
         module = importlib.import_module(f"litkit.io.{info.name}")
         assert isinstance(module.FORMAT, Format), info.name
         assert not hasattr(module, "NAME"), f"{info.name} keeps a dead NAME"
         declared[module.FORMAT.name] = module.FORMAT
     registry = formats()
-    assert set(registry) == set(declared) | {"bibtex"}
+    assert set(registry) == set(declared)
     for name, fmt in declared.items():
         assert registry[name] is fmt
         assert fmt.suffixes and all(s.startswith(".") and s == s.lower() for s in fmt.suffixes)

@@ -52,18 +52,18 @@ from __future__ import annotations
 
 import re
 
-from .._base import Document, Parsed
+from .._base import Document, Format, Parsed
 from .braces import brace_depths
 from .entry import RECORD_TYPES, SPECIAL_TYPES, BadEntry, Entry, Field
 from .names import MAX_AUTHORS
 from .record import record, resolve_crossrefs
 from .scanner import scan
 
-__all__ = ["BadEntry", "DESCRIPTION", "Entry", "Field", "MAX_AUTHORS", "NAME", "brace_depths",
+__all__ = ["BadEntry", "DESCRIPTION", "Entry", "FORMAT", "Field", "MAX_AUTHORS", "brace_depths",
            "parse", "scan", "sniff"]
 
-NAME = "bibtex"
 DESCRIPTION = "BibTeX (.bib: Zotero, JabRef, Mendeley, Scopus, Web of Science)"
+_EXPORT_HINTS = {"abstract": "export again with abstracts (many reference managers leave them out by default)"}
 
 _SNIFF_ENTRY = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.M)
 _OTHER_FORMATS = re.compile(r"^(?:TY  -|[A-Z][A-Z0-9]  - |FN |VR |PT [A-Z]\b|PMID-|\{|\[|<\?xml|<)",
@@ -146,3 +146,8 @@ def parse(doc: Document) -> Parsed:
     resolve_crossrefs(good)
     out.records.extend(record(doc, e) for e in good)
     return out
+
+
+#: this reader, for the registry (litkit.io.formats)
+FORMAT = Format(name="bibtex", description=DESCRIPTION, sniff=sniff, parse=parse,
+                suffixes=_SUFFIXES, label="BibTeX", hints=_EXPORT_HINTS)

@@ -74,9 +74,13 @@ def write(papers: pd.DataFrame, path, *, format: str | None = None) -> Path:
 
     Examples
     --------
-    >>> deduped, audit = litkit.deduplicate(papers)           # doctest: +SKIP
-    >>> litkit.write(deduped, "review.bib")                     # doctest: +SKIP
-    >>> litkit.write(deduped, "review.csv")                     # doctest: +SKIP
+    >>> import tempfile, pathlib, litkit.data
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> deduped, audit = litkit.deduplicate(litkit.read(litkit.data.RESEARCHER_PROFILE))
+    >>> litkit.write(deduped, out / "review.bib").name
+    'review.bib'
+    >>> len(litkit.read(out / "review.bib")), len(litkit.read(litkit.write(deduped, out / "review.csv")))
+    (19, 19)
     """
     p = Path(path)
     fmt = format or _WRITERS.get(p.suffix.lower())
