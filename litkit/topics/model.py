@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -19,7 +21,9 @@ from ._choose_k import choose_k
 from ._describe import describe, similar_pairs
 
 _SVD_ITERS = 3          # power iterations of the randomized SVD
-_STABILITY_ROWS = 20_000  # refits for the stability column run on at most this many papers
+_STABILITY_ROWS = 5000  # refits for the stability column run on at most this many papers
+_COMPONENTS = (50, 100)  # bounds of the automatic LSA dimension
+_COMPONENTS_PER_SQRT_DOC = 1 / 2.5
 _STABILITY_SEED = 7919  # offset of the stability refits' seeds from the model's
 _MAX_SEED = 2 ** 31 - 1
 
@@ -34,8 +38,9 @@ class TopicModel(ClusterMixin, BaseEstimator):
         (kept in ``k_scores_``).
     random_state : int
         Seed of every random step; the same seed gives the same labels in any process.
-    n_components : int
-        LSA dimensions (fewer for small corpora).
+    n_components : int or "auto"
+        LSA dimensions. ``"auto"``: ``sqrt(n) / 2.5`` for ``n`` documents, within 50 to 100 (more
+        documents support more directions; fewer dimensions also make small corpora faster).
     n_init : int
         k-means++ starts; the one with the lowest inertia is kept.
     svd_sample : int
@@ -116,7 +121,7 @@ class TopicModel(ClusterMixin, BaseEstimator):
     8
     """
 
-    def __init__(self, n_topics="auto", random_state=0, *, n_components=100, n_init=3,
+    def __init__(self, n_topics="auto", random_state=0, *, n_components="auto", n_init=3,
                  svd_sample=25_000, k_range=None, stability_runs=3, n_terms=10,
                  n_representative=3, large_threshold=150_000, chunk_size=20_000,
                  kmeans_sample=30_000,
@@ -168,7 +173,8 @@ class TopicModel(ClusterMixin, BaseEstimator):
 
     def _fit_space(self, X: sp.csr_matrix, seed: int) -> np.ndarray:
         n, v = X.shape
-        nc = int(max(1, min(self.n_components, n - 1, v - 1)))
+        nc = _auto_components(n) if self.n_components == "auto" else self.n_components
+        nc = int(max(1, min(nc, n - 1, v - 1)))
         rng = C._rng(seed)
         rows = np.sort(rng.choice(n, self.svd_sample, replace=False)) if n > self.svd_sample \
             else np.arange(n)
@@ -385,6 +391,12 @@ class TopicModel(ClusterMixin, BaseEstimator):
         """2-D coordinates of papers for a topic map (see :func:`litkit.topic_map`)."""
         from .map import topic_map
         return topic_map(self, papers)
+
+
+def _auto_components(n: int) -> int:
+    """The LSA dimension for ``n`` documents (``n_components="auto"``)."""
+    lo, hi = _COMPONENTS
+    return int(min(hi, max(lo, round(math.sqrt(n) * _COMPONENTS_PER_SQRT_DOC))))
 
 
 def _series(lab: np.ndarray, strength: np.ndarray, index) -> tuple[pd.Series, pd.Series]:
