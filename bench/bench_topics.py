@@ -156,7 +156,7 @@ def run_corpus(name, papers, truth, seeds, auto, enc):
           f"{r['litkit'].min():.3f}, time ratio litkit / naive {r['litkit_s'].sum() / r['naive_s'].sum():.2f}")
     if enc is not None:
         t = time.perf_counter()
-        text = litkit.text.paper_texts(papers).fillna("").tolist()
+        text = paper_texts(papers).fillna("").tolist()
         E = enc.encode(text, batch_size=64, normalize_embeddings=True)
         te = time.perf_counter() - t
         from sklearn.cluster import KMeans
