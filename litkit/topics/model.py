@@ -370,12 +370,13 @@ class TopicModel(ClusterMixin, BaseEstimator):
         Parameters
         ----------
         papers : DataFrame
+            New papers, or the fitted ones.
         embeddings : array (len(papers), d), optional
-            As in :meth:`transform`.
+            Their document vectors, as in :meth:`transform`.
 
         Returns
         -------
-        Series of Int64 aligned with ``papers.index``.
+        labels : Series of Int64 aligned with ``papers.index``
         """
         return self.transform(papers, embeddings=embeddings)
 
