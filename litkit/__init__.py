@@ -91,12 +91,13 @@ _API: dict[str, str] = {
     "citation_graph": "litkit.biblio.networks",
     # figures
     "plots": "litkit.plots",
+    "authors": "litkit.authors",
     # reports (the module is litkit.report; its main function is also litkit.make_report)
     "make_report": "litkit.report",
 }
 
 #: public names that are modules rather than functions (``litkit.plots.publications(...)``)
-_MODULES = {"plots", "periods", "data", "biblio"}
+_MODULES = {"plots", "periods", "data", "biblio", "authors"}
 
 __all__ = sorted(["COLUMNS", "LitkitError", "ReadError", "SchemaError", "available_readers",
                   "detect_format", "read", "read_text", "validate", "__version__", *_API])

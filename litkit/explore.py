@@ -63,19 +63,50 @@ def _html_tables(view: dict[str, pd.DataFrame]) -> str:
 def topic_explorer(papers: pd.DataFrame, model, *, interactive: bool = True):
     """Explore fitted topics: a topic picker, a year-range slider and a category filter.
 
+    For the chosen topic the view shows three tables: ``topic`` (its id, label, number of
+    papers and first 12 top terms), ``papers`` (up to 8: the model's representative papers
+    first, then the topic's other papers in table order; ``id``, ``title``, ``year``) and
+    ``trend`` (its papers per year). The year range (inclusive) and the category (papers
+    whose ``categories`` hold it; the first 200 categories in alphabetical order are offered)
+    narrow all three. The slider starts at the full range of years and always applies, so
+    the interactive view leaves out papers without a year (the static view keeps them in
+    ``topic`` and ``papers``); it is left out when no paper has a year.
+
     Parameters
     ----------
-    papers : DataFrame
-        The papers table the model was fitted on.
+    papers : pandas.DataFrame
+        The papers table the model was fitted on (``labels_`` is aligned with its rows).
     model : litkit.TopicModel
         A fitted model (``labels_`` and ``topics_``).
     interactive : bool
-        ``False`` returns static tables for the first topic (for reports and tests).
+        ``False`` returns static tables for the first topic of ``model.topics_`` (for
+        reports and tests), unfiltered.
 
     Returns
     -------
-    ipywidgets.VBox, or a :class:`TopicView` (a dict of DataFrames that displays as HTML
-    tables) when not interactive.
+    ipywidgets.VBox or TopicView
+        The controls above an HTML view that follows them; or, when not interactive, a
+        :class:`TopicView` (a dict of the three DataFrames that displays as HTML tables).
+
+    See Also
+    --------
+    litkit.TopicModel : The model whose ``labels_`` and ``topics_`` are shown.
+
+    Examples
+    --------
+    >>> papers = litkit.read(litkit.data.RESEARCHER_PROFILE)
+    >>> model = litkit.TopicModel(n_topics=2, stability_runs=0).fit(papers)
+    >>> view = litkit.topic_explorer(papers, model, interactive=False)
+    >>> list(view), view["papers"].columns.tolist(), view["trend"].columns.tolist()
+    (['topic', 'papers', 'trend'], ['id', 'title', 'year'], ['year', 'papers'])
+    >>> int(view["trend"]["papers"].sum()) == int(view["topic"].loc[0, "papers"])
+    True
+
+    With a widget front end (JupyterLab) the same call without ``interactive=False``:
+
+    >>> box = litkit.topic_explorer(papers, model)
+    >>> [type(control).__name__ for control in box.children[0].children]
+    ['Dropdown', 'IntRangeSlider', 'Dropdown']
     """
     labels = model.labels_
     topics = model.topics_

@@ -22,7 +22,9 @@ import ast
 import html
 import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,7 +89,10 @@ def _coerce(value):
 
 def _declared_parameters(path: Path) -> dict:
     import papermill
-    return papermill.inspect_notebook(str(path))
+    try:
+        return papermill.inspect_notebook(str(path))
+    except ValueError as exc:         # papermill: no kernel name in the notebook's metadata
+        raise ReportError(f"{path}: {exc} (open it in JupyterLab, pick a kernel and save)") from exc
 
 
 def _failure_message(nb_path: Path, exc) -> str:
@@ -117,7 +122,7 @@ class Kernel:
     """
 
     def __init__(self, cwd: Path, kernel_name: str = "python3"):
-        self.cwd, self.kernel_name, self.km = Path(cwd), kernel_name, None
+        self.cwd, self.kernel_name, self.km, self._sockets = Path(cwd), kernel_name, None, None
 
     def manager(self):
         """The running kernel's manager (started, or restarted after a crash, when needed)."""
@@ -126,7 +131,11 @@ class Kernel:
             self.close()
             env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
             env["PYTHONHASHSEED"] = "0"
-            self.km = KernelManager(kernel_name=self.kernel_name)
+            # a Unix socket in a private folder, not TCP: no port open to other local users
+            # (and no "running over TCP without encryption" warning from ipykernel 7)
+            self._sockets = tempfile.mkdtemp(prefix="litkit-kernel-")
+            self.km = KernelManager(kernel_name=self.kernel_name, transport="ipc",
+                                    ip=os.path.join(self._sockets, "kernel"))
             self.km.start_kernel(cwd=str(self.cwd), env=env)
         return self.km
 
@@ -134,6 +143,9 @@ class Kernel:
         if self.km is not None and self.km.has_kernel:
             self.km.shutdown_kernel(now=True)
         self.km = None
+        if self._sockets:
+            shutil.rmtree(self._sockets, ignore_errors=True)
+            self._sockets = None
 
     def __enter__(self):
         return self
@@ -264,6 +276,10 @@ def report(corpus=None, out="reports", parameters=None, format=None, *,
         are read as Python literals where they are ones. Each notebook gets those it declares.
     format : str, optional
         Force a reader (passed to the notebooks as ``corpus_format``).
+    notebook_dir : path, optional
+        Run the ``NN_name.ipynb`` notebooks of this folder instead of the curated ones.
+    progress : bool
+        Print to standard error a line as each notebook starts and ends, then the index's path.
 
     Returns
     -------
@@ -275,6 +291,28 @@ def report(corpus=None, out="reports", parameters=None, format=None, *,
     ReportError
         When any notebook failed; its message names the notebook, the cell and the error.
         The pages of the other notebooks are written all the same.
+
+    Examples
+    --------
+    ``litkit.make_report("export.csv", out="reports")`` runs the curated notebooks (minutes).
+    Here one notebook of our own, whose ``parameters`` cell receives the corpus:
+
+    >>> import nbformat, shutil, tempfile
+    >>> from pathlib import Path
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> kernel = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    >>> nb = nbformat.v4.new_notebook(metadata=kernel, cells=[
+    ...     nbformat.v4.new_code_cell("corpus = None", metadata={"tags": ["parameters"]}),
+    ...     nbformat.v4.new_code_cell("print(corpus.endswith('researcher-profile.txt'))")])
+    >>> nbformat.write(nb, str(folder / "01_corpus.ipynb"))
+    >>> index = litkit.make_report(litkit.data.RESEARCHER_PROFILE, out=folder / "report",
+    ...                            notebook_dir=folder, progress=False)
+    >>> index.name, sorted(p.name for p in index.parent.glob("*.html"))
+    ('index.html', ['01_corpus.html', 'index.html'])
+    >>> page = (index.parent / "01_corpus.html").read_text()
+    >>> "ran: every analysis" in index.read_text(), ">True" in page, "<script" in page
+    (True, True, False)
+    >>> shutil.rmtree(folder)
     """
     from .io import read
     from .narrative import describe_corpus

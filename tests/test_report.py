@@ -5,7 +5,10 @@ import json
 import nbformat
 import pytest
 
+import litkit
+import litkit.data
 import litkit.report as rep
+from litkit.errors import ReportError
 from litkit.__main__ import main
 
 
@@ -69,3 +72,16 @@ def test_cli_reports_unreadable_corpus_as_an_error(tmp_path, capsys):
     f.write_text("hello\n")
     assert main(["report", str(f), "--out", str(tmp_path / "o")]) == 2
     assert "x.txt" in capsys.readouterr().err
+
+
+def test_a_notebook_without_a_kernelspec_is_a_report_error_naming_it(tmp_path):
+    import nbformat
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    params = nbformat.v4.new_code_cell("corpus = None")
+    params.metadata["tags"] = ["parameters"]
+    nb = nbformat.v4.new_notebook(cells=[params, nbformat.v4.new_code_cell("1 + 1")])
+    nb.metadata["kernelspec"] = {"name": "python3"}      # no language: papermill cannot inspect it
+    nbformat.write(nb, folder / "01_plain.ipynb")
+    with pytest.raises(ReportError, match="01_plain.ipynb"):
+        rep.report(litkit.data.RESEARCHER_PROFILE, tmp_path / "out", notebook_dir=folder)

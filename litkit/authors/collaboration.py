@@ -18,12 +18,33 @@ def _n_authors(papers: pd.DataFrame) -> np.ndarray:
 def authors_per_paper(papers: pd.DataFrame) -> pd.DataFrame:
     """The distribution of authors per paper (as listed; truncated lists count what is shown).
 
+    Parameters
+    ----------
+    papers : pandas.DataFrame
+        A papers table (its ``authors`` and, when present, ``authors_truncated`` columns). Not
+        modified.
+
     Returns
     -------
     pandas.DataFrame
         ``n_authors``, ``papers``, ``share``, ``cumulative_share``, ``truncated`` (papers with
         that many authors shown whose list was cut), one row per observed ``n_authors``
         (papers without authors are the row ``0``).
+
+    See Also
+    --------
+    litkit.plots.authors_per_paper : Bars of this table.
+
+    Examples
+    --------
+    >>> t = litkit.schema.from_records([{"id": "a", "authors": ["Ann Lee"]},
+    ...                                 {"id": "b", "authors": ["Ann Lee", "Bo Chen"]},
+    ...                                 {"id": "c", "authors": []}])
+    >>> litkit.authors_per_paper(t)[["n_authors", "papers", "truncated"]]
+       n_authors  papers  truncated
+    0          0       1          0
+    1          1       1          0
+    2          2       1          0
     """
     n = _n_authors(papers)
     tr = papers["authors_truncated"].to_numpy(dtype=bool) if "authors_truncated" in papers \
@@ -58,8 +79,25 @@ def collaboration_stats(papers: pd.DataFrame, freq: str | None = None) -> pd.Dat
         ``mean_authors``, ``median_authors``, ``max_authors``, ``single_author`` (papers),
         ``multi_author_share`` (multi-author papers / papers with authors: Subramanyam's 1983
         degree of collaboration), ``collaboration_index`` (authors per multi-author paper:
-        authorships of multi-author papers / multi-author papers, Elango & Rajendran 2012) and ``truncated_papers`` (lists cut by the source: the numbers above are lower
-        bounds for them). Papers without authors count in ``papers`` only.
+        authorships of multi-author papers / multi-author papers, Elango & Rajendran 2012) and
+        ``truncated_papers`` (lists cut by the source: the numbers above are lower bounds for
+        them). Papers without authors count in ``papers`` only. A truncated list counts as a
+        multi-author paper even when it shows one name ("A et al."). ``attrs``: ``undated``,
+        ``freq``.
+
+    See Also
+    --------
+    authors_per_paper : The whole distribution of the number of authors.
+
+    Examples
+    --------
+    >>> papers = litkit.read(litkit.data.RESEARCHER_PROFILE)
+    >>> litkit.collaboration_stats(papers)[["period", "papers", "authorships", "truncated_papers"]]
+      period  papers  authorships  truncated_papers
+    0    all      19           57                19
+    >>> per_year = litkit.collaboration_stats(papers, "year")
+    >>> per_year["period"].tolist()[:3], int(per_year["papers"].sum()), per_year.attrs["undated"]
+    (['2018', '2019', '2020'], 19, 0)
     """
     n = _n_authors(papers)
     tr = papers["authors_truncated"].to_numpy(dtype=bool) if "authors_truncated" in papers \
@@ -119,12 +157,38 @@ def affiliation_counts(papers: pd.DataFrame, *, top: int | None = None) -> pd.Da
     Names are compared after collapsing white space and case (the most frequent spelling is
     shown); a paper counts once per name.
 
+    Parameters
+    ----------
+    papers : pandas.DataFrame
+        A papers table (its ``affiliations`` and ``extra`` columns, when present). Not modified.
+    top : int, optional
+        Keep the ``top`` first names of each kind (default: all).
+
     Returns
     -------
     pandas.DataFrame
         ``kind`` (``"affiliation"`` or ``"org"``), ``name``, ``papers``, ``share`` (of all
         papers), sorted by kind, papers (descending) and name; ``top`` keeps the first ``top``
-        of each kind. ``attrs["papers_with"]``: papers with at least one name, per kind.
+        of each kind. ``attrs["papers_with"]``: papers with at least one name, per kind. A
+        table without any name gives an empty table with these columns.
+
+    Examples
+    --------
+    >>> papers = litkit.read(litkit.data.RESEARCHER_PROFILE)
+    >>> orgs = litkit.affiliation_counts(papers, top=2)
+    >>> orgs[["kind", "name", "papers"]]
+      kind      name  papers
+    0  org    oxford       3
+    1  org  deepmind       2
+    >>> orgs.attrs["papers_with"]
+    {'affiliation': 0, 'org': 7}
+
+    Spellings that differ only in case and spaces are one name, counted once per paper:
+
+    >>> t = litkit.schema.from_records([{"id": "a", "affiliations": ["MIT", "mit "]},
+    ...                                 {"id": "b", "affiliations": ["MIT"]}])
+    >>> litkit.affiliation_counts(t)[["kind", "name", "papers"]].values.tolist()
+    [['affiliation', 'MIT', 2]]
     """
     rows_k, rows_r, rows_n = [], [], []
     affs = papers["affiliations"].tolist() if "affiliations" in papers else [[]] * len(papers)
@@ -177,6 +241,8 @@ def author_topic_profiles(papers: pd.DataFrame, labels, *, min_papers: int = 1, 
         Papers whose label is missing are left out of the profile.
     min_papers : int
         Keep authors with at least this many labelled papers.
+    authorships, aliases : pandas.DataFrame or dict, optional
+        See :func:`author_stats`.
 
     Returns
     -------
@@ -184,6 +250,20 @@ def author_topic_profiles(papers: pd.DataFrame, labels, *, min_papers: int = 1, 
         ``key``, ``name``, ``topic``, ``papers`` (the author's papers with that label),
         ``share`` (of the author's labelled papers), ``author_papers``; sorted by
         ``author_papers`` (descending), key, then ``papers`` (descending) and topic.
+
+    See Also
+    --------
+    author_stats : One row per author, with the main topic only.
+
+    Examples
+    --------
+    >>> papers = litkit.read(litkit.data.RESEARCHER_PROFILE)
+    >>> first_category = papers["categories"].str[0]
+    >>> profiles = litkit.author_topic_profiles(papers, first_category, min_papers=3)
+    >>> profiles[["name", "topic", "papers", "author_papers"]]
+                   name  topic  papers  author_papers
+    0  Feryal Behbahani  cs.LG       5              8
+    1  Feryal Behbahani  cs.AI       3              8
     """
     L = _long(papers, authorships, aliases)
     lab = _labels_per_row(papers, labels).to_numpy(dtype=object)[L["row"].to_numpy()]

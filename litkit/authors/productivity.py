@@ -41,10 +41,39 @@ def author_stats(papers: pd.DataFrame, labels=None, *, authorships=None, aliases
         initial, see :func:`litkit.authorships`). With ``labels``: ``topics`` (distinct labels),
         ``main_topic`` (the most frequent; ties to the smallest) and ``main_topic_papers``.
 
+    Raises
+    ------
+    ValueError
+        When both ``authorships`` and ``aliases`` are given, or ``authorships`` lacks the
+        columns of :func:`litkit.authorships`, names papers that are not in ``papers``, or does
+        not follow ``papers`` row by row while paper ids repeat.
+
+    See Also
+    --------
+    litkit.plots.top_authors : Bars of the first rows of this table.
+    author_topic_profiles : Every label of each author, not only the main one.
+
     Notes
     -----
     Full counting: every author of a paper is credited with the paper, whatever the length of
     the list (no paper is dropped for having many authors).
+
+    Examples
+    --------
+    >>> papers = litkit.read(litkit.data.RESEARCHER_PROFILE)
+    >>> stats = litkit.author_stats(papers)
+    >>> stats[["name", "papers", "first_author", "coauthors", "truncated_papers"]].head(2)
+                   name  papers  first_author  coauthors  truncated_papers
+    0  Feryal Behbahani       8             1         15                 8
+    1   Rishabh Agarwal       2             1          4                 2
+
+    That listing cuts every author list after three names, so these counts are lower bounds.
+    With a label per paper (here its first arXiv category):
+
+    >>> by_category = litkit.author_stats(papers, papers["categories"].str[0])
+    >>> by_category[["name", "topics", "main_topic", "main_topic_papers"]].head(1)
+                   name  topics main_topic  main_topic_papers
+    0  Feryal Behbahani       2      cs.LG                  5
     """
     if is_dask(papers):  # a Dask DataFrame: litkit/dask
         return dispatch("author_stats", papers, labels, authorships=authorships, aliases=aliases)
@@ -112,7 +141,7 @@ def lotka(papers: pd.DataFrame, *, method: str = "mle", authorships=None, aliase
         ``"ls"``: least squares of ``log(authors)`` on ``log(n)`` over the observed ``n`` (the
         classic fit, as bibliometrix does); expected counts ``exp(intercept) n**-a``. Least
         squares on a log-log histogram is biased by the sparse tail; prefer ``"mle"``.
-    authorships, aliases
+    authorships, aliases : pandas.DataFrame or dict, optional
         See :func:`author_stats`.
 
     Returns
@@ -124,6 +153,29 @@ def lotka(papers: pd.DataFrame, *, method: str = "mle", authorships=None, aliase
         ``attrs``: ``exponent``, ``method``, ``authors`` (N), ``C`` (expected share of
         single-paper authors), ``ks`` (largest gap between the observed and fitted
         cumulative shares), ``truncated_papers``.
+
+        With fewer than two productivity levels there is nothing to fit: ``exponent`` is NA
+        and ``expected`` repeats the observed counts.
+
+    Raises
+    ------
+    ValueError
+        For a ``method`` other than ``"mle"`` or ``"ls"``.
+
+    See Also
+    --------
+    litkit.plots.lotka : The observed and fitted counts on log-log axes.
+
+    Examples
+    --------
+    >>> fit = litkit.lotka(litkit.read(litkit.data.RESEARCHER_PROFILE))
+    >>> fit[["papers", "authors"]]
+       papers  authors
+    0       1       37
+    1       2        6
+    2       8        1
+    >>> fit.attrs["method"], fit.attrs["authors"], round(fit.attrs["exponent"], 1)
+    ('mle', 44, 3.1)
     """
     from scipy import optimize, special
     if method not in ("mle", "ls"):

@@ -49,6 +49,20 @@ def _text(value, limit: int | None = None) -> str:
     return text.replace("$", r"\$")
 
 
+#: longest label drawn before it is cut with an ellipsis
+MAX_LABEL = 60
+
+
+def _plain(value, limit: int = MAX_LABEL) -> str:
+    """:func:`_text` with the default label length of the source and network figures."""
+    return _text(value, limit)
+
+
+def _count(n: int, noun: str) -> str:
+    """``"1 source"``, ``"3 sources"``: a count with its noun in the right number."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def _axes(ax, figsize=(7.0, 4.0)):
     if ax is not None:
         return ax
@@ -102,11 +116,56 @@ def _period_ticks(ax, labels):
 
 def publications(table: pd.DataFrame, ax=None, *, hue: str | None = None, x: str = "period",
                  y: str = "count", xlabel: str = "period", title: str = "Publications over time"):
-    """Stacked bars of papers per period (from :func:`litkit.counts_by_period`, or
-    :func:`litkit.shares_over_time` for the largest groups and "other").
+    """Stacked bars of papers per period.
 
-    ``hue`` is the group column (default: the one column that is not a period column).
-    Incomplete periods (an ``incomplete`` column) are hatched and named in the legend.
+    The table comes from :func:`litkit.counts_by_period` (with or without ``by=``), or from
+    :func:`litkit.shares_over_time` for the largest groups and "other". One bar per period, in
+    the order of the table; with a group column, one stacked segment per group (colours in the
+    order of the table, "other" and "(none)" grey). Incomplete periods (an ``incomplete``
+    column) are hatched and named in the legend.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per period (and group): columns ``x``, ``y`` and, optionally, the group column
+        and ``incomplete`` (bool).
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (default: a new figure).
+    hue : str, optional
+        The group column (default: the one column that is not a period column such as
+        ``period``, ``start``, ``count``, ``share``; none: one bar per period).
+    x, y : str
+        The period column (shown as text, one tick per period, at most 12 labelled) and the
+        count column (summed per period and group).
+    xlabel, title : str
+        The x-axis label and the title (the y axis says ``"papers"``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` when given): one bar, or one stack of bars, per period.
+
+    See Also
+    --------
+    shares : Each group's share of the papers per period.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> papers = litkit.read(litkit.data.RESEARCHER_PROFILE)
+    >>> counts = litkit.counts_by_period(papers, "year")
+    >>> ax = litkit.plots.publications(counts, ax=Figure().subplots())
+    >>> len(ax.patches), ax.get_ylabel(), ax.get_title(loc="left")
+    (8, 'papers', 'Publications over time')
+    >>> [bar.get_hatch() for bar in ax.patches][:2], ax.get_legend().get_texts()[0].get_text()
+    (['//', None], 'incomplete period')
+
+    With a group column, one segment per period and group (8 years x 3 groups):
+
+    >>> top = litkit.shares_over_time(papers, "categories", top=2)
+    >>> ax = litkit.plots.publications(top, ax=Figure().subplots())
+    >>> len(ax.patches), [t.get_text() for t in ax.get_legend().get_texts()]
+    (24, ['cs.LG', 'cs.AI', 'other', 'incomplete period'])
     """
     ax = _axes(ax)
     hue = _group_column(table, hue)
@@ -151,9 +210,44 @@ def publications(table: pd.DataFrame, ax=None, *, hue: str | None = None, x: str
 
 def shares(table: pd.DataFrame, ax=None, *, hue: str | None = None, xlabel: str = "period",
            title: str = "Shares over time"):
-    """Each group's share of the papers per period (from :func:`litkit.shares_over_time`):
-    stacked areas when the shares of a period add up to 1, lines otherwise. Groups are drawn
-    in the order of the table; incomplete periods are shaded."""
+    """Each group's share of the papers per period, as stacked areas or lines.
+
+    The table comes from :func:`litkit.shares_over_time`: stacked areas when the shares of
+    every period with papers add up to 1 (one group per paper), lines with markers otherwise
+    (a paper in several groups). Groups are drawn in the order of the table ("other" grey);
+    incomplete periods are shaded and the title says so.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Columns ``period``, ``share``, the group column and, optionally, ``incomplete``.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (default: a new figure).
+    hue : str, optional
+        The group column (default: the one column that is not a period column).
+    xlabel, title : str
+        The x-axis label and the title (the y axis says ``"share of papers"``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` when given), the share axis from 0 to 1 for stacked areas.
+
+    See Also
+    --------
+    publications : The counts behind the shares, as stacked bars.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> papers = litkit.read(litkit.data.RESEARCHER_PROFILE)
+    >>> top = litkit.shares_over_time(papers, "categories", top=2)
+    >>> ax = litkit.plots.shares(top, ax=Figure().subplots())
+    >>> ax.get_title(loc="left"), ax.get_ylabel()
+    ('Shares over time (shaded: incomplete period)', 'share of papers')
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['other', 'cs.AI', 'cs.LG']
+    """
     ax = _axes(ax)
     hue = _group_column(table, hue)
     periods = list(dict.fromkeys(table["period"].astype(str)))
@@ -188,8 +282,43 @@ def shares(table: pd.DataFrame, ax=None, *, hue: str | None = None, xlabel: str 
 def rising_terms(table: pd.DataFrame, ax=None, *, n: int = 10, term: str = "term",
                  xlabel: str = "log-odds ratio, recent vs earlier (bars: 95% interval)",
                  title: str = "Rising and falling terms"):
-    """The ``n`` most rising and ``n`` most falling terms (from :func:`litkit.rising_terms`):
-    log-odds ratio with its 95 % interval (1.96 standard errors)."""
+    """Horizontal bars of the most rising and most falling terms with their 95 % intervals.
+
+    The table comes from :func:`litkit.rising_terms`: the ``n`` terms of highest positive ``z``
+    (blue, at the top) and the ``n`` of lowest negative ``z`` (vermilion, at the bottom), each a
+    bar of its log-odds ratio with an error bar of 1.96 standard errors. Terms with ``z == 0``
+    are not shown; an empty table gives empty axes.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Columns ``term`` (see ``term``), ``log_odds``, ``se`` and ``z``.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (default: a new figure, its height growing with ``n``).
+    n : int
+        How many rising and how many falling terms to show (at most ``2 * n`` bars).
+    term : str
+        The column of the labels.
+    xlabel, title : str
+        The x-axis label and the title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` when given): a bar and an error bar per term shown.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> table = pd.DataFrame({"term": ["agents", "diffusion", "kernels", "svm"],
+    ...                       "log_odds": [1.2, 0.8, -0.5, -1.1], "se": [0.2, 0.3, 0.2, 0.4],
+    ...                       "z": [6.0, 2.7, -2.5, -2.8]})
+    >>> ax = litkit.plots.rising_terms(table, n=1, ax=Figure().subplots())
+    >>> [t.get_text() for t in ax.get_yticklabels()], len(ax.patches)
+    (['agents', 'svm'], 2)
+    >>> ax.get_title(loc="left")
+    'Rising and falling terms'
+    """
     ax = _axes(ax, figsize=(7.0, 0.28 * 2 * n + 1.2))
     t = table.sort_values("z", ascending=False, kind="stable")
     up = t[t["z"] > 0].head(n)

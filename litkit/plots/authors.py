@@ -11,8 +11,42 @@ __all__ = ["top_authors", "lotka", "authors_per_paper", "coauthor_network"]
 
 
 def top_authors(table: pd.DataFrame, ax=None, *, n: int = 15, title: str = "Most productive authors"):
-    """Papers of the ``n`` most productive authors (from :func:`litkit.author_stats`), the
-    first-author share darker; "≥" marks counts that are lower bounds (truncated lists)."""
+    """Horizontal bars of the papers of the first ``n`` authors of a productivity table.
+
+    The table comes from :func:`litkit.author_stats` (sorted by papers): one light bar of
+    papers per author, the most productive at the top, with the papers as first author drawn
+    darker over it when there is a ``first_author`` column. "≥" before a name marks counts that
+    are lower bounds (the author has papers whose author list was truncated by the source), and
+    the x-axis label then says so.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Columns ``papers`` and ``name`` (or ``key`` when there is no ``name``); optionally
+        ``first_author`` and ``truncated_papers``. The first ``n`` rows are shown, in order.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (default: a new figure, its height growing with ``n``).
+    n : int
+        How many authors (rows) to show.
+    title : str
+        The title above the bars.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` when given): a bar of papers per author shown, a darker one
+        over it for the papers as first author.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> papers = litkit.read(litkit.data.RESEARCHER_PROFILE)
+    >>> ax = litkit.plots.top_authors(litkit.author_stats(papers), n=3, ax=Figure().subplots())
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['≥ Feryal Behbahani', '≥ Rishabh Agarwal', '≥ Kai Arulkumaran']
+    >>> len(ax.patches), ax.get_xlabel()
+    (6, 'papers (≥: some author lists truncated)')
+    """
     ax = _axes(ax, figsize=(7.0, 0.3 * n + 1.2))
     t = table.head(n)
     y = np.arange(len(t))[::-1]
@@ -34,8 +68,47 @@ def top_authors(table: pd.DataFrame, ax=None, *, n: int = 15, title: str = "Most
 def lotka(table: pd.DataFrame, ax=None, *, x: str = "papers", observed: str = "authors",
           expected: str = "expected", exponent: str = "exponent",
           title: str = "Author productivity (Lotka's law)"):
-    """Observed and fitted number of authors with n papers, log-log (from :func:`litkit.lotka`:
-    its ``expected`` column is the fit, its ``exponent`` column the fitted exponent)."""
+    """Observed and fitted number of authors with n papers, on log-log axes.
+
+    The table comes from :func:`litkit.lotka`: its ``expected`` column is the fit (drawn as a
+    line, the exponent of the first row in the legend), its ``authors`` column the observed
+    counts (dots). With no finite fit (fewer than two productivity levels) the axes say so in
+    a note instead of drawing a line.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per productivity level (number of papers n).
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (default: a new figure).
+    x, observed, expected, exponent : str
+        The columns of the number of papers n, of the observed and of the fitted number of
+        authors with n papers, and of the fitted exponent.
+    title : str
+        The title of the plot.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` when given), both axes logarithmic.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> papers = litkit.read(litkit.data.RESEARCHER_PROFILE)
+    >>> ax = litkit.plots.lotka(litkit.lotka(papers), ax=Figure().subplots())
+    >>> ax.get_xscale(), ax.get_xlabel(), ax.get_ylabel()
+    ('log', 'papers per author (n)', 'authors with n papers')
+    >>> [t.get_text().split(":")[0] for t in ax.get_legend().get_texts()]
+    ['observed', 'fit']
+
+    Two authors with one paper each: nothing to fit.
+
+    >>> two = litkit.schema.from_records([{"id": "a", "authors": ["Ann Lee"]},
+    ...                                   {"id": "b", "authors": ["Bo Chen"]}])
+    >>> [t.get_text() for t in litkit.plots.lotka(litkit.lotka(two), ax=Figure().subplots()).texts]
+    ['no fit: fewer than two productivity levels']
+    """
     ax = _axes(ax, figsize=(5.5, 4.0))
     xs = table[x].to_numpy(dtype=float, na_value=np.nan)
     ax.scatter(xs, table[observed].to_numpy(dtype=float, na_value=np.nan), color=PALETTE[0], s=18,
@@ -55,7 +128,39 @@ def lotka(table: pd.DataFrame, ax=None, *, x: str = "papers", observed: str = "a
 
 
 def authors_per_paper(table: pd.DataFrame, ax=None, *, title: str = "Authors per paper"):
-    """Papers by number of authors (from :func:`litkit.authors.authors_per_paper`), log x axis."""
+    """Bars of the number of papers by number of authors listed.
+
+    The table comes from :func:`litkit.authors_per_paper`: one bar per observed number
+    of authors. When some paper lists more than 50 authors the x axis is symmetric-log (linear
+    up to 10), so that large collaborations do not squeeze the rest.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Columns ``n_authors`` and ``papers``.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (default: a new figure).
+    title : str
+        The title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` when given): one bar per number of authors.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> papers = litkit.schema.from_records([{"id": "a", "authors": ["Ann Lee"]},
+    ...                                      {"id": "b", "authors": ["Ann Lee", "Bo Chen"]},
+    ...                                      {"id": "c", "authors": ["Bo Chen", "Cy Dale"]}])
+    >>> ax = litkit.plots.authors_per_paper(litkit.authors_per_paper(papers),
+    ...                                     ax=Figure().subplots())
+    >>> [(int(b.get_x() + b.get_width() / 2), int(b.get_height())) for b in ax.patches]
+    [(1, 1), (2, 2)]
+    >>> ax.get_xscale(), ax.get_xlabel(), ax.get_ylabel()
+    ('linear', 'authors listed', 'papers')
+    """
     ax = _axes(ax, figsize=(6.0, 4.0))
     ax.bar(table["n_authors"].to_numpy(dtype=float), table["papers"].to_numpy(dtype=float),
            color=PALETTE[0], width=0.8)
@@ -67,10 +172,9 @@ def authors_per_paper(table: pd.DataFrame, ax=None, *, title: str = "Authors per
 
 def coauthor_network(G, ax=None, *, top: int = 300, rank_by: str = "papers", labels: int = 12,
                      seed: int = 0, iterations: int | None = None, title: str = "Co-authorship network"):
-    """The co-authorship graph (from :func:`litkit.coauthor_graph`) restricted to the ``top``
-    authors, laid out with a seeded spring layout.
+    """The co-authorship graph of the ``top`` authors, laid out with a seeded spring layout.
 
-    ``rank_by`` chooses them: ``"papers"`` (default; ties by degree, then key), ``"degree"``,
+    The graph comes from :func:`litkit.coauthor_graph`. ``rank_by`` chooses the authors: ``"papers"`` (default; ties by degree, then key), ``"degree"``,
     ``"strength"`` or ``"betweenness"`` (node attributes of the graph). Degree alone is
     dominated by the members of one long author list (a 300-author paper makes 300 authors with
     299 co-authors each), hence papers by default. Authors without a link to another shown
@@ -81,6 +185,42 @@ def coauthor_network(G, ax=None, *, top: int = 300, rank_by: str = "papers", lab
     above so that 2,000 nodes stay under 2 s; weighted by log(1 + joint papers)) from seeded
     random starting positions, with igraph's random generator seeded too: the same picture on
     every run.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Author keys as nodes, with the attributes ``papers``, ``name`` and ``community`` (and
+        the ``rank_by`` attribute) of :func:`litkit.coauthor_graph`; edges with ``weight``.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (default: a new square figure).
+    top : int
+        How many authors of the ranking to consider.
+    rank_by : {"papers", "degree", "strength", "betweenness"}
+        How to rank the authors; anything else raises ``ValueError``.
+    labels : int
+        How many of the shown authors, in the order of the ranking, are named.
+    seed : int
+        Seed of the starting positions and of igraph's layout.
+    iterations : int, optional
+        Steps of the layout (default: by the number of nodes, see above).
+    title : str
+        The title; the x-axis label says how many authors are shown.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on; the x-axis label says how many authors are shown of how many.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> papers = litkit.read(litkit.data.RESEARCHER_PROFILE)
+    >>> G = litkit.coauthor_graph(papers)
+    >>> ax = litkit.plots.coauthor_network(G, top=10, labels=3, ax=Figure().subplots())
+    >>> ax.get_xlabel()
+    '7 linked of the top 10 of 44 authors by papers; colour: community, size: papers'
+    >>> [t.get_text() for t in ax.texts]
+    ['Feryal Behbahani', 'Kai Arulkumaran', 'Kate Baumli']
     """
     from matplotlib.collections import LineCollection
     ax = _axes(ax, figsize=(7.0, 7.0))

@@ -3,7 +3,9 @@ graph of the analysis in (column names as parameters), ``ax=`` honoured, the ``A
 
 Nothing is computed here except what keeps a figure readable (the first ``n`` rows of a ranked
 table, the ``labels`` largest nodes named). Text from the data is shown as given: a ``$`` in a
-title or a name is a dollar sign, never the start of mathtext.
+title or a name is a dollar sign, never the start of mathtext. The graphs (keyword, co-citation
+and country networks, the historiograph) are drawn by :mod:`litkit.plots.biblio_networks`, whose
+functions this module re-exports.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._core import OTHER_COLOR, PALETTE, _axes, _finish, _legend
-from .authors import _layout
+from ._core import OTHER_COLOR, PALETTE, _axes, _count, _finish, _plain
+from .biblio_networks import cocitation_network, country_collaboration, historiograph, keyword_network
 
 __all__ = ["most_cited", "citations_per_year", "bradford", "keyword_network", "thematic_map",
            "country_production", "country_collaboration", "historiograph", "cocitation_network",
@@ -21,16 +23,6 @@ __all__ = ["most_cited", "citations_per_year", "bradford", "keyword_network", "t
 #: colours of the quadrants of a thematic map
 QUADRANT_COLORS = {"motor": PALETTE[3], "basic": PALETTE[0], "niche": PALETTE[2],
                    "emerging or declining": PALETTE[1]}
-#: longest label drawn before it is cut with an ellipsis
-MAX_LABEL = 60
-
-
-def _plain(value, limit: int = MAX_LABEL) -> str:
-    """Data text for matplotlib: ``$`` escaped (no mathtext), long labels cut."""
-    s = str(value)
-    if len(s) > limit:
-        s = s[:limit - 1] + "…"
-    return s.replace("$", r"\$")
 
 
 def _barh(ax, labels, values, colors):
@@ -44,8 +36,39 @@ def _barh(ax, labels, values, colors):
 
 def most_cited(table: pd.DataFrame, ax=None, *, label: str = "label", value: str = "citations",
                n: int = 20, title: str = "Most cited documents"):
-    """Horizontal bars of the ``n`` first rows of :func:`litkit.most_cited` (or of
-    :func:`litkit.most_cited_references`, :func:`litkit.local_citations` with ``value=``)."""
+    """Horizontal bars of the ``n`` first rows of a ranked table of documents, the first on top.
+
+    The table comes from :func:`litkit.most_cited` (or :func:`litkit.most_cited_references`,
+    :func:`litkit.local_citations` with ``value=``); the x axis is named after ``value``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Ranked rows with the columns ``label`` and ``value``.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (default: a new figure, its height growing with the rows shown).
+    label, value : str
+        The columns of the bar labels (cut at 60 characters) and of the bar lengths.
+    n : int
+        How many rows to show.
+    title : str
+        The title; the x axis is named after ``value``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` when given): one bar per document.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> t = litkit.schema.from_records([
+    ...     {"id": "a", "authors": ["Ann Lee"], "year": 2020, "citations": 10},
+    ...     {"id": "b", "authors": ["Bo Chen"], "year": 2021, "citations": 3}])
+    >>> ax = litkit.plots.most_cited(litkit.most_cited(t), ax=Figure().subplots())
+    >>> [x.get_text() for x in ax.get_yticklabels()], ax.get_xlabel()
+    (['Lee 2020', 'Chen 2021'], 'citations')
+    """
     t = table.head(n)
     ax = _axes(ax, figsize=(7.0, 0.28 * max(len(t), 1) + 1.2))
     _barh(ax, t[label].astype(str).tolist(), t[value].astype(float).to_numpy(), PALETTE[0])
@@ -54,8 +77,35 @@ def most_cited(table: pd.DataFrame, ax=None, *, label: str = "label", value: str
 
 def citations_per_year(table: pd.DataFrame, ax=None, *, year: str = "year",
                        value: str = "mean_citations_per_year", title: str = "Average citations per year"):
-    """Line of the mean citations per citable year of each publication year
-    (:func:`litkit.citations_by_year`)."""
+    """Line of the mean citations per citable year of each publication year.
+
+    The table comes from :func:`litkit.citations_by_year`; at most 12 years are labelled.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per publication year.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (default: a new figure).
+    year, value : str
+        The columns of the publication years and of the values (the y axis is named after it).
+    title : str
+        The title; ``value`` names the y axis.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` when given): one line, a marker per year.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> t = litkit.schema.from_records([{"id": str(y), "year": y, "citations": c}
+    ...                                 for y, c in [(2020, 10), (2021, 3), (2022, 0)]])
+    >>> ax = litkit.plots.citations_per_year(litkit.citations_by_year(t), ax=Figure().subplots())
+    >>> [x.get_text() for x in ax.get_xticklabels()], ax.get_ylabel()
+    (['2020', '2021', '2022'], 'mean citations per year')
+    """
     ax = _axes(ax)
     x = table[year].astype(float).to_numpy()
     ax.plot(x, table[value].astype(float).to_numpy(), color=PALETTE[0], marker="o", markersize=4)
@@ -67,8 +117,39 @@ def citations_per_year(table: pd.DataFrame, ax=None, *, year: str = "year",
 
 def bradford(table: pd.DataFrame, ax=None, *, venue: str = "venue", papers: str = "papers",
              zone: str = "zone", n: int = 25, title: str = "Sources and Bradford zones"):
-    """Bars of the ``n`` most productive sources coloured by Bradford zone (:func:`litkit.bradford`);
-    the axis label says how many sources each zone holds."""
+    """Bars of the ``n`` most productive sources coloured by Bradford zone.
+
+    The table comes from :func:`litkit.bradford` (sources ranked by papers, zones 1 to 3); the
+    legend says how many sources each zone holds, the x-axis label how many are shown.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per source, most productive first.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (default: a new figure, its height growing with the sources shown).
+    venue, papers, zone : str
+        The columns of the source names, of their papers and of their zone (1, 2 or 3).
+    n : int
+        How many sources to show.
+    title : str
+        The title; the legend names the zones.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` when given): the bars, the legend of the zones.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> t = litkit.schema.from_records([{"id": str(i), "venue": v} for i, v in enumerate("JJJKL")])
+    >>> ax = litkit.plots.bradford(litkit.bradford(t), ax=Figure().subplots())
+    >>> [x.get_text() for x in ax.get_legend().get_texts()]
+    ['zone 1 (1 source)', 'zone 2 (1 source)', 'zone 3 (1 source)']
+    >>> ax.get_xlabel()
+    'papers (the 3 most productive of 3 sources)'
+    """
     t = table.head(n)
     ax = _axes(ax, figsize=(7.0, 0.28 * max(len(t), 1) + 1.2))
     colors = {1: PALETTE[3], 2: PALETTE[0], 3: OTHER_COLOR}
@@ -76,75 +157,49 @@ def bradford(table: pd.DataFrame, ax=None, *, venue: str = "venue", papers: str 
     _barh(ax, t[venue].astype(str).tolist(), t[papers].astype(float).to_numpy(), [colors[k] for k in z])
     from matplotlib.patches import Patch
     sizes = table[zone].astype(int).value_counts()
-    handles = [Patch(color=colors[k], label=f"zone {k} ({int(sizes.get(k, 0))} sources)") for k in (1, 2, 3)]
+    handles = [Patch(color=colors[k], label=f"zone {k} ({_count(int(sizes.get(k, 0)), 'source')})") for k in (1, 2, 3)]
     ax.legend(handles=handles, fontsize=8, frameon=False, loc="lower right")
     shown = f"papers (the {len(t)} most productive of {len(table)} sources)"
     return _finish(ax, title, shown, "")
 
 
-def _network(G, ax, *, size: str, labels: int, seed: int, title: str, what: str, label_attr=None):
-    from matplotlib.collections import LineCollection
-    ax = _axes(ax, figsize=(7.0, 7.0))
-    nodes = sorted(G.nodes, key=lambda v: (-(G.nodes[v].get(size) or 0), str(v)))
-    if nodes:
-        xy = _layout(G.subgraph(nodes), nodes, seed, None)
-        index = {v: i for i, v in enumerate(nodes)}
-        segs, w = [], []
-        for u, v, d in G.edges(data=True):
-            segs.append((xy[index[u]], xy[index[v]]))
-            w.append(d.get("weight", 1))
-        if segs:
-            w = np.asarray(w, dtype=float)
-            ax.add_collection(LineCollection(segs, colors="#666666", alpha=0.35, zorder=1,
-                                             linewidths=0.3 + 1.5 * np.log1p(w) / np.log1p(w.max())))
-        comm = [G.nodes[v].get("community") for v in nodes]
-        if all(c is not None for c in comm):
-            big = pd.Series(comm).value_counts().index[:len(PALETTE)].tolist()
-            colors = [dict(zip(big, PALETTE)).get(c, OTHER_COLOR) for c in comm]
-        else:
-            colors = PALETTE[0]
-        s = np.array([G.nodes[v].get(size) or 1 for v in nodes], dtype=float)
-        ax.scatter(xy[:, 0], xy[:, 1], s=10 + 200 * s / s.max(), c=colors, edgecolors="white",
-                   linewidths=0.4, zorder=2)
-        for v in nodes[:labels]:
-            text = G.nodes[v].get(label_attr, v) if label_attr else v
-            ax.annotate(_plain(text, 40), xy[index[v]], fontsize=7, zorder=3, xytext=(3, 3),
-                        textcoords="offset points")
-        ax.autoscale_view()
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for side in ("left", "bottom"):
-        ax.spines[side].set_visible(False)
-    return _finish(ax, title, f"{G.number_of_nodes()} {what}, {G.number_of_edges()} links; "
-                              f"colour: community, size: {size}", "")
-
-
-def keyword_network(G, ax=None, *, labels: int = 30, seed: int = 0, title: str = "Keyword co-occurrence"):
-    """The keyword co-occurrence graph (:func:`litkit.keyword_graph`): node size = papers, colour =
-    community, line width = papers holding both."""
-    return _network(G, ax, size="papers", labels=labels, seed=seed, title=title, what="keywords")
-
-
-def cocitation_network(G, ax=None, *, labels: int = 20, seed: int = 0, title: str = "Co-citation network"):
-    """The co-citation graph of references (:func:`litkit.cocitation_graph`) or the coupling graph
-    of papers (:func:`litkit.coupling_graph`): size = citations (or references), colour = community."""
-    size = "citations" if any("citations" in d for _, d in G.nodes(data=True)) else "references"
-    return _network(G, ax, size=size, labels=labels, seed=seed, title=title,
-                    what="references" if size == "citations" else "papers", label_attr="label")
-
-
-def country_collaboration(G, ax=None, *, labels: int = 20, seed: int = 0,
-                          title: str = "Country collaboration"):
-    """The country collaboration graph (:func:`litkit.country_graph`): size = papers, line width =
-    papers shared."""
-    return _network(G, ax, size="papers", labels=labels, seed=seed, title=title, what="countries")
-
-
 def thematic_map(table: pd.DataFrame, ax=None, *, x: str = "centrality", y: str = "density",
                  size: str = "size", label: str = "label", quadrant: str = "quadrant",
+                 xlabel: str = "centrality (relevance)", ylabel: str = "density (development)",
                  title: str = "Thematic map"):
-    """Callon's strategic diagram (:func:`litkit.thematic_map`): one bubble per theme (area =
-    ``size``), the medians of the themes as the quadrant lines, the quadrants named."""
+    """Callon's strategic diagram: one bubble per theme, the quadrants named.
+
+    The table comes from :func:`litkit.thematic_map`: each theme is a bubble (area growing with
+    ``size``, coloured by ``quadrant``) at its centrality and density, labelled; the medians of
+    the themes draw the quadrant lines. An empty table gives empty axes.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per theme.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (default: a new figure).
+    x, y, size, label, quadrant : str
+        The columns of the centrality, density, bubble size, theme label and quadrant.
+    xlabel, ylabel : str
+        The axis labels (say what ``x`` and ``y`` hold when they are other columns).
+    title : str
+        The title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` when given): a labelled bubble per theme, the quadrant lines dashed.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> kw = [["a", "b"], ["a", "b"], ["c", "d"], ["c", "d"], ["b", "c"]]
+    >>> t = litkit.schema.from_records([{"id": str(i), "keywords": k} for i, k in enumerate(kw)])
+    >>> ax = litkit.plots.thematic_map(litkit.thematic_map(t, min_papers=1), ax=Figure().subplots())
+    >>> [x.get_text() for x in ax.texts][:3], ax.get_xlabel()
+    (['b', 'c', 'motor themes'], 'centrality (relevance)')
+    """
     ax = _axes(ax, figsize=(7.0, 6.0))
     cx = table[x].astype(float).to_numpy()
     cy = table[y].astype(float).to_numpy()
@@ -161,14 +216,46 @@ def thematic_map(table: pd.DataFrame, ax=None, *, x: str = "centrality", y: str 
                              ("basic themes", 0.98, 0.02), ("emerging or declining", 0.02, 0.02)]:
             ax.text(hx, hy, text, transform=ax.transAxes, fontsize=8, color="#555555", style="italic",
                     ha="right" if hx > 0.5 else "left", va="top" if hy > 0.5 else "bottom")
-    return _finish(ax, title, "centrality (relevance)", "density (development)")
+    return _finish(ax, title, xlabel, ylabel)
 
 
 def country_production(table: pd.DataFrame, ax=None, *, country: str = "country",
                        single: str = "single_country", multi: str = "multi_country", n: int = 20,
                        title: str = "Papers per country"):
-    """Stacked bars of single- and multiple-country papers of the ``n`` first countries
-    (:func:`litkit.country_stats`)."""
+    """Stacked bars of single- and multiple-country papers of the ``n`` first countries.
+
+    The table comes from :func:`litkit.country_stats` (most productive first, at the top).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per country.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (default: a new figure, its height growing with the countries shown).
+    country, single, multi : str
+        The columns of the country names, of the papers of that country only and of the papers
+        shared with other countries.
+    n : int
+        How many countries to show.
+    title : str
+        The title; the legend tells single- from multiple-country papers.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` when given): for each country shown, two bars end
+        to end.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> t = litkit.schema.from_records([
+    ...     {"id": "a", "affiliations": ["X, Japan", "Y, France"]},
+    ...     {"id": "b", "affiliations": ["Z, Japan"]}])
+    >>> ax = litkit.plots.country_production(litkit.country_stats(t), ax=Figure().subplots())
+    >>> [x.get_text() for x in ax.get_yticklabels()], len(ax.patches)
+    (['Japan', 'France'], 4)
+    """
     t = table.head(n)
     ax = _axes(ax, figsize=(7.0, 0.28 * max(len(t), 1) + 1.2))
     y = _barh(ax, t[country].astype(str).tolist(), t[single].astype(float).to_numpy(), PALETTE[0])
@@ -181,47 +268,43 @@ def country_production(table: pd.DataFrame, ax=None, *, country: str = "country"
     return _finish(ax, title, "papers", "")
 
 
-def historiograph(G, ax=None, *, year: str = "year", label: str = "label", size: str = "local_citations",
-                  title: str = "Historiograph (direct citations in the corpus)"):
-    """The direct-citation graph (:func:`litkit.citation_graph`) with publication years on the x
-    axis: each paper a dot (size = local citations), an arrow from the citing to the cited paper."""
-    from matplotlib.patches import FancyArrowPatch
-    ax = _axes(ax, figsize=(8.0, 6.0))
-    nodes = sorted((v for v in G.nodes if G.nodes[v].get(year) is not None),
-                   key=lambda v: (G.nodes[v][year], str(v)))
-    rows: dict = {}
-    pos = {}
-    for v in nodes:
-        yv = G.nodes[v][year]
-        rows[yv] = rows.get(yv, 0) + 1
-        pos[v] = (yv, rows[yv])
-    for u, v in G.edges:
-        if u in pos and v in pos:
-            ax.add_patch(FancyArrowPatch(pos[u], pos[v], arrowstyle="-|>", mutation_scale=6,
-                                         color="#888888", lw=0.5, alpha=0.6,
-                                         connectionstyle="arc3,rad=0.15", zorder=1))
-    if nodes:
-        xy = np.array([pos[v] for v in nodes], dtype=float)
-        s = np.array([G.nodes[v].get(size) or 0 for v in nodes], dtype=float)
-        ax.scatter(xy[:, 0], xy[:, 1], s=15 + 150 * s / max(s.max(), 1), color=PALETTE[0], zorder=2,
-                   edgecolors="white")
-        for v in nodes:
-            ax.annotate(_plain(G.nodes[v].get(label, v), 25), pos[v], fontsize=6, xytext=(3, 3),
-                        textcoords="offset points", zorder=3)
-        years = sorted(rows)
-        ax.set_xticks(years[::max(1, int(np.ceil(len(years) / 12)))])
-        ax.set_xlim(min(years) - 0.7, max(years) + 0.7)
-        ax.set_ylim(0, max(rows.values()) + 1)
-    ax.set_yticks([])
-    ax.spines["left"].set_visible(False)
-    return _finish(ax, title, "publication year", "")
-
-
 def three_fields(table: pd.DataFrame, ax=None, *, from_field: str = "from_field", source: str = "from",
                  to_field: str = "to_field", target: str = "to", value: str = "papers",
                  title: str = "Three-field plot"):
-    """Flows between fields (:func:`litkit.three_fields`): one column of boxes per field (height
-    = the papers flowing through an item), bands between neighbouring columns (width = papers)."""
+    """Flows between fields: one column of boxes per field, bands between them.
+
+    The table comes from :func:`litkit.three_fields` (one row per flow from an item of one field
+    to an item of the next). Fields are the columns in order of appearance; each item is a box
+    whose height is the papers flowing through it (the larger of its in- and outflow), the
+    largest on top; each flow is a band whose width is ``value``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per flow between two items.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (default: a new figure).
+    from_field, source, to_field, target, value : str
+        The columns of the field and item a flow starts from, the field and item it goes to,
+        and its size.
+    title : str
+        The title; the x-axis label says what the widths of the bands are.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` when given): a box per item, a band per flow.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> t = litkit.schema.from_records([
+    ...     {"id": "a", "authors": ["Ann Lee"], "keywords": ["x"], "venue": "J"},
+    ...     {"id": "b", "authors": ["Ann Lee"], "keywords": ["x", "y"], "venue": "K"}])
+    >>> ax = litkit.plots.three_fields(litkit.three_fields(t), ax=Figure().subplots())
+    >>> [x.get_text() for x in ax.get_xticklabels()], [x.get_text() for x in ax.texts]
+    (['authors', 'keywords', 'venue'], ['ann lee', 'x', 'y', 'k', 'j'])
+    """
     from matplotlib.patches import PathPatch, Rectangle
     from matplotlib.path import Path
     ax = _axes(ax, figsize=(9.0, 6.0))

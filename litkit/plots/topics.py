@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._core import LEGEND_CHARS, OTHER_COLOR, PALETTE, SEQUENTIAL, _axes, _finish, _legend, _text
+from ._core import LEGEND_CHARS, OTHER_COLOR, PALETTE, SEQUENTIAL, _axes, _count, _finish, _legend, _text
 
 __all__ = ["topics_over_time", "topic_map"]
 
@@ -20,11 +20,49 @@ HEATMAP_QUANTILE = 0.98
 def topics_over_time(table: pd.DataFrame, ax=None, *, value: str = "share", topic: str = "topic",
                      period: str = "period", names=None, robust: bool = True,
                      title: str = "Topics over time"):
-    """Heat map of topics (rows) by period (columns), from a tidy table with ``period``,
-    ``topic`` and ``value`` columns (``litkit.topics_over_time``). ``names`` maps topic ids to
-    labels. With ``robust`` the colour scale ends at the 98th percentile of the values (as
-    seaborn's ``robust=True``), so one extreme cell (a one-paper period) cannot wash out the
-    rest; leave thin periods out of the table before drawing (:func:`litkit.period_table`)."""
+    """Heat map of topics (rows) by period (columns), with a colour bar.
+
+    The table is tidy, with ``period``, ``topic`` and ``value`` columns, as
+    :func:`litkit.topics_over_time` returns. Periods are sorted, topics too (missing topics are
+    left out); a (topic, period) pair absent from the table is 0. With ``robust`` the colour
+    scale ends at the 98th percentile of the values (as seaborn's ``robust=True``), so one
+    extreme cell (a one-paper period) cannot wash out the rest; leave thin periods out of the
+    table before drawing (:func:`litkit.period_table`).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per period and topic.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (default: a new figure); the colour bar is added to its figure.
+    value, topic, period : str
+        The columns of the cell values (also the colour bar's label), of the topic ids and of
+        the periods.
+    names : dict or sequence, optional
+        Labels of the topic ids (a dict, or a list indexed by id); default: the ids.
+    robust : bool
+        End the colour scale at the 98th percentile of the values instead of their maximum.
+    title : str
+        The title (the axes are labelled "period" and "topic").
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes of the heat map.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> papers = litkit.read(litkit.data.RESEARCHER_PROFILE)
+    >>> deepmind = papers["extra"].map(lambda e: int("deepmind" in e.get("orgs", [])))
+    >>> table = litkit.topics_over_time(papers, deepmind)
+    >>> ax = litkit.plots.topics_over_time(table, names={0: "others", 1: "DeepMind"},
+    ...                                    ax=Figure().subplots())
+    >>> [t.get_text() for t in ax.get_yticklabels()], len(ax.get_xticklabels())
+    (['others', 'DeepMind'], 8)
+    >>> ax.figure.axes[-1].get_ylabel(), ax.get_ylabel()
+    ('share', 'topic')
+    """
     ax = _axes(ax, figsize=(8.0, 5.0))
     t = table.assign(_p=table[period].astype(str))
     periods = list(dict.fromkeys(t.sort_values(period, kind="stable")["_p"]))
@@ -68,6 +106,44 @@ def topic_map(table: pd.DataFrame, ax=None, *, x: str = "x", y: str = "y", topic
     (default ``names``; short names read best), labels nudged apart so that they do not overlap.
     The outlier topic -1 and papers without a topic are light grey. ``xlabel``/``ylabel`` say
     what the axes are (default: the column names).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per paper, as :func:`litkit.topic_map` returns.
+    ax : matplotlib.axes.Axes, optional
+        The axes to draw on (default: a new figure).
+    x, y, topic : str
+        The columns of the coordinates and of the topic ids.
+    names : dict or sequence, optional
+        Legend labels of the topic ids (a dict, or a list indexed by id); default: the ids.
+    centre_names : dict or sequence, optional
+        Labels at the topic centres (default: ``names``).
+    xlabel, ylabel : str, optional
+        The axis labels (default: ``x`` and ``y``).
+    coloured : int
+        How many of the largest topics get a colour (default: the 8 colours of the palette).
+    labelled : int
+        How many of the largest topics are named at their centre.
+    title : str
+        The title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on (``ax`` when given): one dot per paper, no ticks.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> table = pd.DataFrame({"x": [0.0, 0.1, 1.0, 1.1, 0.5], "y": [0.0, 0.2, 1.0, 0.9, 0.5],
+    ...                       "topic": pd.array([0, 0, 1, 1, None], dtype="Int64")})
+    >>> ax = litkit.plots.topic_map(table, names={0: "graphs", 1: "text"}, coloured=1,
+    ...                             ax=Figure().subplots())
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['no topic / outliers', '1 smaller topic', 'graphs']
+    >>> [t.get_text() for t in ax.texts], ax.get_xlabel()
+    (['graphs', 'text'], 'x')
     """
     ax = _axes(ax, figsize=(8.0, 7.0))
     t = table[[x, y, topic]]
@@ -81,7 +157,7 @@ def topic_map(table: pd.DataFrame, ax=None, *, x: str = "x", y: str = "y", topic
     grey = ~miss & ~t[topic].isin(ranked[:coloured]).to_numpy(dtype=bool)
     if grey.any():
         ax.scatter(t.loc[grey, x], t.loc[grey, y], s=s, c=OTHER_COLOR, alpha=0.35, linewidths=0,
-                   label=f"{len(ranked) - coloured} smaller topics", rasterized=True)
+                   label=_count(len(ranked) - coloured, "smaller topic"), rasterized=True)
     for i, k in enumerate(ranked[:coloured]):
         m = (t[topic] == k).fillna(False).to_numpy(dtype=bool)
         ax.scatter(t.loc[m, x], t.loc[m, y], s=s, color=PALETTE[i % len(PALETTE)], alpha=0.7,
