@@ -27,6 +27,15 @@ def topic_map(model, papers: pd.DataFrame | None = None, embeddings=None) -> pd.
     -------
     DataFrame: id, x, y (Float64), topic (Int64), strength (Float64); papers without text are
     left out.
+
+    Examples
+    --------
+    >>> import litkit
+    >>> papers = litkit.read(litkit.data.ARXIV_SAMPLE).head(300)
+    >>> model = litkit.TopicModel(n_topics=3, stability_runs=0)
+    >>> points = litkit.topic_map(model.fit(papers))
+    >>> list(points.columns), len(points), len(litkit.topic_map(model, papers.head(5)))
+    (['id', 'x', 'y', 'topic', 'strength'], 300, 5)
     """
     check_is_fitted(model, "centers_")
     C = model.centers_

@@ -344,7 +344,7 @@ class TopicModel(ClusterMixin, BaseEstimator):
         --------
         >>> import litkit
         >>> from litkit.data import ARXIV_SAMPLE
-    >>> papers = litkit.read(ARXIV_SAMPLE).head(300)
+        >>> papers = litkit.read(ARXIV_SAMPLE).head(300)
         >>> model = litkit.TopicModel(n_topics=3, stability_runs=0).fit(papers)
         >>> model.transform(papers.head(5)).equals(model.labels_.head(5))
         True
