@@ -19,8 +19,9 @@ then ``KMeans(k, n_init=1, random_state=seed)`` on title + abstract) and
 ``TopicModel(n_topics=k, random_state=seed)`` with its defaults (stability refits included);
 NMI against the labels, mean wall times and their ratio; then ``TopicModel(n_topics="auto")``
 (seed 0) and the k it chose. When ``sentence-transformers`` and a MiniLM model load offline, the
-embedding anchor (MiniLM vectors, then ``KMeans(k, n_init=10)``) is measured too; otherwise the
-bench says it is skipped.
+embedding path is measured too (MiniLM vectors once, then per seed ``KMeans(k, n_init=10)`` and
+``TopicModel(n_topics=k).fit(papers, embeddings=E)``); otherwise the bench says it is skipped.
+At the end, the issue's table: one row per corpus (mean NMI of the seeds, time ratio, auto k).
 
 ``--scale N`` adds a run at N documents (default 1,000,000) in a child process: the real corpus
 resampled with replacement (seed 0), ``TopicModel(n_topics=20)`` on the large-corpus path; it
@@ -50,6 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import litkit  # noqa: E402
+from litkit.text import paper_texts  # noqa: E402
 
 #: the shared real exports: $LITKIT_SHARED_DATA, else ../shared/data beside the checkout (or beside
 #: the folder of worktrees)
@@ -151,18 +153,27 @@ def run_corpus(name, papers, truth, seeds, auto, enc):
     for row in r.itertuples():
         print(f"{row.seed:>6}{row.naive:>11.3f}{row.litkit:>12.3f}{row.naive_s:>9.1f}"
               f"{row.litkit_s:>10.1f}")
+    ratio = r['litkit_s'].sum() / r['naive_s'].sum()
     print(f"{'mean':>6}{r['naive'].mean():>11.3f}{r['litkit'].mean():>12.3f}"
           f"{r['naive_s'].mean():>9.1f}{r['litkit_s'].mean():>10.1f}   litkit min "
-          f"{r['litkit'].min():.3f}, time ratio litkit / naive {r['litkit_s'].sum() / r['naive_s'].sum():.2f}")
+          f"{r['litkit'].min():.3f}, time ratio litkit / naive {ratio:.2f}")
+    row = {"corpus": f"{name} ({len(papers):,} papers, k = {k})",
+           "naive": f"{r['naive'].mean():.3f}",
+           "litkit": f"{r['litkit'].mean():.3f} (min {r['litkit'].min():.3f}; {ratio:.2f}x time)",
+           "embeddings": "not installed", "auto k": "-"}
     if enc is not None:
         t = time.perf_counter()
-        text = litkit.text.paper_texts(papers).fillna("").tolist()
+        text = paper_texts(papers).fillna("").tolist()
         E = enc.encode(text, batch_size=64, normalize_embeddings=True)
         te = time.perf_counter() - t
         from sklearn.cluster import KMeans
         scores = [nmi(truth, KMeans(k, n_init=10, random_state=s).fit_predict(E)) for s in seeds]
-        print(f"MiniLM embeddings + KMeans(n_init=10): NMI mean {np.mean(scores):.3f}, min {np.min(scores):.3f}"
-              f" ({te:.0f} s to embed)")
+        ours_e = [nmi(truth, litkit.TopicModel(n_topics=k, random_state=s).fit(
+            papers, embeddings=E).labels_.to_numpy(float, na_value=-1)) for s in seeds]
+        print(f"MiniLM embeddings + KMeans(n_init=10): NMI mean {np.mean(scores):.3f}, min "
+              f"{np.min(scores):.3f}; TopicModel(embeddings=E): mean {np.mean(ours_e):.3f}, min "
+              f"{np.min(ours_e):.3f} ({te:.0f} s to embed)")
+        row["embeddings"] = f"{np.mean(scores):.3f} / litkit {np.mean(ours_e):.3f} ({te:.0f} s to embed)"
     if auto:
         t = time.perf_counter()
         m = litkit.TopicModel(n_topics="auto", random_state=0).fit(papers)
@@ -171,6 +182,18 @@ def run_corpus(name, papers, truth, seeds, auto, enc):
               f"[{k / 2:g}, {2 * k}]), NMI {nmi(truth, m.labels_.to_numpy(float, na_value=-1)):.3f}"
               f", {time.perf_counter() - t:.1f} s")
         print(m.k_scores_.round(3).to_string(index=False))
+        row["auto k"] = f"{m.n_topics_}" + ("" if ok else " (outside [k/2, 2k])")
+    return row
+
+
+def print_table(rows) -> None:
+    """The issue's table: one row per corpus, mean NMI over the seeds."""
+    cols = ["corpus", "naive", "litkit", "embeddings", "auto k"]
+    heads = ["corpus (real labels)", "naive TF-IDF + KMeans", "litkit (min seed; time / naive)",
+             "MiniLM + KMeans(n_init=10) / litkit on it", "auto k"]
+    print("\n| " + " | ".join(heads) + " |\n|" + "---|" * len(cols))
+    for row in rows:
+        print("| " + " | ".join(row[c] for c in cols) + " |")
 
 
 def scale_child(n: int) -> None:
@@ -205,8 +228,10 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; embedding path: "
           + ("MiniLM" if enc is not None else "skipped (sentence-transformers with a MiniLM model "
                                               "is not installed)"))
-    for name, papers, truth in corpora(args.corpora.split(",")):
-        run_corpus(name, papers, truth, seeds, not args.no_auto, enc)
+    rows = [run_corpus(name, papers, truth, seeds, not args.no_auto, enc)
+            for name, papers, truth in corpora(args.corpora.split(","))]
+    print(f"\nmean of seeds {args.seeds}; load average {os.getloadavg()[0]:.1f} at the end")
+    print_table(rows)
     if args.scale:
         env = dict(os.environ, PYTHONHASHSEED="0")
         subprocess.run([sys.executable, __file__, "--child-scale", str(args.scale)], check=True,

@@ -11,6 +11,7 @@ import pytest
 import litkit
 from conftest import DATA, ROOT
 from litkit.schema import from_records
+from litkit.text import paper_texts
 
 
 @pytest.fixture(scope="module")
@@ -82,13 +83,16 @@ def test_tiny_corpus_and_auto(sample):
         litkit.TopicModel(n_topics=2).fit(from_records([{"id": "x"}]))
 
 
-def _synthetic(groups=4, per=30, seed=0):
-    rng = np.random.default_rng(seed)
-    vocab = [["galaxy", "stellar", "redshift", "telescope", "cosmic", "nebula", "quasar", "orbit"],
+_SYNTHETIC_VOCAB = [["galaxy", "stellar", "redshift", "telescope", "cosmic", "nebula", "quasar", "orbit"],
              ["protein", "enzyme", "genome", "cell", "mutation", "rna", "receptor", "tissue"],
              ["tariff", "inflation", "monetary", "fiscal", "wage", "market", "trade", "debt"],
              ["poetry", "novel", "sonnet", "verse", "narrative", "metaphor", "lyric", "prose"],
              ["soil", "crop", "irrigation", "harvest", "fertilizer", "yield", "seed", "drought"]]
+
+
+def _synthetic(groups=4, per=30, seed=0):
+    rng = np.random.default_rng(seed)
+    vocab = _SYNTHETIC_VOCAB
     shared = ["analysis", "model", "data", "observed", "effect", "change"]
     recs, truth = [], []
     for g in range(groups):
@@ -318,3 +322,74 @@ def test_similar_topics_flag_near_duplicates():
     m4 = litkit.TopicModel(n_topics=4, random_state=0, stability_runs=0).fit(papers)
     # with 4 topics for 3 groups, one group is split: its halves are near-duplicates
     assert len(m4.similar_topics_) >= 1 and len(sim) == 0
+
+
+class _FakeEncoder:
+    """A small deterministic stand-in for a sentence encoder: each word adds a fixed random
+    vector (seeded by its CRC32), so texts that share words get similar vectors. Counts calls."""
+
+    def __init__(self, dim=64):
+        self.dim, self.calls = dim, []
+
+    def __call__(self, texts):
+        import zlib
+        self.calls.append(len(texts))
+        out = np.zeros((len(texts), self.dim))
+        for i, t in enumerate(texts):
+            for w in str(t).lower().replace(".", " ").split():
+                out[i] += np.random.default_rng(zlib.crc32(w.encode())).standard_normal(self.dim)
+        return out.astype(np.float32)
+
+
+def test_fit_on_embeddings_and_an_encoder():
+    from sklearn.base import clone
+    from sklearn.metrics import adjusted_rand_score
+    papers, truth = _synthetic(4)
+    texts = paper_texts(papers).tolist()
+    enc = _FakeEncoder()
+    E = enc(texts)
+    m = litkit.TopicModel(n_topics=4, random_state=0).fit(papers, embeddings=E)
+    assert m.space_ == "embeddings" and m.components_ is None and m.term_log_prob_ is None
+    assert adjusted_rand_score(truth, m.labels_.to_numpy(int)) == 1.0
+    # the same tables as on the LSA space; terms from the TF-IDF of each topic's papers
+    lsa = litkit.TopicModel(n_topics=4, random_state=0).fit(papers)
+    assert lsa.space_ == "lsa"
+    assert list(m.topics_.columns) == list(lsa.topics_.columns)
+    assert m.topics_["stability"].between(0, 1).all() and 0 < m.stability_ <= 1
+    for row in m.topics_.itertuples():
+        group = int(truth[m.labels_.to_numpy(int) == row.topic][0])
+        assert set(row.top_terms[:3]) <= set(_SYNTHETIC_VOCAB[group])
+    assert m.doc_vectors_.shape == (120, 64)
+    assert np.allclose(np.linalg.norm(m.doc_vectors_, axis=1), 1)
+    # new papers need their vectors: given, they land where the fit put them
+    assert m.predict(papers, embeddings=E).equals(m.labels_)
+    with pytest.raises(ValueError, match="embeddings="):
+        m.predict(papers)
+    with pytest.raises(ValueError, match=r"shape \(120, d\)"):
+        litkit.TopicModel(n_topics=4).fit(papers, embeddings=E[:10])
+    bad = E.copy()
+    bad[3, 0] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        litkit.TopicModel(n_topics=4).fit(papers, embeddings=bad)
+    # an encoder gives the same topics as its precomputed vectors, called in chunks of
+    # chunk_size texts, and encodes new papers itself
+    enc.calls.clear()
+    me = litkit.TopicModel(n_topics=4, random_state=0, encoder=enc, chunk_size=50).fit(papers)
+    assert enc.calls[:3] == [50, 50, 20]
+    assert me.labels_.equals(m.labels_) and me.topics_["label"].equals(m.topics_["label"])
+    assert me.predict(papers.iloc[[5, 70]]).tolist() == m.labels_.iloc[[5, 70]].tolist()
+    assert me.get_params()["encoder"] is enc and isinstance(clone(me).encoder, _FakeEncoder)
+    # the choice of k and the map work on document vectors too
+    auto = litkit.TopicModel(random_state=0).fit(papers, embeddings=E)
+    assert auto.n_topics_ == 4 and auto.k_scores_["stability"].between(0, 1).all()
+    assert len(litkit.topic_map(m)) == 120
+    assert len(litkit.topic_map(me, papers.head(7))) == 7
+
+
+def test_embeddings_of_papers_without_text_are_not_used():
+    papers, _ = _synthetic(3, per=20)
+    papers.loc[4, ["title", "abstract"]] = pd.NA
+    E = _FakeEncoder()(paper_texts(papers).fillna("").tolist())
+    m = litkit.TopicModel(n_topics=3, random_state=0).fit(papers, embeddings=E)
+    assert m.labels_.isna().tolist() == [i == 4 for i in range(60)]
+    assert int(m.topics_["size"].sum()) == 59

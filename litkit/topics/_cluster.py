@@ -21,11 +21,6 @@ _NB_ITERS = 5         # hard-EM reassignment steps with a multinomial naive Baye
 _NB_SMOOTH = 0.1      # its additive smoothing, as a fraction of the mean TF-IDF mass per cell
 
 
-def project(X: sp.csr_matrix, components: np.ndarray) -> np.ndarray:
-    """Unit rows of the TF-IDF rows ``X`` projected on the LSA ``components``."""
-    return normalize(np.asarray(X @ components.T, dtype=FLOAT), copy=False)
-
-
 def _rng(seed) -> np.random.Generator:
     return np.random.default_rng(seed)
 
@@ -103,6 +98,42 @@ def _nb_predict(X: sp.csr_matrix, logp: np.ndarray, logprior: np.ndarray) -> np.
 def _strength(Z: np.ndarray, centers: np.ndarray, lab: np.ndarray) -> np.ndarray:
     """Cosine similarity of each row to its topic's centroid, clipped to [0, 1]."""
     return np.clip(np.einsum("ij,ij->i", Z, centers[lab]), 0, 1)
+
+
+def fit_topics(X: sp.csr_matrix, Z: np.ndarray, k: int, seed: int, *, n_init: int,
+               kmeans_sample: int, nb_iters: int):
+    """Topics of the unit rows ``Z`` (TF-IDF rows ``X``): spherical k-means (on a sample of
+    ``kmeans_sample`` rows then Lloyd steps on all, for many rows), then ``nb_iters`` naive-Bayes
+    steps (0: none). Topics are numbered by size, largest first (ties by centroid order, stable
+    across runs).
+
+    Returns ``(centers, nb, labels, strength)``: unit centroids (k, d), the naive-Bayes model
+    ``(logp, logprior)`` that assigns papers or None (nearest centroid), labels and strengths.
+    """
+    if k == 1:
+        centers = normalize(Z.mean(axis=0, keepdims=True))
+    elif len(Z) > kmeans_sample:
+        rows = np.sort(_rng(seed + 1).choice(len(Z), kmeans_sample, replace=False))
+        centers = _refine(Z, _kmeans(Z[rows], k, seed, n_init), k, _REFINE_ITERS)
+    else:
+        centers = _kmeans(Z, k, seed, n_init)
+    lab, _ = _assign(Z, centers)
+    nb = None
+    if k > 1 and nb_iters > 0:
+        lab, nb = _nb_refine(X, lab, k, nb_iters)
+        if nb is not None:
+            M = sp.csr_matrix((np.ones(len(lab), dtype=FLOAT), (lab, np.arange(len(lab)))),
+                              shape=(k, len(lab)))
+            centers = normalize(np.asarray(M @ Z, dtype=FLOAT))
+    if nb is None:          # papers go to the nearest centroid, as predict() will send them
+        lab, _ = _assign(Z, centers)
+    strength = _strength(Z, centers, lab)
+    sizes = np.bincount(lab, minlength=k)
+    order = np.lexsort((np.arange(k), -sizes))
+    rank = np.empty(k, dtype=np.int64)
+    rank[order] = np.arange(k)
+    nb = None if nb is None else (nb[0][order], nb[1][order])
+    return centers[order], nb, rank[lab], strength
 
 
 def _best_match(ref: np.ndarray, other: np.ndarray, k: int) -> np.ndarray:

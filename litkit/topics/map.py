@@ -1,4 +1,4 @@
-"""A 2-D map of papers and topics from a fitted model's LSA space."""
+"""A 2-D map of papers and topics from a fitted model's space (LSA or document vectors)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
 from ..text import paper_texts
-from ._cluster import project
 
 
-def topic_map(model, papers: pd.DataFrame | None = None) -> pd.DataFrame:
+def topic_map(model, papers: pd.DataFrame | None = None, embeddings=None) -> pd.DataFrame:
     """2-D coordinates of papers for a map of topics.
 
-    The axes are the two principal directions of the topic centroids in the model's LSA space, so
+    The axes are the two principal directions of the topic centroids in the model's space, so
     topics that differ most lie furthest apart; each paper is placed by its projection.
 
     Parameters
@@ -21,11 +20,22 @@ def topic_map(model, papers: pd.DataFrame | None = None) -> pd.DataFrame:
     model : TopicModel (fitted)
     papers : DataFrame, optional
         Papers to place (default: the papers the model was fitted on, normal path only).
+    embeddings : array (len(papers), d), optional
+        Their document vectors, for a model fitted on document vectors without an encoder.
 
     Returns
     -------
     DataFrame: id, x, y (Float64), topic (Int64), strength (Float64); papers without text are
     left out.
+
+    Examples
+    --------
+    >>> import litkit
+    >>> papers = litkit.read(litkit.data.ARXIV_SAMPLE).head(300)
+    >>> model = litkit.TopicModel(n_topics=3, stability_runs=0)
+    >>> points = litkit.topic_map(model.fit(papers))
+    >>> list(points.columns), len(points), len(litkit.topic_map(model, papers.head(5)))
+    (['id', 'x', 'y', 'topic', 'strength'], 300, 5)
     """
     check_is_fitted(model, "centers_")
     C = model.centers_
@@ -45,9 +55,10 @@ def topic_map(model, papers: pd.DataFrame | None = None) -> pd.DataFrame:
     else:
         texts = paper_texts(papers)
         idx = np.flatnonzero(texts.notna().to_numpy())
-        X = model.vectorizer_.transform(texts.iloc[idx].tolist())
-        Z = project(X, model.components_)
-        labels, strength = model.transform(papers.iloc[idx], return_strength=True)
+        part = papers.iloc[idx]
+        E = None if embeddings is None else np.asarray(embeddings)[idx]
+        Z = model._space_rows(texts.iloc[idx].tolist(), E)
+        labels, strength = model.transform(part, return_strength=True, embeddings=E)
         lab = labels.to_numpy(dtype=np.int64)
         st = strength.to_numpy(dtype=float)
         ids = papers["id"].iloc[idx].astype(str).to_numpy() if "id" in papers else \

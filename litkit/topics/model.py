@@ -6,9 +6,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClusterMixin
-from sklearn.preprocessing import normalize
 from sklearn.utils import check_random_state
-from sklearn.utils.extmath import randomized_svd
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
@@ -17,15 +15,21 @@ from ..text import TextVectorizer, paper_texts
 from . import _cluster as C
 from ._choose_k import choose_k
 from ._describe import describe, similar_pairs
+from ._space import encode, fit_lsa, project, unit_vectors
 
-_SVD_ITERS = 3          # power iterations of the randomized SVD
-_STABILITY_ROWS = 20_000  # refits for the stability column run on at most this many papers
+_STABILITY_ROWS = 5000  # refits for the stability column run on at most this many papers
 _STABILITY_SEED = 7919  # offset of the stability refits' seeds from the model's
 _MAX_SEED = 2 ** 31 - 1
 
 
 class TopicModel(ClusterMixin, BaseEstimator):
     """Topic clustering of papers on title + abstract, scikit-learn style.
+
+    Papers are clustered in the LSA space of their TF-IDF rows (the default), or on document
+    vectors: ``fit(papers, embeddings=E)`` with precomputed vectors, or ``encoder=`` a callable
+    that turns texts into vectors (e.g. a sentence-transformers model's ``encode``). Terms,
+    labels, representative papers, stability and the tables are the same either way; the terms
+    still come from the TF-IDF of each topic's papers.
 
     Parameters
     ----------
@@ -34,8 +38,10 @@ class TopicModel(ClusterMixin, BaseEstimator):
         (kept in ``k_scores_``).
     random_state : int
         Seed of every random step; the same seed gives the same labels in any process.
-    n_components : int
-        LSA dimensions (fewer for small corpora).
+    n_components : int or "auto"
+        LSA dimensions. ``"auto"``: ``sqrt(n) / 2.5`` for ``n`` documents, within 50 to 100 (more
+        documents support more directions; fewer dimensions also make small corpora faster).
+        Not used on document vectors.
     n_init : int
         k-means++ starts; the one with the lowest inertia is kept.
     svd_sample : int
@@ -60,9 +66,13 @@ class TopicModel(ClusterMixin, BaseEstimator):
     nb_iters : int
         After k-means, at most this many self-training steps of a multinomial naive Bayes on the
         full TF-IDF vocabulary move papers across topic borders (0: keep the k-means topics).
-        New papers are then assigned by that classifier.
+        New papers are then assigned by that classifier. Not used on document vectors.
     min_df, max_df, max_features, bigrams, stop_words
         Passed to :class:`litkit.text.TextVectorizer`.
+    encoder : callable or None
+        ``encoder(texts) -> array (len(texts), d)``: document vectors to cluster instead of LSA
+        (called on title + abstract, at most ``chunk_size`` texts at a time, in fit and on new
+        papers). Nothing of it is needed at install time.
     n_threads : int or None
         Threads for BLAS and k-means (None: the libraries' default). One thread is the default:
         the matrices are small, and on a shared machine extra threads mostly wait for each other.
@@ -90,14 +100,18 @@ class TopicModel(ClusterMixin, BaseEstimator):
         The vocabulary.
     vectorizer_ : TextVectorizer
         The fitted TF-IDF vectoriser.
-    components_ : ndarray (n_components, n_terms)
-        The LSA directions, each scaled by its singular value (relative to the first).
+    space_ : str
+        ``"lsa"``, or ``"embeddings"`` when fitted on document vectors.
+    components_ : ndarray (n_components, n_terms) or None
+        The LSA directions, each scaled by its singular value (relative to the first); None on
+        document vectors.
     centers_ : ndarray (n_topics, n_components)
-        Unit topic centroids in the LSA space.
+        Unit topic centroids in the clustering space.
     term_log_prob_, topic_log_prior_ : ndarray or None
         The naive-Bayes model that assigns papers (None when the k-means topics are kept).
     doc_vectors_ : ndarray or None
-        Unit LSA coordinates of the fitted papers with text (None on the large-corpus path).
+        Unit coordinates (LSA or document vectors) of the fitted papers with text (None on the
+        large-corpus path).
     doc_ids_ : ndarray of str or None
         Their ids, in the same order.
 
@@ -114,14 +128,21 @@ class TopicModel(ClusterMixin, BaseEstimator):
     True
     >>> clone(model).get_params()["n_topics"]
     8
+
+    On document vectors (here a stand-in: the TF-IDF LSA of another model), the same tables:
+
+    >>> E = litkit.TopicModel(n_topics=2, stability_runs=0).fit(papers).doc_vectors_
+    >>> on_vectors = litkit.TopicModel(n_topics=8, stability_runs=0).fit(papers, embeddings=E)
+    >>> on_vectors.space_, list(on_vectors.topics_.columns) == list(model.topics_.columns)
+    ('embeddings', True)
     """
 
-    def __init__(self, n_topics="auto", random_state=0, *, n_components=100, n_init=3,
+    def __init__(self, n_topics="auto", random_state=0, *, n_components="auto", n_init=3,
                  svd_sample=25_000, k_range=None, stability_runs=3, n_terms=10,
                  n_representative=3, large_threshold=150_000, chunk_size=20_000,
                  kmeans_sample=30_000,
                  nb_iters=5, min_df="auto", max_df="auto", max_features="auto", bigrams=True,
-                 stop_words=None, n_threads=1, verbose=False):
+                 stop_words=None, encoder=None, n_threads=1, verbose=False):
         self.n_topics = n_topics
         self.random_state = random_state
         self.n_components = n_components
@@ -140,6 +161,7 @@ class TopicModel(ClusterMixin, BaseEstimator):
         self.max_features = max_features
         self.bigrams = bigrams
         self.stop_words = stop_words
+        self.encoder = encoder
         self.n_threads = n_threads
         self.verbose = verbose
 
@@ -163,28 +185,19 @@ class TopicModel(ClusterMixin, BaseEstimator):
                 raise ValueError(f"n_topics={self.n_topics} but only {n_docs} paper(s) have text; "
                                  "ask for fewer topics")
 
-    def _project(self, X: sp.csr_matrix) -> np.ndarray:
-        return C.project(X, self.components_)
+    def _space_rows(self, texts: list[str], embeddings=None) -> np.ndarray:
+        """Unit rows of the papers with text ``texts`` (and vectors ``embeddings``) in the
+        fitted space."""
+        if self.components_ is not None:
+            return project(self.vectorizer_.transform(texts), self.components_)
+        if embeddings is not None:
+            return unit_vectors(embeddings, len(texts), "embeddings")
+        if self.encoder is None:
+            raise ValueError("this model was fitted on document vectors: pass embeddings= for "
+                             "these papers (one row each), or fit with encoder=")
+        return encode(self.encoder, texts, self.chunk_size)
 
-    def _fit_space(self, X: sp.csr_matrix, seed: int) -> np.ndarray:
-        n, v = X.shape
-        nc = int(max(1, min(self.n_components, n - 1, v - 1)))
-        rng = C._rng(seed)
-        rows = np.sort(rng.choice(n, self.svd_sample, replace=False)) if n > self.svd_sample \
-            else np.arange(n)
-        if nc >= min(len(rows), v) or v < 3:
-            # too small for a reduction: the identity on the features
-            self.components_ = np.eye(v, dtype=C.FLOAT)
-        else:
-            _, sv, vt = randomized_svd(X[rows], nc, n_iter=_SVD_ITERS, random_state=seed)
-            # fix the sign of each component so that results do not depend on the solver, and
-            # weight it by its singular value: the main directions of the vocabulary count
-            # more than the tail (steadier topics across seeds and corpus sizes)
-            signs = np.sign(vt[np.arange(len(vt)), np.abs(vt).argmax(axis=1)])
-            self.components_ = (vt * (signs * sv / sv[0])[:, None]).astype(C.FLOAT)
-        return self._project(X)
-
-    def fit(self, papers: pd.DataFrame, y=None) -> "TopicModel":
+    def fit(self, papers: pd.DataFrame, y=None, embeddings=None) -> "TopicModel":
         """Fit topics on ``papers`` (a papers table).
 
         Parameters
@@ -192,17 +205,26 @@ class TopicModel(ClusterMixin, BaseEstimator):
         papers : DataFrame
             A papers table (``title``, ``abstract``; ``id`` for the representative papers).
         y : ignored
+        embeddings : array (len(papers), d), optional
+            Precomputed document vectors, one row per paper in the order of ``papers``: the
+            topics are found on them instead of the LSA space (rows of papers with neither
+            title nor abstract are not used: those papers get no topic).
 
         Returns
         -------
         self : TopicModel
         """
         if is_dask(papers):  # a Dask DataFrame: litkit/dask (learns from a sample)
+            if embeddings is not None:
+                raise ValueError("embeddings= needs a pandas papers table; with a Dask "
+                                 "DataFrame, pass encoder= to TopicModel instead")
             return dispatch("fit", self, papers)
+        if embeddings is not None:
+            embeddings = unit_vectors(embeddings, len(papers), "embeddings")
         with threadpool_limits(self.n_threads):
-            return self._fit(papers)
+            return self._fit(papers, embeddings)
 
-    def _fit(self, papers: pd.DataFrame) -> "TopicModel":
+    def _fit(self, papers: pd.DataFrame, embeddings) -> "TopicModel":
         # whether each paper has text, without building a million joined strings at once
         has = np.zeros(len(papers), dtype=bool)
         for off in range(0, len(papers), self.chunk_size):
@@ -223,20 +245,28 @@ class TopicModel(ClusterMixin, BaseEstimator):
         self.vectorizer_ = self._vectorizer()
         X = self.vectorizer_.fit_transform(docs)
         self.terms_ = self.vectorizer_.terms_
-        Z = self._fit_space(X, seed)
+        vectors = embeddings is not None or self.encoder is not None
+        self.space_ = "embeddings" if vectors else "lsa"
+        if vectors:
+            self.components_ = None
+            Z = embeddings[fit_rows] if embeddings is not None else \
+                encode(self.encoder, docs, self.chunk_size)
+        else:
+            self.components_ = fit_lsa(X, self.n_components, self.svd_sample, seed)
+            Z = project(X, self.components_)
         self.k_scores_ = None
         if self.n_topics == "auto":
             k, self.k_scores_ = choose_k(Z, seed, self.k_range)
         else:
             k = int(self.n_topics)
         self.n_topics_ = k
-        lab, strength = self._cluster(X, Z, k, seed)
+        lab, strength = self._cluster(X, Z, k, seed, use_nb=not vectors)
         self.doc_vectors_ = Z if not large else None
         # labels for every paper
         full_lab = np.full(len(papers), -1, dtype=np.int64)
         full_str = np.full(len(papers), np.nan)
         if large:
-            full_lab[pos], full_str[pos] = self._assign_chunks(papers, pos)
+            full_lab[pos], full_str[pos] = self._assign_chunks(papers, pos, embeddings)
         else:
             full_lab[pos], full_str[pos] = lab, strength
         self.labels_, self.strength_ = _series(full_lab, full_str, papers.index)
@@ -251,39 +281,15 @@ class TopicModel(ClusterMixin, BaseEstimator):
         self.stability_ = overall
         return self
 
-    def _cluster(self, X, Z, k, seed):
+    def _cluster(self, X, Z, k, seed, use_nb=True):
         """Centroids, the naive-Bayes model and the fitted papers' topics, numbered by size."""
-        if k == 1:
-            self.centers_ = normalize(Z.mean(axis=0, keepdims=True))
-        elif len(Z) > self.kmeans_sample:
-            # k-means++ starts on a sample, then spherical Lloyd steps on every paper
-            rows = np.sort(C._rng(seed + 1).choice(len(Z), self.kmeans_sample, replace=False))
-            self.centers_ = C._refine(Z, C._kmeans(Z[rows], k, seed, self.n_init), k,
-                                      C._REFINE_ITERS)
-        else:
-            self.centers_ = C._kmeans(Z, k, seed, self.n_init)
-        lab, _ = C._assign(Z, self.centers_)
-        nb = None
-        if k > 1 and self.nb_iters > 0:
-            lab, nb = C._nb_refine(X, lab, k, self.nb_iters)
-            if nb is not None:
-                M = sp.csr_matrix((np.ones(len(lab), dtype=C.FLOAT), (lab, np.arange(len(lab)))),
-                                  shape=(k, len(lab)))
-                self.centers_ = normalize(np.asarray(M @ Z, dtype=C.FLOAT))
-        if nb is None:          # papers go to the nearest centroid, as predict() will send them
-            lab, _ = C._assign(Z, self.centers_)
-        strength = C._strength(Z, self.centers_, lab)
-        # topics numbered by size (largest first), ties by centroid order: stable across runs
-        sizes = np.bincount(lab, minlength=k)
-        order = np.lexsort((np.arange(k), -sizes))
-        self.centers_ = self.centers_[order]
-        self.term_log_prob_, self.topic_log_prior_ = (None, None) if nb is None else \
-            (nb[0][order], nb[1][order])
-        rank = np.empty(k, dtype=np.int64)
-        rank[order] = np.arange(k)
-        return rank[lab], strength
+        self.centers_, nb, lab, strength = C.fit_topics(
+            X, Z, k, seed, n_init=self.n_init, kmeans_sample=self.kmeans_sample,
+            nb_iters=self.nb_iters if use_nb else 0)
+        self.term_log_prob_, self.topic_log_prior_ = (None, None) if nb is None else nb
+        return lab, strength
 
-    def _assign_chunks(self, papers, pos):
+    def _assign_chunks(self, papers, pos, embeddings=None):
         labs, strs = [], []
         steps = range(0, len(pos), self.chunk_size)
         if self.verbose:
@@ -292,7 +298,9 @@ class TopicModel(ClusterMixin, BaseEstimator):
         for off in steps:
             rows = pos[off:off + self.chunk_size]
             docs = paper_texts(papers.iloc[rows]).tolist()
-            lab, s = self._predict(self.vectorizer_.transform(docs))
+            E = None if embeddings is None else embeddings[rows]
+            lab, s = self._predict(self.vectorizer_.transform(docs),
+                                   self._space_rows(docs, E))
             labs.append(lab)
             strs.append(s)
         return np.concatenate(labs), np.concatenate(strs)
@@ -307,16 +315,14 @@ class TopicModel(ClusterMixin, BaseEstimator):
         return per_topic, float(per_topic @ sizes / sizes.sum())
 
     # ------------------------------------------------------------------ using
-    def _predict(self, X: sp.csr_matrix, Z: np.ndarray | None = None):
-        """Topic and membership strength of TF-IDF rows ``X`` (``Z``: their LSA projection)."""
-        if Z is None:
-            Z = self._project(X)
+    def _predict(self, X: sp.csr_matrix, Z: np.ndarray):
+        """Topic and membership strength of papers: TF-IDF rows ``X``, unit rows ``Z``."""
         if self.term_log_prob_ is None:
             return C._assign(Z, self.centers_)
         lab = C._nb_predict(X, self.term_log_prob_, self.topic_log_prior_)
         return lab, C._strength(Z, self.centers_, lab)
 
-    def transform(self, papers: pd.DataFrame, return_strength: bool = False):
+    def transform(self, papers: pd.DataFrame, return_strength: bool = False, embeddings=None):
         """Assign papers to the fitted topics.
 
         Parameters
@@ -325,6 +331,9 @@ class TopicModel(ClusterMixin, BaseEstimator):
             A papers table (new papers or the fitted ones).
         return_strength : bool
             Also return the membership strength (cosine similarity to the topic centroid).
+        embeddings : array (len(papers), d), optional
+            Their document vectors, needed by a model fitted on ``embeddings=`` without an
+            ``encoder`` (ignored on the LSA space).
 
         Returns
         -------
@@ -335,7 +344,7 @@ class TopicModel(ClusterMixin, BaseEstimator):
         --------
         >>> import litkit
         >>> from litkit.data import ARXIV_SAMPLE
-    >>> papers = litkit.read(ARXIV_SAMPLE).head(300)
+        >>> papers = litkit.read(ARXIV_SAMPLE).head(300)
         >>> model = litkit.TopicModel(n_topics=3, stability_runs=0).fit(papers)
         >>> model.transform(papers.head(5)).equals(model.labels_.head(5))
         True
@@ -347,37 +356,45 @@ class TopicModel(ClusterMixin, BaseEstimator):
             st = np.full(len(papers), np.nan)
             pos = np.flatnonzero(texts.notna().to_numpy())
             if len(pos):
-                X = self.vectorizer_.transform(texts.iloc[pos].tolist())
-                lab[pos], st[pos] = self._predict(X)
+                docs = texts.iloc[pos].tolist()
+                E = None if embeddings is None else \
+                    unit_vectors(embeddings, len(papers), "embeddings")[pos]
+                X = self.vectorizer_.transform(docs)
+                lab[pos], st[pos] = self._predict(X, self._space_rows(docs, E))
         labels, strength = _series(lab, st, papers.index)
         return (labels, strength) if return_strength else labels
 
-    def predict(self, papers: pd.DataFrame) -> pd.Series:
+    def predict(self, papers: pd.DataFrame, embeddings=None) -> pd.Series:
         """The topic of each paper (NA without text): on the fitted papers, exactly ``labels_``.
 
         Parameters
         ----------
         papers : DataFrame
+            New papers, or the fitted ones.
+        embeddings : array (len(papers), d), optional
+            Their document vectors, as in :meth:`transform`.
 
         Returns
         -------
-        Series of Int64 aligned with ``papers.index``.
+        labels : Series of Int64 aligned with ``papers.index``
         """
-        return self.transform(papers)
+        return self.transform(papers, embeddings=embeddings)
 
-    def fit_predict(self, papers: pd.DataFrame, y=None) -> pd.Series:
+    def fit_predict(self, papers: pd.DataFrame, y=None, embeddings=None) -> pd.Series:
         """Fit, then return ``labels_``.
 
         Parameters
         ----------
         papers : DataFrame
         y : ignored
+        embeddings : array (len(papers), d), optional
+            As in :meth:`fit`.
 
         Returns
         -------
         Series of Int64 aligned with ``papers.index``.
         """
-        return self.fit(papers).labels_
+        return self.fit(papers, embeddings=embeddings).labels_
 
     fit_transform = fit_predict
 
