@@ -61,8 +61,8 @@ litkit.findings(
 # ## How the topics are found
 # Each paper's title and abstract become a TF-IDF vector: words and two-word phrases weighted up
 # when they are frequent in the paper and rare in the corpus, with English and scholarly stop
-# words ("paper", "propose", "results") removed. The vectors are reduced to a few hundred
-# dimensions (latent semantic analysis) and grouped by k-means. With `n_topics="auto"` the number
+# words ("paper", "propose", "results") removed. The vectors are reduced to 50 to 100
+# dimensions, more for larger corpora (latent semantic analysis), and grouped by k-means. With `n_topics="auto"` the number
 # of topics is chosen from evidence for several k, shown below:
 #
 # - **stability** (0 to 1): the share of a topic's papers that end up together again when the
