@@ -393,3 +393,14 @@ def test_embeddings_of_papers_without_text_are_not_used():
     m = litkit.TopicModel(n_topics=3, random_state=0).fit(papers, embeddings=E)
     assert m.labels_.isna().tolist() == [i == 4 for i in range(60)]
     assert int(m.topics_["size"].sum()) == 59
+
+
+def test_large_corpus_path_counts_every_paper_in_the_topic_sizes(sample):
+    """Above ``large_threshold`` the model learns from a sample and labels all papers in chunks:
+    ``topics_["size"]`` counts every labelled paper, not the sample."""
+    m = litkit.TopicModel(n_topics=6, random_state=0, large_threshold=1_000, chunk_size=700,
+                          stability_runs=0).fit(sample)
+    labelled = m.labels_[m.labels_.notna()]
+    assert len(labelled) > 1_000
+    assert int(m.topics_["size"].sum()) == len(labelled)
+    assert m.topics_.set_index("topic")["size"].to_dict() == labelled.value_counts().to_dict()

@@ -275,6 +275,8 @@ class TopicModel(ClusterMixin, BaseEstimator):
         self.doc_ids_ = ids if not large else None
         self.topics_ = describe(X, lab, strength, ids, k, self.terms_, self.n_terms,
                                 self.n_representative)
+        if large:     # terms come from the fitted sample; sizes count every paper labelled
+            self.topics_["size"] = pd.array(np.bincount(full_lab[pos], minlength=k), dtype="Int64")
         self.similar_topics_ = similar_pairs(X, lab, k)
         per_topic, overall = self._stability(Z, lab, k, seed)
         self.topics_["stability"] = pd.array(per_topic, dtype="Float64")
