@@ -104,11 +104,14 @@ def test_truncated_and_deeply_nested_json_are_read_errors(tmp_path):
         litkit.read(deep)
 
 
-def test_api_error_response_is_a_read_error(tmp_path):
+def test_api_error_response_is_one_skipped_record_with_its_message(tmp_path):
+    # as OpenAlex and arXiv Atom API errors (test_read_openalex, test_read_arxiv_atom)
     path = tmp_path / "error.json"
     path.write_text('{"error": "Paper with id abc not found"}')
-    with pytest.raises(litkit.ReadError, match="not found"):
-        litkit.read(path, format="semanticscholar")
+    papers, skipped = litkit.read(path, format="semanticscholar", return_skipped=True)
+    assert len(papers) == 0
+    assert skipped.to_dict("records") == [
+        {"source_ref": str(path), "reason": "Semantic Scholar API error: Paper with id abc not found"}]
 
 
 def test_sniffer_claims_only_semantic_scholar():

@@ -87,9 +87,11 @@ def _papers(obj, out: Parsed, doc: Document) -> list:
                         hint="save the API response as it came (an object or a list of papers)")
     if ("error" in obj or "message" in obj) and not obj.get("title") \
             and not any(isinstance(obj.get(k), list) for k in ("data", "papers")):
-        msg = obj.get("error") or obj.get("message")
-        raise doc.error(f"the file holds an API error, not papers: {str(msg)[:200]!r}",
-                        hint="query the API again and save a successful response")
+        # an API error response: one skipped record with its message, as in every reader
+        # (OpenAlex, arXiv Atom), so a folder of responses still reads and says what failed
+        msg = clean_text(str(obj.get("error") or obj.get("message")))[:200]
+        out.skip(doc.ref(), f"Semantic Scholar API error: {msg}")
+        return []
     if _is_paper(obj):
         return [obj]
     for k in ("data", "papers", "recommendedPapers"):
