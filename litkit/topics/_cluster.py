@@ -100,31 +100,73 @@ def _strength(Z: np.ndarray, centers: np.ndarray, lab: np.ndarray) -> np.ndarray
     return np.clip(np.einsum("ij,ij->i", Z, centers[lab]), 0, 1)
 
 
-def fit_topics(X: sp.csr_matrix, Z: np.ndarray, k: int, seed: int, *, n_init: int,
-               kmeans_sample: int, nb_iters: int):
-    """Topics of the unit rows ``Z`` (TF-IDF rows ``X``): spherical k-means (on a sample of
-    ``kmeans_sample`` rows then Lloyd steps on all, for many rows), then ``nb_iters`` naive-Bayes
-    steps (0: none). Topics are numbered by size, largest first (ties by centroid order, stable
-    across runs).
+def _centroids(Z: np.ndarray, lab: np.ndarray, k: int) -> np.ndarray:
+    M = sp.csr_matrix((np.ones(len(lab), dtype=FLOAT), (lab, np.arange(len(lab)))),
+                      shape=(k, len(lab)))
+    return normalize(np.asarray(M @ Z, dtype=FLOAT))
 
-    Returns ``(centers, nb, labels, strength)``: unit centroids (k, d), the naive-Bayes model
-    ``(logp, logprior)`` that assigns papers or None (nearest centroid), labels and strengths.
+
+def _graph_topics(X, Z: np.ndarray, k: int, seed: int, graph_sample: int, n_neighbors,
+                  nb_iters: int, n_init: int):
+    """Labels of all rows from k Leiden communities of the k-NN graph of (a sample of) them,
+    with the graph for the stability refits: ``(labels, (rows, graph, resolution))``, or None
+    when no resolution gives k communities."""
+    from . import _graph
+
+    n = len(Z)
+    rows = np.sort(_rng(seed + 2).choice(n, graph_sample, replace=False)) if n > graph_sample \
+        else np.arange(n)
+    G = _graph.knn_graph(Z[rows], n_neighbors)
+    found = _graph.communities(G, k, seed, n_init)
+    if found is None:
+        return None
+    lab_s, res = found
+    if len(rows) == n:
+        lab = lab_s
+    elif nb_iters > 0:            # the other papers go to the sample's most probable topic
+        alpha = max(_NB_SMOOTH * float(X.data.sum()) / max(1, k * X.shape[1]), 1e-6)
+        lab = _nb_predict(X, *_nb_params(X[rows], lab_s, k, alpha))
+    else:
+        lab, _ = _assign(Z, _centroids(Z[rows], lab_s, k))
+    return lab, (rows, G, res)
+
+
+def fit_topics(X: sp.csr_matrix, Z: np.ndarray, k: int, seed: int, *, n_init: int,
+               kmeans_sample: int, nb_iters: int, method: str = "graph",
+               graph_sample: int = 3000, n_neighbors="auto"):
+    """Topics of the unit rows ``Z`` (TF-IDF rows ``X``), then ``nb_iters`` naive-Bayes steps
+    (0: none). ``method="graph"``: k Leiden communities of the nearest-neighbour graph of at most
+    ``graph_sample`` rows (see :mod:`._graph`), the other rows assigned by the naive Bayes of
+    those; k-means when no resolution gives k communities. ``method="kmeans"``: spherical
+    k-means (on a sample of ``kmeans_sample`` rows then Lloyd steps on all, for many rows).
+    Topics are numbered by size, largest first (ties by centroid order, stable across runs).
+
+    Returns ``(centers, nb, labels, strength, graph)``: unit centroids (k, d), the naive-Bayes
+    model ``(logp, logprior)`` that assigns papers or None (nearest centroid), labels,
+    strengths, and ``(rows, graph, resolution)`` of the graph step (None with k-means).
     """
-    if k == 1:
+    if method not in ("graph", "kmeans"):
+        raise ValueError(f"method must be 'graph' or 'kmeans', got {method!r}")
+    graph = None
+    found = _graph_topics(X, Z, k, seed, graph_sample, n_neighbors, nb_iters, n_init) \
+        if method == "graph" and 1 < k < len(Z) else None
+    if found is not None:
+        lab, graph = found
+        centers = _centroids(Z, lab, k)
+    elif k == 1:
         centers = normalize(Z.mean(axis=0, keepdims=True))
     elif len(Z) > kmeans_sample:
         rows = np.sort(_rng(seed + 1).choice(len(Z), kmeans_sample, replace=False))
         centers = _refine(Z, _kmeans(Z[rows], k, seed, n_init), k, _REFINE_ITERS)
     else:
         centers = _kmeans(Z, k, seed, n_init)
-    lab, _ = _assign(Z, centers)
+    if found is None:
+        lab, _ = _assign(Z, centers)
     nb = None
     if k > 1 and nb_iters > 0:
         lab, nb = _nb_refine(X, lab, k, nb_iters)
         if nb is not None:
-            M = sp.csr_matrix((np.ones(len(lab), dtype=FLOAT), (lab, np.arange(len(lab)))),
-                              shape=(k, len(lab)))
-            centers = normalize(np.asarray(M @ Z, dtype=FLOAT))
+            centers = _centroids(Z, lab, k)
     if nb is None:          # papers go to the nearest centroid, as predict() will send them
         lab, _ = _assign(Z, centers)
     strength = _strength(Z, centers, lab)
@@ -133,7 +175,7 @@ def fit_topics(X: sp.csr_matrix, Z: np.ndarray, k: int, seed: int, *, n_init: in
     rank = np.empty(k, dtype=np.int64)
     rank[order] = np.arange(k)
     nb = None if nb is None else (nb[0][order], nb[1][order])
-    return centers[order], nb, rank[lab], strength
+    return centers[order], nb, rank[lab], strength, graph
 
 
 def _best_match(ref: np.ndarray, other: np.ndarray, k: int) -> np.ndarray:
@@ -171,3 +213,24 @@ def refit_agreement(Z: np.ndarray, lab: np.ndarray, k: int, seed: int, runs: int
         aris.append(adjusted_rand_score(lab[rows], other))
     return np.array(jac).reshape(runs, k), np.array(aris, dtype=float)
 
+
+
+def graph_refit_agreement(lab: np.ndarray, graph, k: int, seed: int, runs: int, *,
+                          sample: float = 0.8):
+    """:func:`refit_agreement` for topics found as graph communities: each run finds the Leiden
+    communities (another seed, the fit's resolution) of the graph restricted to a random
+    ``sample`` of its papers; returns the per-topic Jaccard overlaps (runs, k) and the adjusted
+    Rand index of each run."""
+    from ._graph import _leiden
+
+    rows, G, res = graph
+    n = len(rows)
+    rng = _rng(seed)
+    ref = lab[rows]
+    jac, aris = [], []
+    for r in range(runs):
+        sub = np.sort(rng.choice(n, max(k, int(sample * n)), replace=False))
+        other = _leiden(G.induced_subgraph(sub.tolist()), res, seed + 1 + r)
+        jac.append(_best_match(ref[sub], other, k))
+        aris.append(adjusted_rand_score(ref[sub], other))
+    return np.array(jac).reshape(runs, k), np.array(aris, dtype=float)

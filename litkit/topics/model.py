@@ -63,8 +63,21 @@ class TopicModel(ClusterMixin, BaseEstimator):
     kmeans_sample : int
         Above this many papers, k-means++ and its ``n_init`` starts run on a sample of this size,
         followed by spherical k-means steps on all papers.
+    method : {"graph", "kmeans"}
+        How papers are grouped in the clustering space. ``"graph"`` (default): each paper is
+        joined to its ``n_neighbors`` most similar papers, and the topics are the k communities
+        of that graph (Leiden, modularity at the resolution that gives k; on a seeded sample of
+        ``graph_sample`` papers, the others assigned by the naive Bayes below): a large field
+        stays one topic and small distinctive ones get theirs. ``"kmeans"``: spherical k-means,
+        which cuts the space into cells of similar spread (faster on very large samples).
+        When no resolution gives exactly k communities, k-means is used.
+    graph_sample : int
+        Papers the graph is built on (all when fewer).
+    n_neighbors : int or "auto"
+        Neighbours of each paper in the graph; ``"auto"``: ``sqrt(n) / 2`` for a graph of ``n``
+        papers, within 10 to 40.
     nb_iters : int
-        After k-means, at most this many self-training steps of a multinomial naive Bayes on the
+        After the clustering step, at most this many self-training steps of a multinomial naive Bayes on the
         full TF-IDF vocabulary move papers across topic borders (0: keep the k-means topics).
         New papers are then assigned by that classifier. Not used on document vectors.
     min_df, max_df, max_features, bigrams, stop_words
@@ -141,6 +154,7 @@ class TopicModel(ClusterMixin, BaseEstimator):
                  svd_sample=25_000, k_range=None, stability_runs=3, n_terms=10,
                  n_representative=3, large_threshold=150_000, chunk_size=20_000,
                  kmeans_sample=30_000,
+                 method="graph", graph_sample=3000, n_neighbors="auto",
                  nb_iters=5, min_df="auto", max_df="auto", max_features="auto", bigrams=True,
                  stop_words=None, encoder=None, n_threads=1, verbose=False):
         self.n_topics = n_topics
@@ -154,6 +168,9 @@ class TopicModel(ClusterMixin, BaseEstimator):
         self.n_representative = n_representative
         self.large_threshold = large_threshold
         self.kmeans_sample = kmeans_sample
+        self.method = method
+        self.graph_sample = graph_sample
+        self.n_neighbors = n_neighbors
         self.nb_iters = nb_iters
         self.chunk_size = chunk_size
         self.min_df = min_df
@@ -285,9 +302,10 @@ class TopicModel(ClusterMixin, BaseEstimator):
 
     def _cluster(self, X, Z, k, seed, use_nb=True):
         """Centroids, the naive-Bayes model and the fitted papers' topics, numbered by size."""
-        self.centers_, nb, lab, strength = C.fit_topics(
+        self.centers_, nb, lab, strength, self._graph = C.fit_topics(
             X, Z, k, seed, n_init=self.n_init, kmeans_sample=self.kmeans_sample,
-            nb_iters=self.nb_iters if use_nb else 0)
+            nb_iters=self.nb_iters if use_nb else 0, method=self.method,
+            graph_sample=self.graph_sample, n_neighbors=self.n_neighbors)
         self.term_log_prob_, self.topic_log_prior_ = (None, None) if nb is None else nb
         return lab, strength
 
@@ -308,10 +326,15 @@ class TopicModel(ClusterMixin, BaseEstimator):
         return np.concatenate(labs), np.concatenate(strs)
 
     def _stability(self, Z, lab, k, seed):
+        graph, self._graph = self._graph, None      # the graph is not kept on the model
         if self.stability_runs <= 0 or k < 2:
             return np.full(k, np.nan), float("nan")
-        jac, _ = C.refit_agreement(Z, lab, k, seed + _STABILITY_SEED, self.stability_runs,
-                                   max_rows=_STABILITY_ROWS)
+        if graph is not None:   # refits of the same method: communities of subgraphs
+            jac, _ = C.graph_refit_agreement(lab, graph, k, seed + _STABILITY_SEED,
+                                             self.stability_runs)
+        else:
+            jac, _ = C.refit_agreement(Z, lab, k, seed + _STABILITY_SEED, self.stability_runs,
+                                       max_rows=_STABILITY_ROWS)
         sizes = np.bincount(lab, minlength=k).astype(float)
         per_topic = jac.mean(axis=0)
         return per_topic, float(per_topic @ sizes / sizes.sum())

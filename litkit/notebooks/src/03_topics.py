@@ -62,8 +62,12 @@ litkit.findings(
 # Each paper's title and abstract become a TF-IDF vector: words and two-word phrases weighted up
 # when they are frequent in the paper and rare in the corpus, with English and scholarly stop
 # words ("paper", "propose", "results") removed. The vectors are reduced to 50 to 100
-# dimensions, more for larger corpora (latent semantic analysis), and grouped by k-means. With `n_topics="auto"` the number
-# of topics is chosen from evidence for several k, shown below:
+# dimensions, more for larger corpora (latent semantic analysis). Each paper is then linked to
+# its most similar papers, and the topics are the communities of that graph: groups of papers
+# more linked among themselves than chance (the Leiden algorithm), so a large field with
+# sub-fields stays one topic and a small distinctive field gets its own. With
+# `n_topics="auto"` the number of topics is chosen from evidence for several k (from k-means
+# refits), shown below:
 #
 # - **stability** (0 to 1): the share of a topic's papers that end up together again when the
 #   model is refitted with other seeds on 80 % of the papers (weighted by topic size); 1 = the

@@ -1,0 +1,195 @@
+"""Topics as communities of the papers' nearest-neighbour graph (the default clustering step).
+
+k-means cuts the space into cells of similar spread, so a large field with several sub-fields
+(computer vision in an arXiv sample, say) comes out as several topics while small, distinctive
+fields share one. Communities of the k-nearest-neighbour graph follow where papers are dense
+instead: each paper is joined to its most similar papers (cosine in the LSA space), and the
+Leiden algorithm (igraph, modularity with a resolution) groups papers that are more connected
+among themselves than chance. The resolution is searched so that there are exactly k
+communities. Measured on labelled real corpora (``bench/bench_topics.py``) this agrees better
+with the labels than k-means on arXiv subsamples of 1,000 to 10,000 papers and on a corpus of
+eight real exports from eight fields.
+
+Deterministic for a seed: igraph's random generator is seeded for each call, and the edge weights
+are rounded (to 1e-9) so that the last bits of a BLAS kernel do not move the communities.
+"""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import scipy.sparse as sp
+
+from ._cluster import FLOAT
+
+NEIGHBORS = (10, 40)      # bounds of the automatic number of neighbours of a paper
+_CHUNK = 1024             # rows of the similarity matrix computed at a time
+_RES_RANGE = (1e-3, 1e3)  # the resolutions searched
+_TRIES = 40               # Leiden runs of the resolution search at most
+
+
+def _top_m(B: np.ndarray, m: int) -> np.ndarray:
+    """Columns of the ``m`` largest values of each row of ``B`` (in no particular order).
+
+    A threshold per row from a strided sample of the columns keeps the candidates few, then
+    they are sorted; rows with too few candidates fall back to a full partition.
+    """
+    r, n = B.shape
+    step = max(1, n // 1024)
+    sub = B[:, ::step]
+    q = min(sub.shape[1], int(np.ceil(3 * m * sub.shape[1] / n)) + 1)
+    if q >= sub.shape[1] or n <= 4 * m:
+        return np.argpartition(B, -m, axis=1)[:, -m:]
+    t = np.partition(sub, -q, axis=1)[:, -q]
+    ri, ci = np.nonzero(B >= t[:, None])
+    v = B[ri, ci]
+    order = np.lexsort((ci, -v, ri))          # by row, then similarity (ties: lower column)
+    ri, ci = ri[order], ci[order]
+    cnt = np.bincount(ri, minlength=r)
+    start = np.concatenate([[0], np.cumsum(cnt)[:-1]])
+    pos = np.arange(len(ri)) - start[ri]
+    keep = pos < m
+    out = np.empty((r, m), dtype=np.int64)
+    out[ri[keep], pos[keep]] = ci[keep]
+    short = np.flatnonzero(cnt < m)
+    if len(short):
+        out[short] = np.argpartition(B[short], -m, axis=1)[:, -m:]
+    return out
+
+
+def auto_neighbors(n: int) -> int:
+    """Neighbours of each of ``n`` papers in the graph (``n_neighbors="auto"``): ``sqrt(n) / 2``
+    within :data:`NEIGHBORS` (a larger graph needs more links to keep its fields together)."""
+    lo, hi = NEIGHBORS
+    return int(min(hi, max(lo, round(np.sqrt(n) / 2))))
+
+
+def knn_graph(Z: np.ndarray, n_neighbors="auto"):
+    """The symmetric k-nearest-neighbour graph of the unit rows ``Z`` (igraph ``Graph``, edge
+    attribute ``weight``: the cosine similarity, summed when both papers chose each other,
+    at least 1e-6); ``n_neighbors`` an int or ``"auto"`` (:func:`auto_neighbors`)."""
+    import igraph as ig
+
+    n = len(Z)
+    m = auto_neighbors(n) if n_neighbors == "auto" else n_neighbors
+    m = int(min(m, n - 1))
+    if m < 1:
+        return ig.Graph(n=n, edge_attrs={"weight": []})
+    ZT = np.ascontiguousarray(Z.T, dtype=FLOAT)
+    cols = np.empty((n, m), dtype=np.int64)
+    vals = np.empty((n, m), dtype=FLOAT)
+    buf = np.empty((min(_CHUNK, n), n), dtype=FLOAT)
+    for off in range(0, n, _CHUNK):
+        B = buf[:min(_CHUNK, n - off)]
+        np.matmul(Z[off:off + len(B)], ZT, out=B)
+        B[np.arange(len(B)), np.arange(off, off + len(B))] = -np.inf   # not its own neighbour
+        idx = _top_m(B, m)
+        cols[off:off + len(B)] = idx
+        vals[off:off + len(B)] = np.take_along_axis(B, idx, axis=1)
+    w = np.round(np.clip(vals.ravel(), 1e-6, None), 9)
+    A = sp.coo_matrix((w, (np.repeat(np.arange(n), m), cols.ravel())), shape=(n, n)).tocsr()
+    A = (A + A.T).tocoo()
+    upper = A.row < A.col
+    return ig.Graph(n=n, edges=np.column_stack([A.row[upper], A.col[upper]]).tolist(),
+                    edge_attrs={"weight": A.data[upper].tolist()})
+
+
+def _leiden(G, resolution: float, seed: int) -> np.ndarray:
+    import igraph as ig
+
+    state = random.getstate()
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        part = G.community_leiden(objective_function="modularity", weights="weight",
+                                  resolution=resolution, n_iterations=2)
+    finally:
+        ig.set_random_number_generator(random)
+        random.setstate(state)
+    return np.asarray(part.membership, dtype=np.int64)
+
+
+def communities(G, k: int, seed: int, n_init: int = 1) -> tuple[np.ndarray, float] | None:
+    """Exactly ``k`` Leiden communities of ``G``: the membership and the resolution, or None
+    when no resolution in the range gives ``k``.
+
+    The resolution is found by bisection on a log scale (from 1, plain modularity). With
+    ``n_init`` > 1, a consensus of runs: ``n_init - 1`` more runs with other seeds at that
+    resolution, each edge reweighted by the share of runs that put its two papers together,
+    and the k communities of that graph (steadier across seeds than a single run). The
+    resolution returned is the one of ``G``.
+    """
+    if G.ecount() == 0:
+        return None
+    lo, hi = np.log(_RES_RANGE[0]), np.log(_RES_RANGE[1])
+    r = 0.0
+    found = above = None                       # above: the partition of fewest (> k) groups
+    for _ in range(_TRIES):
+        lab = _leiden(G, float(np.exp(r)), seed)
+        q = int(lab.max()) + 1 if len(lab) else 0
+        if q == k:
+            found = lab
+            break
+        if q < k:
+            lo = r
+        else:
+            hi = r
+            if above is None or q < above[1]:
+                above = (lab, q, r)
+        if hi - lo < 1e-4:
+            break
+        r = (lo + hi) / 2
+    if found is None:          # q jumps over k: merge the groups of the nearest finer partition
+        if above is None:
+            return None
+        found, r = _merge_to(G, above[0], k), above[2]
+    res = float(np.exp(r))
+    if n_init <= 1:
+        return found, res
+    # consensus: how often the ends of each edge share a community over n_init runs, then the
+    # k communities of the graph weighted by that agreement
+    edges = np.asarray(G.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    w = np.asarray(G.es["weight"], dtype=FLOAT)
+    agree = (found[edges[:, 0]] == found[edges[:, 1]]).astype(FLOAT)
+    for i in range(1, n_init):
+        lab = _leiden(G, res, seed + i)
+        agree += lab[edges[:, 0]] == lab[edges[:, 1]]
+    H = G.copy()
+    H.es["weight"] = np.round(w * (agree / n_init) + 1e-6, 9).tolist()
+    again = communities(H, k, seed, 1)
+    return (found if again is None else again[0]), res
+
+
+def _merge_to(G, lab: np.ndarray, k: int) -> np.ndarray:
+    """``lab`` with, step by step, the two groups whose merge gains the most modularity merged
+    (the most connected pair for their size), until ``k`` groups are left; renumbered 0..k-1."""
+    groups, lab = np.unique(lab, return_inverse=True)
+    q = len(groups)
+    edges = np.asarray(G.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    w = np.asarray(G.es["weight"], dtype=FLOAT) if len(edges) else np.zeros(0)
+    E = np.zeros((q, q))
+    np.add.at(E, (lab[edges[:, 0]], lab[edges[:, 1]]), w)
+    E = E + E.T                                # E[i, j]: weight between groups (i != j)
+    total = max(float(w.sum()), 1e-12)
+    deg = E.sum(axis=1) + 0.0
+    np.fill_diagonal(E, 0)
+    deg = np.bincount(lab[edges[:, 0]], weights=w, minlength=q) + \
+        np.bincount(lab[edges[:, 1]], weights=w, minlength=q)
+    alive = np.ones(q, dtype=bool)
+    target = np.arange(q)
+    while alive.sum() > k:
+        gain = E / total - np.outer(deg, deg) / (2 * total ** 2)
+        ok = np.outer(alive, alive)
+        np.fill_diagonal(ok, False)
+        gain[~ok] = -np.inf
+        i, j = np.unravel_index(int(np.argmax(gain)), gain.shape)   # ties: lowest pair
+        i, j = min(i, j), max(i, j)
+        E[i] += E[j]
+        E[:, i] += E[:, j]
+        E[i, i] = 0
+        E[j] = 0
+        E[:, j] = 0
+        deg[i] += deg[j]
+        alive[j] = False
+        target[target == j] = i
+    return np.unique(target[lab], return_inverse=True)[1]
