@@ -150,3 +150,23 @@ def test_graph_topics_find_the_fields_of_real_exports(fields):
     # measured: graph 0.858, 0.843, 0.855; k-means 0.841, 0.836, 0.844
     assert min(scores["graph"]) >= 0.83
     assert np.mean(scores["graph"]) > np.mean(scores["kmeans"])
+
+
+@pytest.fixture(scope="module")
+def sample():
+    from litkit.data import ARXIV_SAMPLE
+    return litkit.read(ARXIV_SAMPLE)
+
+
+def test_graph_on_a_sample_labels_every_paper_and_empties_no_topic(sample):
+    """Above ``graph_sample`` papers the graph is built on a seeded sample, the others are
+    assigned by the naive Bayes of the sample's topics: every paper gets one of k non-empty
+    topics, the same for the same seed, and predict() gives the labels back."""
+    kw = dict(n_topics=12, stability_runs=2, graph_sample=300, random_state=3)
+    m = litkit.TopicModel(**kw).fit(sample)
+    sizes = m.topics_["size"].to_numpy(int)
+    assert len(sizes) == 12 and (sizes > 0).all() and sizes.sum() == len(sample)
+    assert m.labels_.notna().all()
+    assert m.predict(sample).equals(m.labels_)
+    assert litkit.TopicModel(**kw).fit(sample).labels_.equals(m.labels_)
+    assert m.topics_["stability"].between(0, 1).all()

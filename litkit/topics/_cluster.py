@@ -61,7 +61,8 @@ def _nb_params(X: sp.csr_matrix, lab: np.ndarray, k: int, alpha: float):
     W = np.asarray((M @ X).todense(), dtype=np.float64) + alpha
     logp = np.log(W / W.sum(axis=1, keepdims=True)).astype(FLOAT)
     sizes = np.bincount(lab, minlength=k)
-    return logp, np.log(sizes / n).astype(FLOAT)
+    with np.errstate(divide="ignore"):         # an empty topic: prior 0, never chosen
+        return logp, np.log(sizes / n).astype(FLOAT)
 
 
 def _nb_refine(X: sp.csr_matrix, lab: np.ndarray, k: int, iters: int = _NB_ITERS,
@@ -123,11 +124,13 @@ def _graph_topics(X, Z: np.ndarray, k: int, seed: int, graph_sample: int, n_neig
     lab_s, res = found
     if len(rows) == n:
         lab = lab_s
-    elif nb_iters > 0:            # the other papers go to the sample's most probable topic
-        alpha = max(_NB_SMOOTH * float(X.data.sum()) / max(1, k * X.shape[1]), 1e-6)
-        lab = _nb_predict(X, *_nb_params(X[rows], lab_s, k, alpha))
-    else:
-        lab, _ = _assign(Z, _centroids(Z[rows], lab_s, k))
+    else:      # the other papers go to the sample's most probable topic; the sample keeps its own
+        if nb_iters > 0:
+            alpha = max(_NB_SMOOTH * float(X.data.sum()) / max(1, k * X.shape[1]), 1e-6)
+            lab = _nb_predict(X, *_nb_params(X[rows], lab_s, k, alpha))
+        else:
+            lab, _ = _assign(Z, _centroids(Z[rows], lab_s, k))
+        lab[rows] = lab_s                      # so no topic is empty
     return lab, (rows, G, res)
 
 
