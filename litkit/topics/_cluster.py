@@ -107,7 +107,7 @@ def _centroids(Z: np.ndarray, lab: np.ndarray, k: int) -> np.ndarray:
     return normalize(np.asarray(M @ Z, dtype=FLOAT))
 
 
-def _graph_topics(X, Z: np.ndarray, k: int, seed: int, graph_sample: int, n_neighbors,
+def _graph_topics(X, Z: np.ndarray, k: int, seed: int, graph_sample, n_neighbors,
                   nb_iters: int, n_init: int):
     """Labels of all rows from k Leiden communities of the k-NN graph of (a sample of) them,
     with the graph for the stability refits: ``(labels, (rows, graph, resolution))``, or None
@@ -115,6 +115,8 @@ def _graph_topics(X, Z: np.ndarray, k: int, seed: int, graph_sample: int, n_neig
     from . import _graph
 
     n = len(Z)
+    if graph_sample == "auto":
+        graph_sample = _graph.auto_sample(n)
     rows = np.sort(_rng(seed + 2).choice(n, graph_sample, replace=False)) if n > graph_sample \
         else np.arange(n)
     G = _graph.knn_graph(Z[rows], n_neighbors)
@@ -136,7 +138,7 @@ def _graph_topics(X, Z: np.ndarray, k: int, seed: int, graph_sample: int, n_neig
 
 def fit_topics(X: sp.csr_matrix, Z: np.ndarray, k: int, seed: int, *, n_init: int,
                kmeans_sample: int, nb_iters: int, method: str = "graph",
-               graph_sample: int = 3000, n_neighbors="auto"):
+               graph_sample="auto", n_neighbors="auto"):
     """Topics of the unit rows ``Z`` (TF-IDF rows ``X``), then ``nb_iters`` naive-Bayes steps
     (0: none). ``method="graph"``: k Leiden communities of the nearest-neighbour graph of at most
     ``graph_sample`` rows (see :mod:`._graph`), the other rows assigned by the naive Bayes of

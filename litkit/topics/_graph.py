@@ -24,6 +24,8 @@ import scipy.sparse as sp
 from ._cluster import FLOAT
 
 NEIGHBORS = (10, 40)      # bounds of the automatic number of neighbours of a paper
+SAMPLE = (3000, 10_000)   # bounds of the automatic graph sample
+SAMPLE_SHARE = 0.15       # its share of the papers between those bounds
 _CHUNK = 1024             # rows of the similarity matrix computed at a time
 _RES_RANGE = (1e-3, 1e3)  # the resolutions searched
 _TRIES = 40               # Leiden runs of the resolution search at most
@@ -56,6 +58,14 @@ def _top_m(B: np.ndarray, m: int) -> np.ndarray:
     if len(short):
         out[short] = np.argpartition(B[short], -m, axis=1)[:, -m:]
     return out
+
+
+def auto_sample(n: int) -> int:
+    """Papers the graph is built on for ``n`` papers (``graph_sample="auto"``): all up to 3,000,
+    then 15% of them within 3,000 to 10,000 (the others are assigned by the naive Bayes of the
+    sample's topics; a larger sample resolves more fields, at a cost growing as its square)."""
+    lo, hi = SAMPLE
+    return int(min(n, max(lo, min(hi, round(SAMPLE_SHARE * n)))))
 
 
 def auto_neighbors(n: int) -> int:

@@ -71,8 +71,9 @@ class TopicModel(ClusterMixin, BaseEstimator):
         stays one topic and small distinctive ones get theirs. ``"kmeans"``: spherical k-means,
         which cuts the space into cells of similar spread (faster on very large samples).
         When no resolution gives exactly k communities, k-means is used.
-    graph_sample : int
-        Papers the graph is built on (all when fewer).
+    graph_sample : int or "auto"
+        Papers the graph is built on (all when fewer); ``"auto"``: all up to 3,000, then 15% of
+        the papers within 3,000 to 10,000.
     n_neighbors : int or "auto"
         Neighbours of each paper in the graph; ``"auto"``: ``sqrt(n) / 2`` for a graph of ``n``
         papers, within 10 to 40.
@@ -154,7 +155,7 @@ class TopicModel(ClusterMixin, BaseEstimator):
                  svd_sample=25_000, k_range=None, stability_runs=3, n_terms=10,
                  n_representative=3, large_threshold=150_000, chunk_size=20_000,
                  kmeans_sample=30_000,
-                 method="graph", graph_sample=3000, n_neighbors="auto",
+                 method="graph", graph_sample="auto", n_neighbors="auto",
                  nb_iters=5, min_df="auto", max_df="auto", max_features="auto", bigrams=True,
                  stop_words=None, encoder=None, n_threads=1, verbose=False):
         self.n_topics = n_topics
