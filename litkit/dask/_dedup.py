@@ -23,7 +23,7 @@ import pandas as pd
 
 from .. import schema
 from ._ops import _ROW_BITS, _check_lists, _positions
-from . import active_client, no_string_conversion, require, share
+from . import active_client, no_string_conversion, require
 
 #: the column that holds a record (its other fields, pickled) while it is shuffled
 _ROW = "_row"
@@ -69,27 +69,85 @@ def _block_keys(part: pd.DataFrame, partition_info=None) -> pd.DataFrame:
                          "swapped": _key_hashes(swapped, "author")})
 
 
-def _blocks(keys: pd.DataFrame, links: list[tuple[int, int]]) -> pd.Series:
+#: the keys that tie records which may be the same paper by an exact rule (never split)
+_EXACT = ["doi", "arxiv", "title", "main"]
+#: the first-author keys (both readings): near-duplicate candidates, joined up to a cap
+_AUTHOR = ["author", "swapped"]
+#: the smallest cap on a block's records (the cap is the largest input partition, at least this)
+MIN_BLOCK = 10_000
+
+
+def _blocks(keys: pd.DataFrame, links: list[tuple[int, int]], cap: int) -> pd.Series:
     """Block number of every record that shares a key with another record, or is tied to one
-    by ``links`` (pairs of positions), by position."""
+    by ``links`` (pairs of positions), by position; records in no such block are left out.
+
+    Records sharing a DOI, an arXiv id, a normalised title or a main title, or tied by a link,
+    are one block whatever its size (every pair an exact rule may merge stays together).
+    First-author keys (near-duplicate titles need the same first author) then join blocks,
+    smallest author groups first, only while the joined block holds at most ``cap`` records:
+    chained through common names, they would otherwise join about half of any large corpus
+    into one block (one worker's partition, growing with the corpus). An author group too
+    large for the cap is cut into runs of consecutive records (file order) of at most ``cap``.
+    """
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
     n = len(keys)
-    rows = np.concatenate([np.arange(n)[keys[c].to_numpy() >= 0] for c in _KEYS])
-    vals = np.concatenate([keys[c].to_numpy()[keys[c].to_numpy() >= 0] for c in _KEYS])
+    if not n:
+        return pd.Series([], dtype="int64")
+    rows = np.concatenate([np.arange(n)[keys[c].to_numpy() >= 0] for c in _EXACT])
+    vals = np.concatenate([keys[c].to_numpy()[keys[c].to_numpy() >= 0] for c in _EXACT])
     codes, uniques = pd.factorize(vals)
     where = pd.Index(keys["_pos"]).get_indexer([p for link in links for p in link])
     rows = np.concatenate([rows, where[0::2]]).astype(np.int64)
     cols = np.concatenate([n + codes, where[1::2]]).astype(np.int64)
-    if not len(rows):
-        return pd.Series([], dtype="int64")
     g = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)),
                    shape=(n + len(uniques), n + len(uniques)))
     _, label = connected_components(g, directed=False)
-    label = label[:n]
+    label = pd.factorize(label[:n])[0]            # numbered by first record, file order
+    label = _join_authors(keys, label, cap)
     sizes = np.bincount(label)
     multi = sizes[label] > 1
     return pd.Series(label[multi], index=keys["_pos"].to_numpy()[multi], dtype="int64")
+
+
+def _join_authors(keys: pd.DataFrame, label: np.ndarray, cap: int) -> np.ndarray:
+    """``label`` (exact blocks) with blocks joined by shared first-author keys, each joined
+    block at most ``cap`` records (see :func:`_blocks`)."""
+    rec = np.concatenate([np.arange(len(keys))[keys[c].to_numpy() >= 0] for c in _AUTHOR])
+    val = np.concatenate([keys[c].to_numpy()[keys[c].to_numpy() >= 0] for c in _AUTHOR])
+    group, _ = pd.factorize(val)
+    count = np.bincount(group)
+    keep = count[group] > 1                      # a key no other record has ties nothing
+    rec, group = rec[keep], group[keep]
+    order = np.lexsort((rec, group, count[group]))   # small groups first, then file order
+    rec, group = rec[order].tolist(), group[order].tolist()
+    parent = np.arange(label.max() + 1).tolist()
+    size = np.bincount(label).tolist()
+    blk = label.tolist()
+
+    def find(x):
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    current, last = -1, -1
+    for r, grp in zip(rec, group):
+        b = find(blk[r])
+        if grp != last:
+            current, last = b, grp
+        elif b != current:
+            if size[b] + size[current] <= cap:
+                if size[b] > size[current]:
+                    b, current = current, b
+                parent[b] = current
+                size[current] += size[b]
+            else:
+                current = b                   # the group goes on in another block
+    roots = np.array([find(b) for b in range(len(parent))], dtype=np.int64)
+    return pd.factorize(roots[label])[0]
 
 
 def _pack(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -120,8 +178,10 @@ def _unpack(frame: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     return data[list(meta.columns)]
 
 
-def _split(part: pd.DataFrame, blocks: pd.Series, in_block: bool, partition_info=None):
-    pos = _positions(part, partition_info)
+def _split(part: pd.DataFrame, blocks: pd.Series, in_block: bool, number: int):
+    """Partition ``number``'s records in a multi-record block (``in_block``) or the others,
+    packed with their position (and block) for the shuffles."""
+    pos = _positions(part, {"number": number})
     mask = np.isin(pos, blocks.index.to_numpy()) == in_block
     out = part.iloc[np.flatnonzero(mask)].assign(_pos=pos[mask])
     if in_block:
@@ -259,15 +319,29 @@ def deduplicate(papers, **kwargs):
         pairs = [] if overrides is None else _override_pairs(papers, overrides)
         key_meta = _block_keys(schema.empty_papers())
         keys = papers.map_partitions(_block_keys, meta=key_meta).compute()
-        blocks = share(_blocks(keys, [(i, j) for i, j, action, _, _ in pairs
-                                      if action == "merge"]))
+        part_of = keys["_pos"].to_numpy() >> _ROW_BITS
+        cap = max(MIN_BLOCK, int(np.bincount(part_of, minlength=n).max()) if len(keys) else 0)
+        blocks = _blocks(keys, [(i, j) for i, j, action, _, _ in pairs if action == "merge"],
+                         cap)
+        del keys, part_of
+        # each partition's task gets its own records' blocks only (16 bytes a record), in the
+        # graph: no worker holds the whole table
+        owner = blocks.index.to_numpy() >> _ROW_BITS
+        cuts = np.searchsorted(owner, np.arange(n + 1))
+        slices = [dask.delayed(blocks.iloc[a:b], pure=True) for a, b in zip(cuts[:-1], cuts[1:])]
+        del blocks, owner
         meta = papers._meta.assign(_pos=np.int64(0))
         method = "p2p" if active_client() is not None else "tasks"
-        singles = papers.map_partitions(_split, blocks, False, meta=_packed_meta(["_pos"]))
+        parts = papers.to_delayed()
+        split = dask.delayed(_split, pure=True)
+        singles = dd.from_delayed([split(p, b, False, i) for i, (p, b) in
+                                   enumerate(zip(parts, slices))],
+                                  meta=_packed_meta(["_pos"]), verify_meta=False)
+        dups = dd.from_delayed([split(p, b, True, i) for i, (p, b) in
+                                enumerate(zip(parts, slices))],
+                               meta=_packed_meta(["_pos", "_block"]), verify_meta=False)
+        dups = dups.shuffle("_block", shuffle_method=method)
         dup_meta = meta.assign(_block=np.int64(0))
-        dups = papers.map_partitions(_split, blocks, True,
-                                     meta=_packed_meta(["_pos", "_block"])) \
-            .shuffle("_block", shuffle_method=method)
         audit_meta = _empty_audit().assign(_pos=np.int64(0), _rpos=np.int64(0))
         done = [dask.delayed(_dedup_part, nout=2)(p, dup_meta, kwargs, pairs)
                 for p in dups.to_delayed()]
@@ -275,7 +349,9 @@ def deduplicate(papers, **kwargs):
                                  verify_meta=False)
         audit = dd.from_delayed([d[1] for d in done], meta=_packed_meta(["_pos", "_rpos"]),
                                 verify_meta=False)
-        # back to the input's partitions, in file order
+        # back to the input's partitions, in file order. The records in no block go through
+        # the shuffle too: kept aside until the blocks are done, they would sit in the
+        # workers' memory (the shuffle keeps them on disk)
         divisions = [i << _ROW_BITS for i in range(n)] + [(n << _ROW_BITS) - 1]
         out = dd.concat([singles, merged]).set_index("_pos", divisions=divisions, sort=True,
                                                      shuffle_method=method)
