@@ -313,6 +313,8 @@ def main() -> None:
                     help="fraction of the records that repeat another (real duplicates)")
     ap.add_argument("--p2p-buffer", default="",
                     help="distributed.p2p.comm.buffer on the workers (default: dask's, 1 GiB)")
+    ap.add_argument("--arena-max", type=int, default=0,
+                    help="MALLOC_ARENA_MAX of the worker processes (glibc; 0: glibc's default)")
     ap.add_argument("--trim", action="store_true",
                     help="collect garbage and malloc_trim the workers between stages")
     ap.add_argument("--memory-limit", default="0",
@@ -341,6 +343,9 @@ def main() -> None:
           + "   (peaks: per worker, VmHWM in the stage; ratio: Dask / in-memory wall)")
     # the P2P shuffle's send buffer (1 GiB by default, per worker): the workers' config
     p2p = {"distributed.p2p.comm.buffer": args.p2p_buffer} if args.p2p_buffer else {}
+    if args.arena_max:
+        # set before the worker processes start (the Nanny's environment for them)
+        p2p["distributed.nanny.pre-spawn-environ.MALLOC_ARENA_MAX"] = args.arena_max
     with tempfile.TemporaryDirectory(prefix="bench_dask_") as tmp:
         for n in (int(s) for s in args.sizes.split(",")):
             folder, spill = Path(tmp) / f"n{n}", Path(tmp) / f"dedup{n}"

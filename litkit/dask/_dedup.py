@@ -28,6 +28,9 @@ from . import active_client, no_string_conversion, require
 #: the column that holds a record (its other fields, pickled) while it is shuffled
 _ROW = "_row"
 _KEYS = ["doi", "arxiv", "title", "main", "author", "swapped"]
+#: the columns of what goes back to file order: position, removed record's position (audit),
+#: kind (0: a paper, 1: an audit row), the packed row
+_BACK = ["_pos", "_rpos", "_kind", _ROW]
 #: the stand-in ``source_ref`` of row k of a shuffled partition while the in-memory function
 #: runs (no id or reference looks like it)
 _TOKEN = "\x1f{}\x1f"
@@ -178,15 +181,34 @@ def _unpack(frame: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     return data[list(meta.columns)]
 
 
-def _split(part: pd.DataFrame, blocks: pd.Series, in_block: bool, number: int):
-    """Partition ``number``'s records in a multi-record block (``in_block``) or the others,
-    packed with their position (and block) for the shuffles."""
+def _split(part: pd.DataFrame, blocks: pd.DataFrame, number: int) -> pd.DataFrame:
+    """Partition ``number``'s records packed with their position, block and destination
+    partition (``blocks``: those of its records in a multi-record block), for the shuffle to
+    the destinations; a record in no such block stays in its partition, with a block of its
+    own (``-1 - pos``)."""
     pos = _positions(part, {"number": number})
-    mask = np.isin(pos, blocks.index.to_numpy()) == in_block
-    out = part.iloc[np.flatnonzero(mask)].assign(_pos=pos[mask])
-    if in_block:
-        out["_block"] = blocks.reindex(pos[mask]).to_numpy()
-    return _pack(out, ["_pos", "_block"] if in_block else ["_pos"])
+    mine = blocks.reindex(pos)
+    alone = mine["block"].isna().to_numpy()
+    block = np.where(alone, -1 - pos, mine["block"].fillna(0).to_numpy()).astype(np.int64)
+    dest = np.where(alone, number, mine["dest"].fillna(0).to_numpy()).astype(np.int64)
+    return _pack(part.assign(_pos=pos, _block=block, _dest=dest), ["_pos", "_block", "_dest"])
+
+
+def _destinations(sizes: np.ndarray, alone: np.ndarray) -> np.ndarray:
+    """The partition each multi-record block (``sizes``: its records) is deduplicated in:
+    largest blocks first, each to the partition with the fewest records so far (``alone``: the
+    records of each partition in no block, which stay there). No partition gets more than the
+    largest input partition and the largest block together, however many partitions there are
+    (hashing the blocks would pile several large ones into one partition)."""
+    import heapq
+    heap = [(int(v), i) for i, v in enumerate(alone.tolist())]
+    heapq.heapify(heap)
+    dest = np.zeros(len(sizes), dtype=np.int64)
+    for b in np.argsort(-sizes, kind="stable").tolist():
+        load, i = heapq.heappop(heap)
+        dest[b] = i
+        heapq.heappush(heap, (load + int(sizes[b]), i))
+    return dest
 
 
 def _override_names(overrides) -> set[str]:
@@ -243,15 +265,21 @@ def _named_back(detail: str, names: dict) -> str:
     return detail.replace(found[0], a, 1).replace(found[1], b, 1)
 
 
-def _dedup_part(part: pd.DataFrame, meta: pd.DataFrame, kwargs: dict, pairs: list):
-    """Deduplicate one shuffled partition; the output rows and audit carry their positions
-    (both packed for the shuffles back to file order).
+def _dedup_part(packed: pd.DataFrame, meta: pd.DataFrame, kwargs: dict, pairs: list):
+    """Deduplicate one shuffled partition: its records in no block as they are, the others
+    deduplicated; the papers and the audit rows, packed together with their positions (``_kind``
+    0 and 1) for the one shuffle back to file order.
 
     The records' ``source_ref`` are replaced by stand-ins while the in-memory function runs (a
     file read twice repeats them) and put back in every place the result holds them.
     """
     from ..clean import deduplicate as in_memory
-    part = _unpack(part, meta).sort_values("_pos", kind="stable").reset_index(drop=True)
+    alone = packed["_block"].to_numpy() < 0
+    singles = packed.loc[alone, ["_pos", _ROW]].assign(_rpos=np.int64(0), _kind=np.int64(0))
+    if alone.all():
+        return singles[_BACK]
+    part = _unpack(packed[~alone], meta).sort_values("_pos", kind="stable") \
+        .reset_index(drop=True)
     pos = part["_pos"].to_numpy()
     refs = part["source_ref"].tolist()
     token = pd.array([_TOKEN.format(k) for k in range(len(part))], dtype="string")
@@ -276,7 +304,9 @@ def _dedup_part(part: pd.DataFrame, meta: pd.DataFrame, kwargs: dict, pairs: lis
         is_override = (audit["rule"] == "override").to_numpy(dtype=bool)
         audit.loc[is_override, "detail"] = audit.loc[is_override, "detail"].map(
             lambda d: _named_back(d, names))
-    return _pack(out, ["_pos"]), _pack(audit, ["_pos", "_rpos"])
+    out = _pack(out.assign(_rpos=np.int64(0), _kind=np.int64(0)), ["_pos", "_rpos", "_kind"])
+    audit = _pack(audit.assign(_kind=np.int64(1)), ["_pos", "_rpos", "_kind"])
+    return pd.concat([singles[_BACK], out[_BACK], audit[_BACK]], ignore_index=True)
 
 
 def deduplicate(papers, **kwargs):
@@ -323,49 +353,54 @@ def deduplicate(papers, **kwargs):
         cap = max(MIN_BLOCK, int(np.bincount(part_of, minlength=n).max()) if len(keys) else 0)
         blocks = _blocks(keys, [(i, j) for i, j, action, _, _ in pairs if action == "merge"],
                          cap)
-        del keys, part_of
-        # each partition's task gets its own records' blocks only (16 bytes a record), in the
-        # graph: no worker holds the whole table
+        # where each block is deduplicated; each partition's task gets its own records'
+        # blocks and destinations only (24 bytes a record), in the graph: no worker holds the
+        # whole table
         owner = blocks.index.to_numpy() >> _ROW_BITS
+        label = blocks.to_numpy()
+        alone = np.bincount(part_of, minlength=n) - np.bincount(owner, minlength=n)
+        dest = _destinations(np.bincount(label), alone)
+        table = pd.DataFrame({"block": label, "dest": dest[label]}, index=blocks.index)
+        del keys, part_of, blocks, label, dest
         cuts = np.searchsorted(owner, np.arange(n + 1))
-        slices = [dask.delayed(blocks.iloc[a:b], pure=True) for a, b in zip(cuts[:-1], cuts[1:])]
-        del blocks, owner
+        slices = [dask.delayed(table.iloc[a:b], pure=True) for a, b in zip(cuts[:-1], cuts[1:])]
+        del table, owner
         meta = papers._meta.assign(_pos=np.int64(0))
         method = "p2p" if active_client() is not None else "tasks"
         parts = papers.to_delayed()
         split = dask.delayed(_split, pure=True)
-        singles = dd.from_delayed([split(p, b, False, i) for i, (p, b) in
-                                   enumerate(zip(parts, slices))],
-                                  meta=_packed_meta(["_pos"]), verify_meta=False)
-        dups = dd.from_delayed([split(p, b, True, i) for i, (p, b) in
-                                enumerate(zip(parts, slices))],
-                               meta=_packed_meta(["_pos", "_block"]), verify_meta=False)
-        dups = dups.shuffle("_block", shuffle_method=method)
+        # every record goes through both shuffles (to disk under P2P): records kept aside
+        # until the blocks are done would wait in the workers' memory
+        packed = dd.from_delayed([split(p, b, i) for i, (p, b) in
+                                  enumerate(zip(parts, slices))],
+                                 meta=_packed_meta(["_pos", "_block", "_dest"]),
+                                 verify_meta=False)
+        packed = packed.set_index("_dest", divisions=list(range(n + 1)), sort=True,
+                                  shuffle_method=method)
         dup_meta = meta.assign(_block=np.int64(0))
         audit_meta = _empty_audit().assign(_pos=np.int64(0), _rpos=np.int64(0))
-        done = [dask.delayed(_dedup_part, nout=2)(p, dup_meta, kwargs, pairs)
-                for p in dups.to_delayed()]
-        merged = dd.from_delayed([d[0] for d in done], meta=_packed_meta(["_pos"]),
-                                 verify_meta=False)
-        audit = dd.from_delayed([d[1] for d in done], meta=_packed_meta(["_pos", "_rpos"]),
-                                verify_meta=False)
-        # back to the input's partitions, in file order. The records in no block go through
-        # the shuffle too: kept aside until the blocks are done, they would sit in the
-        # workers' memory (the shuffle keeps them on disk)
+        done = packed.map_partitions(_dedup_part, dup_meta, kwargs, pairs,
+                                     meta=_packed_meta(["_pos", "_rpos", "_kind"]))
+        # papers and audit rows back to the input's partitions (of the paper's first record),
+        # in file order, in one shuffle
         divisions = [i << _ROW_BITS for i in range(n)] + [(n << _ROW_BITS) - 1]
-        out = dd.concat([singles, merged]).set_index("_pos", divisions=divisions, sort=True,
-                                                     shuffle_method=method)
+        back = done.set_index("_pos", divisions=divisions, sort=True, shuffle_method=method)
         out_meta = meta.set_index("_pos")
-        out = out.map_partitions(_unpack, out_meta, meta=out_meta)
-        audit = audit.set_index("_pos", divisions=divisions, sort=True, shuffle_method=method)
-        audit = audit.map_partitions(_audit_order, audit_meta.set_index("_pos"),
-                                     meta=audit_meta.set_index("_pos").drop(columns="_rpos"))
+        out = back.map_partitions(_papers_of, out_meta, meta=out_meta)
+        audit = back.map_partitions(_audit_order, audit_meta.set_index("_pos"),
+                                    meta=audit_meta.set_index("_pos").drop(columns="_rpos"))
     return out, audit
 
 
-def _audit_order(audit: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
-    """The in-memory audit order: by the kept paper's first position, then the removed one's."""
-    audit = _unpack(audit, meta).reset_index().sort_values(["_pos", "_rpos"], kind="stable")
+def _papers_of(back: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    """The papers of a partition shuffled back (file order: sorted by the shuffle)."""
+    return _unpack(back.loc[back["_kind"].to_numpy() == 0, [_ROW]], meta)
+
+
+def _audit_order(back: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    """The audit rows of a partition shuffled back, in the in-memory order: by the kept
+    paper's first position, then the removed one's."""
+    audit = _unpack(back.loc[back["_kind"].to_numpy() == 1, ["_rpos", _ROW]], meta).reset_index().sort_values(["_pos", "_rpos"], kind="stable")
     return audit.set_index("_pos").drop(columns="_rpos")
 
 
