@@ -209,6 +209,48 @@ def test_deduplicate_fuzzy_title_and_id_rules(memory):
     same(got_audit, want_audit)
 
 
+def test_blocks_capped_exact_keys_never_split():
+    """First-author keys chain records into blocks of at most the cap; records sharing an
+    exact key (here one title) stay one block above it."""
+    import numpy as np
+    from litkit.dask._dedup import _blocks, _destinations
+    n = 40
+    none = np.full(n, -1)
+    keys = pd.DataFrame({"_pos": np.arange(n), "doi": none, "arxiv": none,
+                         "title": np.where(np.arange(n) < 12, 7, -1), "main": none,
+                         "author": np.arange(n) // 2,        # pairs 0-1, 2-3, ...
+                         "swapped": (np.arange(n) + 1) // 2 + 100})   # pairs 1-2, 3-4, ...
+    uncapped = _blocks(keys, [], cap=10**9)
+    assert uncapped.nunique() == 1 and len(uncapped) == n      # one chain through all
+    capped = _blocks(keys, [], cap=8)
+    sizes = capped.value_counts()
+    assert sizes.max() == 12 == (capped.loc[:11] == capped.loc[0]).sum()   # the title block
+    assert (sizes.drop(capped.loc[0]) <= 8).all() and len(capped) == n
+    assert (capped.groupby(keys["author"].to_numpy()).nunique() == 1).all()  # pairs joined
+    # largest block first, to the least loaded partition (records in no block count)
+    dest = _destinations(np.array([9, 1, 8, 2, 3]), np.array([5, 0, 4]))
+    assert dest.tolist() == [1, 1, 2, 0, 0]
+    assert (np.array([5, 0, 4]) + np.bincount(dest, weights=[9, 1, 8, 2, 3])).tolist() == \
+        [10, 10, 12]
+
+
+def test_deduplicate_small_block_cap_same_result(memory, monkeypatch):
+    """Blocks cut at the cap (here the 7-record partitions: blocks of first authors cut)
+    give the in-memory result on the table with fuzzy, title and arXiv duplicates."""
+    from litkit.dask import _dedup
+    monkeypatch.setattr(_dedup, "MIN_BLOCK", 1)
+    table = _second_export(memory)
+    want, want_audit = litkit.deduplicate(table)
+    keys = _dedup._block_keys(table)
+    assert _dedup._blocks(keys, [], 10**9).value_counts().max() > 7
+    assert _dedup._blocks(keys, [], 7).value_counts().max() <= 7
+    with no_string_conversion():
+        papers = dd.from_pandas(table, npartitions=100, sort=False)
+    got, got_audit = dask.compute(*litkit.deduplicate(papers))
+    same(got, want)
+    same(got_audit, want_audit)
+
+
 def test_list_columns_turned_into_strings_are_refused(memory):
     with pytest.raises(litkit.SchemaError, match="no_string_conversion"):
         litkit.deduplicate(dd.from_pandas(memory, npartitions=2))

@@ -1,11 +1,16 @@
 """``litkit.deduplicate`` of a Dask DataFrame: block on keys, shuffle the blocks, dedup each.
 
 Partitions compute blocking keys (DOI, arXiv id, normalised title, main title, first-author key
-in both readings) as hashes; the client joins the records that share a key, or that a
-``merge`` override ties, into blocks (connected components of the small key table); the
-records of multi-record blocks are shuffled on their block and each partition runs the
-in-memory :func:`litkit.deduplicate`; records in no such block pass through. Both results are
-put back in file order.
+in both readings) as hashes; the client joins the records that share an exact key, or that a
+``merge`` override ties, into blocks (connected components of the small key table), then joins
+blocks that share a first-author key while a block stays within a cap (the largest input
+partition, at least :data:`MIN_BLOCK` records), and places the blocks on partitions, largest
+first, each on the least loaded. Every record is shuffled to its block's partition (records in
+no block stay in theirs), each partition runs the in-memory :func:`litkit.deduplicate` on its
+blocks, and one shuffle puts the papers and the audit rows back in file order. So no worker
+holds more than about two partitions' records at a time, however large the corpus: the client
+holds the keys (56 bytes a record), the graph the block and partition of each blocked record
+(24 bytes a record, each task its own partition's).
 
 Each record travels through the shuffles as one pickled cell beside its integer keys, so that
 under a distributed client the shuffles are dask's P2P shuffle (it spills to disk: a worker's
@@ -312,15 +317,19 @@ def _dedup_part(packed: pd.DataFrame, meta: pd.DataFrame, kwargs: dict, pairs: l
 def deduplicate(papers, **kwargs):
     """:func:`litkit.deduplicate` of a Dask DataFrame: (papers, audit) as two Dask DataFrames.
 
-    Records that share a DOI, an arXiv id, a normalised title, a main title (the title without
-    its subtitle) or a first-author key, or that a ``merge`` override ties, are joined into
-    blocks, so every pair of records any rule can merge is in one block; the records of
-    multi-record blocks are shuffled on their block and each partition is deduplicated by the
-    in-memory function with the overrides of its records. The override, identifier, title and
-    main-title rules give exactly the in-memory result. Near-duplicate titles (rule ``fuzzy``)
-    are compared in sorted windows, here taken over the partition rather than the whole table:
-    a window holds fewer other records, so a fuzzy pair beyond the in-memory window can be
-    compared (and merged) here.
+    Records that share a DOI, an arXiv id, a normalised title or a main title (the title
+    without its subtitle), or that a ``merge`` override ties, are joined into blocks, whatever
+    their size; blocks that share a first-author key (near-duplicate titles need the same first
+    author) are joined too while a block holds at most the largest input partition (at least
+    :data:`MIN_BLOCK` records): chained through common names, first authors would join about
+    half of a large corpus into one block. The records of multi-record blocks are shuffled to
+    their block's partition and each partition is deduplicated by the in-memory function with
+    the overrides of its records. The override, identifier, title and main-title rules give
+    exactly the in-memory result. Near-duplicate titles (rule ``fuzzy``) are compared in sorted
+    windows, here taken over the partition rather than the whole table: a window holds fewer
+    other records, so a fuzzy pair beyond the in-memory window can be compared (and merged)
+    here, and a pair whose first-author group was cut at the cap is compared only if both
+    records land in one partition.
 
     ``overrides`` are resolved on the client (the records they name are gathered: ``id`` and
     ``source_ref`` only); a reference that matches no record is the in-memory ``ValueError``.
@@ -386,14 +395,19 @@ def deduplicate(papers, **kwargs):
         divisions = [i << _ROW_BITS for i in range(n)] + [(n << _ROW_BITS) - 1]
         back = done.set_index("_pos", divisions=divisions, sort=True, shuffle_method=method)
         out_meta = meta.set_index("_pos")
-        out = back.map_partitions(_papers_of, out_meta, meta=out_meta)
         audit = back.map_partitions(_audit_order, audit_meta.set_index("_pos"),
                                     meta=audit_meta.set_index("_pos").drop(columns="_rpos"))
+        # each papers partition waits for its (small) audit partition, so that the papers'
+        # task is the last to read a shuffled-back partition: computed with the papers, the
+        # audit cannot keep every shuffled-back partition of a worker waiting in its memory
+        out = back.map_partitions(_papers_of, out_meta, audit, meta=out_meta,
+                                  align_dataframes=False)
     return out, audit
 
 
-def _papers_of(back: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
-    """The papers of a partition shuffled back (file order: sorted by the shuffle)."""
+def _papers_of(back: pd.DataFrame, meta: pd.DataFrame, audit=None) -> pd.DataFrame:
+    """The papers of a partition shuffled back (file order: sorted by the shuffle); ``audit``
+    (its audit partition) is only waited for."""
     return _unpack(back.loc[back["_kind"].to_numpy() == 0, [_ROW]], meta)
 
 
