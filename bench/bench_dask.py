@@ -3,25 +3,34 @@
 Data (this benchmark depends on ../shared): ``../shared/data/arxiv/arxiv-cs-2025-2026.jsonl.gz``
 (74,728 arXiv cs papers), resampled with replacement (seed 0) to each size and written as
 uncompressed JSON-lines shards of ``--shard`` records (default 10,000: every size has
-partitions of the same size, one a shard). A resampled record keeps its arXiv id, as
-overlapping snapshots do: deduplication brings every size back to the distinct papers drawn
-(at most 74,728). The workers write the deduplicated partitions to local disk and the trends
-(``counts_by_period`` by month and category) and the topics (``TopicModel(n_topics=20,
-stability_runs=0)`` learning from a seeded sample of ``--topic-sample`` papers, default
-10,000, gathered to the client; every paper then assigned on the workers) read them back, so
-no worker holds the corpus.
+partitions of the same size, one a shard). Each draw is made a distinct paper (its own arXiv
+id, its title followed by the draw's number: no rule merges two draws; authors, dates and
+abstract kept), except ``--duplicates`` of the records (default 10%), which repeat another
+record of the set as it is (same id and title, as overlapping snapshots give): the input stays
+the same kind at every size, and deduplication removes that fraction. The workers write the
+deduplicated partitions to local disk and the trends (``counts_by_period`` by month and
+category) and the topics (``TopicModel(n_topics=20, stability_runs=0)`` learning from a seeded
+sample of ``--topic-sample`` papers, default 10,000, gathered to the client; every paper then
+assigned on the workers) read them back, so no worker holds the corpus.
 
 Per size, on a fresh LocalCluster of ``--workers`` worker processes (1 thread each; fresh so
-that each size's peak is its own), it prints the wall time of each stage, the peak resident
-memory of each worker (VmHWM, run on the workers by ``client.run``; "at start":
-the same after the workers imported litkit, before any task) and of the client (which also
-holds the bench's own copy of the corpus lines, about 300 MB). Where ``--memory-max`` allows,
-the same pipeline runs in memory in a child process: its wall time, peak resident memory and
-the ratio of the wall times.
+that each size's peak is its own), it prints the wall time and every worker's peak resident
+memory (VmHWM, read on the workers by ``client.run``, then reset through
+``/proc/self/clear_refs``) of each stage: "read+keys" (every partition read and its blocking
+keys computed; the client joins them into blocks), "dedup" (read again, shuffled to the blocks'
+partitions, deduplicated, shuffled back and written), "trends", "topics"; the overall worker
+peak ("max"), the client's peak (it also holds the bench's own copy of the corpus lines, about
+300 MB), and on a second line the workers' resident memory at the start of each stage (a
+stage's peak includes what the allocator kept from the stages before; ``--trim`` runs
+``gc.collect()`` and glibc's ``malloc_trim`` on the workers between stages) and at the start
+(after importing litkit, before any task). Where ``--memory-max`` allows, the same pipeline
+runs in memory in a child process: its wall time, peak resident memory and the ratio of the
+wall times. ``--memory-limit``, ``--p2p-buffer`` and ``--arena-max`` set the workers' memory
+limit, P2P send buffer and ``MALLOC_ARENA_MAX`` (none changed the peaks much here).
 
-Run: ``nice .venv/bin/python bench/bench_dask.py [--sizes 20000,40000,80000] [--memory-max
-40000]`` (a few minutes on 2 cores). The machine is shared: say the load average (printed)
-with the figures.
+Run: ``nice .venv/bin/python bench/bench_dask.py [--sizes 20000,40000,80000,160000,320000]
+[--memory-max 40000]`` (about 10 minutes on 2 cores). The machine is shared: say the load
+average (printed) with the figures.
 
 ``--check`` instead compares, on a LocalCluster of 2 worker processes, the Dask engine with the
 in-memory functions on the whole corpus (no timing asserted; it prints "equal" or the first
