@@ -234,21 +234,30 @@ def test_blocks_capped_exact_keys_never_split():
         [10, 10, 12]
 
 
-def test_deduplicate_small_block_cap_same_result(memory, monkeypatch):
-    """Blocks cut at the cap (here the 7-record partitions: blocks of first authors cut)
-    give the in-memory result on the table with fuzzy, title and arXiv duplicates."""
+def test_deduplicate_small_block_cap(memory, monkeypatch):
+    """Blocks cut at the cap (here the 7-record partitions; the largest first-author group
+    holds 8 records): the exact rules (title, arXiv id) give the in-memory rows; only a
+    near-duplicate pair whose first-author group was cut can be missed."""
     from litkit.dask import _dedup
     monkeypatch.setattr(_dedup, "MIN_BLOCK", 1)
     table = _second_export(memory)
     want, want_audit = litkit.deduplicate(table)
     keys = _dedup._block_keys(table)
-    assert _dedup._blocks(keys, [], 10**9).value_counts().max() > 7
-    assert _dedup._blocks(keys, [], 7).value_counts().max() <= 7
+    uncapped, capped = _dedup._blocks(keys, [], 10**9), _dedup._blocks(keys, [], 7)
+    assert uncapped.value_counts().max() == 8 and capped.value_counts().max() <= 7
     with no_string_conversion():
         papers = dd.from_pandas(table, npartitions=100, sort=False)
     got, got_audit = dask.compute(*litkit.deduplicate(papers))
-    same(got, want)
-    same(got_audit, want_audit)
+    exact = lambda a: a[a["rule"] != "fuzzy"].reset_index(drop=True)  # noqa: E731
+    same(exact(got_audit), exact(want_audit))
+    missed = set(want_audit["removed_source_ref"]) - set(got_audit["removed_source_ref"])
+    assert len(got) - len(want) == len(missed) <= 2
+    assert set(got_audit["removed_source_ref"]) <= set(want_audit["removed_source_ref"])
+    pos = pd.Series(range(len(table)), index=table["source_ref"].to_numpy())
+    for ref in missed:
+        row = want_audit[want_audit["removed_source_ref"] == ref].iloc[0]
+        i, j = pos[row["matched_source_ref"]], pos[ref]
+        assert uncapped.get(i) == uncapped.get(j) and capped.get(i) != capped.get(j)
 
 
 def test_list_columns_turned_into_strings_are_refused(memory):

@@ -92,7 +92,8 @@ def _blocks(keys: pd.DataFrame, links: list[tuple[int, int]], cap: int) -> pd.Se
     Records sharing a DOI, an arXiv id, a normalised title or a main title, or tied by a link,
     are one block whatever its size (every pair an exact rule may merge stays together).
     First-author keys (near-duplicate titles need the same first author) then join blocks,
-    smallest author groups first, only while the joined block holds at most ``cap`` records:
+    first by the names as written, then by either reading of two-word names, smallest author
+    groups first in each pass, only while the joined block holds at most ``cap`` records:
     chained through common names, they would otherwise join about half of any large corpus
     into one block (one worker's partition, growing with the corpus). An author group too
     large for the cap is cut into runs of consecutive records (file order) of at most ``cap``.
@@ -118,17 +119,12 @@ def _blocks(keys: pd.DataFrame, links: list[tuple[int, int]], cap: int) -> pd.Se
     return pd.Series(label[multi], index=keys["_pos"].to_numpy()[multi], dtype="int64")
 
 
-def _join_authors(keys: pd.DataFrame, label: np.ndarray, cap: int) -> np.ndarray:
+def _join_authors(keys: pd.DataFrame, label: np.ndarray, cap: int,
+                  passes=((("author",), True), (_AUTHOR, True))) -> np.ndarray:
     """``label`` (exact blocks) with blocks joined by shared first-author keys, each joined
-    block at most ``cap`` records (see :func:`_blocks`)."""
-    rec = np.concatenate([np.arange(len(keys))[keys[c].to_numpy() >= 0] for c in _AUTHOR])
-    val = np.concatenate([keys[c].to_numpy()[keys[c].to_numpy() >= 0] for c in _AUTHOR])
-    group, _ = pd.factorize(val)
-    count = np.bincount(group)
-    keep = count[group] > 1                      # a key no other record has ties nothing
-    rec, group = rec[keep], group[keep]
-    order = np.lexsort((rec, group, count[group]))   # small groups first, then file order
-    rec, group = rec[order].tolist(), group[order].tolist()
+    block at most ``cap`` records (see :func:`_blocks`): first by the first authors' own
+    reading, then by either reading (swapped two-word names), in each pass the smallest
+    groups first."""
     parent = np.arange(label.max() + 1).tolist()
     size = np.bincount(label).tolist()
     blk = label.tolist()
@@ -141,19 +137,27 @@ def _join_authors(keys: pd.DataFrame, label: np.ndarray, cap: int) -> np.ndarray
             parent[x], x = root, parent[x]
         return root
 
-    current, last = -1, -1
-    for r, grp in zip(rec, group):
-        b = find(blk[r])
-        if grp != last:
-            current, last = b, grp
-        elif b != current:
-            if size[b] + size[current] <= cap:
-                if size[b] > size[current]:
-                    b, current = current, b
-                parent[b] = current
-                size[current] += size[b]
-            else:
-                current = b                   # the group goes on in another block
+    for columns, small_first in passes:
+        rec = np.concatenate([np.arange(len(keys))[keys[c].to_numpy() >= 0] for c in columns])
+        val = np.concatenate([keys[c].to_numpy()[keys[c].to_numpy() >= 0] for c in columns])
+        group, _ = pd.factorize(val)
+        count = np.bincount(group) if len(group) else np.zeros(0, dtype=np.int64)
+        keep = count[group] > 1                      # a key no other record has ties nothing
+        rec, group = rec[keep], group[keep]
+        order = np.lexsort((rec, group, count[group] if small_first else -count[group]))
+        current, last = -1, -1
+        for r, grp in zip(rec[order].tolist(), group[order].tolist()):
+            b = find(blk[r])
+            if grp != last:
+                current, last = b, grp
+            elif b != current:
+                if size[b] + size[current] <= cap:
+                    if size[b] > size[current]:
+                        b, current = current, b
+                    parent[b] = current
+                    size[current] += size[b]
+                else:
+                    current = b                   # the group goes on in another block
     roots = np.array([find(b) for b in range(len(parent))], dtype=np.int64)
     return pd.factorize(roots[label])[0]
 
