@@ -418,7 +418,8 @@ def _papers_of(back: pd.DataFrame, meta: pd.DataFrame, audit=None) -> pd.DataFra
 def _audit_order(back: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     """The audit rows of a partition shuffled back, in the in-memory order: by the kept
     paper's first position, then the removed one's."""
-    audit = _unpack(back.loc[back["_kind"].to_numpy() == 1, ["_rpos", _ROW]], meta).reset_index().sort_values(["_pos", "_rpos"], kind="stable")
+    audit = _unpack(back.loc[back["_kind"].to_numpy() == 1, ["_rpos", _ROW]], meta)
+    audit = audit.reset_index().sort_values(["_pos", "_rpos"], kind="stable")
     return audit.set_index("_pos").drop(columns="_rpos")
 
 
