@@ -26,7 +26,8 @@ stage's peak includes what the allocator kept from the stages before; ``--trim``
 (after importing litkit, before any task). Where ``--memory-max`` allows, the same pipeline
 runs in memory in a child process: its wall time, peak resident memory and the ratio of the
 wall times. ``--memory-limit``, ``--p2p-buffer`` and ``--arena-max`` set the workers' memory
-limit, P2P send buffer and ``MALLOC_ARENA_MAX`` (none changed the peaks much here).
+limit, P2P send buffer and ``MALLOC_ARENA_MAX`` (a 64 MiB buffer and an arena maximum of 1 did
+not change the peaks much at 80,000-160,000 records; the memory limit was not tried).
 
 Run: ``nice .venv/bin/python bench/bench_dask.py [--sizes 20000,40000,80000,160000,320000]
 [--memory-max 40000]`` (about 10 minutes on 2 cores). The machine is shared: say the load
