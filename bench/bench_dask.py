@@ -3,25 +3,35 @@
 Data (this benchmark depends on ../shared): ``../shared/data/arxiv/arxiv-cs-2025-2026.jsonl.gz``
 (74,728 arXiv cs papers), resampled with replacement (seed 0) to each size and written as
 uncompressed JSON-lines shards of ``--shard`` records (default 10,000: every size has
-partitions of the same size, one a shard). A resampled record keeps its arXiv id, as
-overlapping snapshots do: deduplication brings every size back to the distinct papers drawn
-(at most 74,728). The workers write the deduplicated partitions to local disk and the trends
-(``counts_by_period`` by month and category) and the topics (``TopicModel(n_topics=20,
-stability_runs=0)`` learning from a seeded sample of ``--topic-sample`` papers, default
-10,000, gathered to the client; every paper then assigned on the workers) read them back, so
-no worker holds the corpus.
+partitions of the same size, one a shard). Each draw is made a distinct paper (its own arXiv
+id, its title followed by the draw's number: no rule merges two draws; authors, dates and
+abstract kept), except ``--duplicates`` of the records (default 10%), which repeat another
+record of the set as it is (same id and title, as overlapping snapshots give): the input stays
+the same kind at every size, and deduplication removes that fraction. The workers write the
+deduplicated partitions to local disk and the trends (``counts_by_period`` by month and
+category) and the topics (``TopicModel(n_topics=20, stability_runs=0)`` learning from a seeded
+sample of ``--topic-sample`` papers, default 10,000, gathered to the client; every paper then
+assigned on the workers) read them back, so no worker holds the corpus.
 
 Per size, on a fresh LocalCluster of ``--workers`` worker processes (1 thread each; fresh so
-that each size's peak is its own), it prints the wall time of each stage, the peak resident
-memory of each worker (VmHWM, run on the workers by ``client.run``; "at start":
-the same after the workers imported litkit, before any task) and of the client (which also
-holds the bench's own copy of the corpus lines, about 300 MB). Where ``--memory-max`` allows,
-the same pipeline runs in memory in a child process: its wall time, peak resident memory and
-the ratio of the wall times.
+that each size's peak is its own), it prints the wall time and every worker's peak resident
+memory (VmHWM, read on the workers by ``client.run``, then reset through
+``/proc/self/clear_refs``) of each stage: "read+keys" (every partition read and its blocking
+keys computed; the client joins them into blocks), "dedup" (read again, shuffled to the blocks'
+partitions, deduplicated, shuffled back and written), "trends", "topics"; the overall worker
+peak ("max"), the client's peak (it also holds the bench's own copy of the corpus lines, about
+300 MB), and on a second line the workers' resident memory at the start of each stage (a
+stage's peak includes what the allocator kept from the stages before; ``--trim`` runs
+``gc.collect()`` and glibc's ``malloc_trim`` on the workers between stages) and at the start
+(after importing litkit, before any task). Where ``--memory-max`` allows, the same pipeline
+runs in memory in a child process: its wall time, peak resident memory and the ratio of the
+wall times. ``--memory-limit``, ``--p2p-buffer`` and ``--arena-max`` set the workers' memory
+limit, P2P send buffer and ``MALLOC_ARENA_MAX`` (a 64 MiB buffer and an arena maximum of 1 did
+not change the peaks much at 80,000-160,000 records; the memory limit was not tried).
 
-Run: ``nice .venv/bin/python bench/bench_dask.py [--sizes 20000,40000,80000] [--memory-max
-40000]`` (a few minutes on 2 cores). The machine is shared: say the load average (printed)
-with the figures.
+Run: ``nice .venv/bin/python bench/bench_dask.py [--sizes 20000,40000,80000,160000,320000]
+[--memory-max 40000]`` (about 10 minutes on 2 cores). The machine is shared: say the load
+average (printed) with the figures.
 
 ``--check`` instead compares, on a LocalCluster of 2 worker processes, the Dask engine with the
 in-memory functions on the whole corpus (no timing asserted; it prints "equal" or the first
@@ -57,13 +67,58 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-def write_shards(lines: list[bytes], n: int, folder: Path, shard: int) -> None:
-    """``n`` lines drawn with replacement (seed 0) in shards of ``shard`` lines."""
-    pick = np.random.default_rng(0).integers(0, len(lines), n)
+def _variant(line: bytes, v: int) -> bytes:
+    """Record ``line`` made a distinct paper, number ``v``: its own arXiv id and its title
+    followed by ``(v)`` (a number in the title: no title or near-duplicate rule merges two
+    variants), everything else (authors, dates, abstract) kept."""
+    rec = json.loads(line)
+    rec["id"] = f"{30 + v // 1_200_000:02d}{v // 100_000 % 12 + 1:02d}.{v % 100_000:05d}"
+    rec["title"] = f"{rec.get('title') or ''} ({v})"
+    return json.dumps(rec).encode()
+
+
+def write_shards(lines: list[bytes], n: int, folder: Path, shard: int,
+                 duplicates: float) -> int:
+    """``n`` records in shards of ``shard`` lines; the number of distinct papers among them.
+
+    Drawn with replacement (seed 0) from the corpus, each draw made a distinct paper
+    (:func:`_variant`), except that a ``duplicates`` fraction of the records are repeats of
+    another record of the set (same id and title, as overlapping snapshots give), placed at
+    random: the input stays the same kind at every size.
+    """
+    rng = np.random.default_rng(0)
+    distinct = n - int(round(n * duplicates))
+    pick = rng.integers(0, len(lines), distinct)
+    order = np.concatenate([np.arange(distinct), rng.integers(0, distinct, n - distinct)])
+    order = order[rng.permutation(n)]
     folder.mkdir(parents=True)
     for k, off in enumerate(range(0, n, shard)):
         with open(folder / f"part-{k:04d}.jsonl", "wb") as fh:
-            fh.write(b"\n".join(lines[i] for i in pick[off:off + shard]) + b"\n")
+            fh.write(b"\n".join(_variant(lines[pick[v]], int(v)) for v in order[off:off + shard])
+                     + b"\n")
+    return distinct
+
+
+def reset_peak(trim: bool = False) -> float:
+    """Start this process's VmHWM afresh (Linux: ``/proc/self/clear_refs``), so the next
+    :func:`peak_mb` is the peak of what follows; the resident memory now (VmRSS, MB), where
+    that peak starts from. ``trim``: first collect garbage and give free heap pages back to
+    the system (glibc ``malloc_trim``), so the next peak holds less of earlier stages."""
+    if trim:
+        import ctypes
+        import gc
+        gc.collect()
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):
+            pass
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+        with open("/proc/self/status") as fh:
+            return next(int(ln.split()[1]) for ln in fh if ln.startswith("VmRSS:")) / 1024
+    except (OSError, StopIteration):
+        return float("nan")
 
 
 def peak_mb() -> float:
@@ -87,17 +142,25 @@ def _spill(part, folder: str, partition_info=None):
     return pd.DataFrame({"path": [path]})
 
 
-def pipeline(papers, topic_sample: int, spill: str | None = None):
-    """read -> deduplicate -> trends -> topics; the stage times and what they found.
+#: the stages of the pipeline, in order (the Dask run measures each worker's peak in each)
+STAGES = ("read+keys", "dedup", "trends", "topics")
 
-    With ``spill`` (a folder; Dask), the deduplicated partitions are written there by the
-    workers and read back for the trends and the topics, so no worker holds the corpus.
+
+def pipeline(papers, topic_sample: int, spill: str | None = None, mark=None):
+    """read -> deduplicate -> trends -> topics; what they found.
+
+    ``mark(stage)`` is called at the end of each of :data:`STAGES` (the caller times it and
+    reads the workers' peaks). With ``spill`` (a folder; Dask), the deduplicated partitions are
+    written there by the workers and read back for the trends and the topics, so no worker
+    holds the corpus. Stages: "read+keys" reads every partition and computes the blocking keys
+    (Dask: the client joins them into blocks; in memory: read, deduplicate), "dedup" (Dask)
+    reads again, shuffles the blocked records, deduplicates and writes the result.
     """
     import litkit
     from litkit.dask import fit_topics, sample
-    times = {}
-    t = time.perf_counter()
+    mark = mark or (lambda stage: None)
     out, audit = litkit.deduplicate(papers)
+    mark("read+keys")
     if spill is not None:
         import dask
         import dask.dataframe as dd
@@ -112,30 +175,50 @@ def pipeline(papers, topic_sample: int, spill: str | None = None):
         removed = int(removed.sum())
     else:
         removed = len(audit)
-    times["read+dedup"] = time.perf_counter() - t
-    t = time.perf_counter()
+    mark("dedup")
     counts = litkit.counts_by_period(out, "month", by="categories")
-    times["trends"] = time.perf_counter() - t
-    t = time.perf_counter()
+    mark("trends")
     model = litkit.TopicModel(n_topics=20, random_state=0, stability_runs=0)
     if spill is not None:
         fit_topics(model, out, sample_cap=topic_sample)
         sizes = model.labels_.value_counts().compute()
     else:
         sizes = model.fit(sample(out, topic_sample, 0)).predict(out).value_counts()
-    times["topics"] = time.perf_counter() - t
-    return times, int(sizes.sum()), removed, int(counts["count"].sum())
+    mark("topics")
+    return int(sizes.sum()), removed, int(counts["count"].sum())
+
+
+class Marks:
+    """The wall time of each stage and, with ``client``, every worker's peak memory in it."""
+
+    def __init__(self, client=None, trim: bool = False):
+        self.client, self.trim, self.times, self.peaks, self.floors = client, trim, {}, {}, {}
+        self.floor = self._reset()
+        self.t = time.perf_counter()
+
+    def _reset(self):
+        if self.client is None:
+            return None
+        floors = self.client.run(reset_peak, self.trim)
+        return [floors[w] for w in sorted(floors)]
+
+    def __call__(self, stage: str) -> None:
+        self.times[stage] = time.perf_counter() - self.t
+        if self.client is not None:
+            peaks = self.client.run(peak_mb)
+            self.peaks[stage] = [peaks[w] for w in sorted(peaks)]
+            self.floors[stage] = self.floor
+            self.floor = self._reset()
+        self.t = time.perf_counter()
 
 
 def in_memory(folder: str, topic_sample: int) -> None:
     """The child process of the in-memory run: prints one JSON line."""
     import litkit
-    t = time.perf_counter()
+    marks = Marks()
     papers = litkit.read(folder)
-    read_s = time.perf_counter() - t
-    times, n, removed, counted = pipeline(papers, topic_sample)
-    times["read+dedup"] += read_s
-    print(json.dumps({"times": times, "papers": n, "peak_mb": peak_mb()}))
+    n, removed, counted = pipeline(papers, topic_sample, mark=marks)
+    print(json.dumps({"times": marks.times, "papers": n, "peak_mb": peak_mb()}))
 
 
 def _compare(name: str, got, want) -> bool:
@@ -236,6 +319,16 @@ def main() -> None:
     ap.add_argument("--shard", type=int, default=10_000, help="records per shard file")
     ap.add_argument("--blocksize", type=int, default=64 * 2**20)
     ap.add_argument("--topic-sample", type=int, default=10_000)
+    ap.add_argument("--duplicates", type=float, default=0.1,
+                    help="fraction of the records that repeat another (real duplicates)")
+    ap.add_argument("--p2p-buffer", default="",
+                    help="distributed.p2p.comm.buffer on the workers (default: dask's, 1 GiB)")
+    ap.add_argument("--arena-max", type=int, default=0,
+                    help="MALLOC_ARENA_MAX of the worker processes (glibc; 0: glibc's default)")
+    ap.add_argument("--trim", action="store_true",
+                    help="collect garbage and malloc_trim the workers between stages")
+    ap.add_argument("--memory-limit", default="0",
+                    help="per worker (LocalCluster's memory_limit; 0: none)")
     ap.add_argument("--check", action="store_true",
                     help="compare the Dask engine with the in-memory functions instead")
     ap.add_argument("--check-blocksize", type=int, default=16 * 2**20)
@@ -253,28 +346,35 @@ def main() -> None:
     lines = [ln for ln in gzip.decompress(CORPUS.read_bytes()).split(b"\n") if ln.strip()]
     print(f"corpus: {len(lines):,} records; load average {os.getloadavg()[0]:.1f} "
           f"on {os.cpu_count()} cores; {args.workers} worker processes x 1 thread")
-    print(f"{'records':>9} {'parts':>5} {'read+dedup':>10} {'trends':>7} {'topics':>7} "
-          f"{'wall':>7} {'worker peak':>11} {'at start':>9} {'client':>7} {'memory':>8} "
-          f"{'MB':>6} {'ratio':>5}   (MB; ratio: Dask / in-memory wall)")
+    print(f"{'records':>9} {'parts':>5} {'wall':>7} "
+          + " ".join(f"{st:>15}" for st in STAGES)
+          + f" {'max':>9} {'client':>6} {'memory':>8} {'MB':>5} {'ratio':>5}")
+    print(f"{'':15} {'':>7} " + " ".join(f"{'s  peaks MB':>15}" for _ in STAGES)
+          + "   (peaks: per worker, VmHWM in the stage; ratio: Dask / in-memory wall)")
+    # the P2P shuffle's send buffer (1 GiB by default, per worker): the workers' config
+    p2p = {"distributed.p2p.comm.buffer": args.p2p_buffer} if args.p2p_buffer else {}
+    if args.arena_max:
+        # set before the worker processes start (the Nanny's environment for them)
+        p2p["distributed.nanny.pre-spawn-environ.MALLOC_ARENA_MAX"] = args.arena_max
     with tempfile.TemporaryDirectory(prefix="bench_dask_") as tmp:
         for n in (int(s) for s in args.sizes.split(",")):
             folder, spill = Path(tmp) / f"n{n}", Path(tmp) / f"dedup{n}"
-            write_shards(lines, n, folder, args.shard)
+            distinct = write_shards(lines, n, folder, args.shard, args.duplicates)
             spill.mkdir()
             # a fresh cluster per size: each worker's peak is this size's own
-            with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
-                              dashboard_address=None, memory_limit=0) as cluster, \
-                    Client(cluster) as client, dask.config.set(scheduler="distributed"):
+            with dask.config.set(p2p), \
+                    LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
+                                 dashboard_address=None, memory_limit=args.memory_limit) \
+                    as cluster, Client(cluster) as client, \
+                    dask.config.set(scheduler="distributed"):
                 client.run(_warm)
                 start = client.run(peak_mb)
                 t = time.perf_counter()
+                marks = Marks(client, trim=args.trim)
                 papers = litkit.read(folder, engine="dask", blocksize=args.blocksize)
-                times, n_labels, removed, counted = pipeline(papers, args.topic_sample,
-                                                             spill=str(spill))
+                n_labels, removed, counted = pipeline(papers, args.topic_sample,
+                                                      spill=str(spill), mark=marks)
                 wall = time.perf_counter() - t
-                peaks = client.run(peak_mb)
-            worker = "/".join(f"{peaks[w]:.0f}" for w in sorted(peaks))
-            base = "/".join(f"{start[w]:.0f}" for w in sorted(start))
             mem = ""
             if n <= args.memory_max:
                 child = subprocess.run([sys.executable, __file__, "--child", str(folder),
@@ -283,12 +383,19 @@ def main() -> None:
                 res = json.loads(child.stdout.strip().splitlines()[-1])
                 total = sum(res["times"].values())
                 assert res["papers"] == n_labels
-                mem = f"{total:7.1f}s {res['peak_mb']:6.0f}  {wall / total:5.2f}"
-            print(f"{n:9,} {papers.npartitions:5d} {times['read+dedup']:9.1f}s "
-                  f"{times['trends']:6.1f}s {times['topics']:6.1f}s {wall:6.1f}s "
-                  f"{worker:>11} {base:>9} {peak_mb():7.0f} {mem}", flush=True)
-            print(f"{'':9} distinct papers labelled {n_labels:,}, merged away {removed:,}, counted "
-                  f"{counted:,}; load average {os.getloadavg()[0]:.1f}", flush=True)
+                mem = f"{total:7.1f}s {res['peak_mb']:5.0f} {wall / total:5.2f}"
+            cells = " ".join(f"{marks.times[st]:5.0f} " + "/".join(f"{p:.0f}" for p in
+                                                                  marks.peaks[st])
+                             for st in STAGES)
+            top = max(max(v) for v in marks.peaks.values())
+            print(f"{n:9,} {papers.npartitions:5d} {wall:6.1f}s {cells} {top:9.0f} "
+                  f"{peak_mb():6.0f} {mem}", flush=True)
+            print(f"{'':9} resident at each stage's start (MB): " + "; ".join(
+                f"{st} " + "/".join(f"{f:.0f}" for f in marks.floors[st]) for st in STAGES))
+            print(f"{'':9} distinct {distinct:,}; merged away {removed:,}, labelled "
+                  f"{n_labels:,}, counted {counted:,}; at start "
+                  + "/".join(f"{start[w]:.0f}" for w in sorted(start))
+                  + f" MB; load average {os.getloadavg()[0]:.1f}", flush=True)
             for f in (*folder.iterdir(), *spill.iterdir()):
                 f.unlink()
 

@@ -209,6 +209,57 @@ def test_deduplicate_fuzzy_title_and_id_rules(memory):
     same(got_audit, want_audit)
 
 
+def test_blocks_capped_exact_keys_never_split():
+    """First-author keys chain records into blocks of at most the cap; records sharing an
+    exact key (here one title) stay one block above it."""
+    import numpy as np
+    from litkit.dask._dedup import _blocks, _destinations
+    n = 40
+    none = np.full(n, -1)
+    keys = pd.DataFrame({"_pos": np.arange(n), "doi": none, "arxiv": none,
+                         "title": np.where(np.arange(n) < 12, 7, -1), "main": none,
+                         "author": np.arange(n) // 2,        # pairs 0-1, 2-3, ...
+                         "swapped": (np.arange(n) + 1) // 2 + 100})   # pairs 1-2, 3-4, ...
+    uncapped = _blocks(keys, [], cap=10**9)
+    assert uncapped.nunique() == 1 and len(uncapped) == n      # one chain through all
+    capped = _blocks(keys, [], cap=8)
+    sizes = capped.value_counts()
+    assert sizes.max() == 12 == (capped.loc[:11] == capped.loc[0]).sum()   # the title block
+    assert (sizes.drop(capped.loc[0]) <= 8).all() and len(capped) == n
+    assert (capped.groupby(keys["author"].to_numpy()).nunique() == 1).all()  # pairs joined
+    # largest block first, to the least loaded partition (records in no block count)
+    dest = _destinations(np.array([9, 1, 8, 2, 3]), np.array([5, 0, 4]))
+    assert dest.tolist() == [1, 1, 2, 0, 0]
+    assert (np.array([5, 0, 4]) + np.bincount(dest, weights=[9, 1, 8, 2, 3])).tolist() == \
+        [10, 10, 12]
+
+
+def test_deduplicate_small_block_cap(memory, monkeypatch):
+    """Blocks cut at the cap (here the 7-record partitions; the largest first-author group
+    holds 8 records): the exact rules (title, arXiv id) give the in-memory rows; only a
+    near-duplicate pair whose first-author group was cut can be missed."""
+    from litkit.dask import _dedup
+    monkeypatch.setattr(_dedup, "MIN_BLOCK", 1)
+    table = _second_export(memory)
+    want, want_audit = litkit.deduplicate(table)
+    keys = _dedup._block_keys(table)
+    uncapped, capped = _dedup._blocks(keys, [], 10**9), _dedup._blocks(keys, [], 7)
+    assert uncapped.value_counts().max() == 8 and capped.value_counts().max() <= 7
+    with no_string_conversion():
+        papers = dd.from_pandas(table, npartitions=100, sort=False)
+    got, got_audit = dask.compute(*litkit.deduplicate(papers))
+    exact = lambda a: a[a["rule"] != "fuzzy"].reset_index(drop=True)  # noqa: E731
+    same(exact(got_audit), exact(want_audit))
+    missed = set(want_audit["removed_source_ref"]) - set(got_audit["removed_source_ref"])
+    assert len(got) - len(want) == len(missed) <= 2
+    assert set(got_audit["removed_source_ref"]) <= set(want_audit["removed_source_ref"])
+    pos = pd.Series(range(len(table)), index=table["source_ref"].to_numpy())
+    for ref in missed:
+        row = want_audit[want_audit["removed_source_ref"] == ref].iloc[0]
+        i, j = pos[row["matched_source_ref"]], pos[ref]
+        assert uncapped.get(i) == uncapped.get(j) and capped.get(i) != capped.get(j)
+
+
 def test_list_columns_turned_into_strings_are_refused(memory):
     with pytest.raises(litkit.SchemaError, match="no_string_conversion"):
         litkit.deduplicate(dd.from_pandas(memory, npartitions=2))

@@ -1,11 +1,16 @@
 """``litkit.deduplicate`` of a Dask DataFrame: block on keys, shuffle the blocks, dedup each.
 
 Partitions compute blocking keys (DOI, arXiv id, normalised title, main title, first-author key
-in both readings) as hashes; the client joins the records that share a key, or that a
-``merge`` override ties, into blocks (connected components of the small key table); the
-records of multi-record blocks are shuffled on their block and each partition runs the
-in-memory :func:`litkit.deduplicate`; records in no such block pass through. Both results are
-put back in file order.
+in both readings) as hashes; the client joins the records that share an exact key, or that a
+``merge`` override ties, into blocks (connected components of the small key table), then joins
+blocks that share a first-author key while a block stays within a cap (the largest input
+partition, at least :data:`MIN_BLOCK` records), and places the blocks on partitions, largest
+first, each on the least loaded. Every record is shuffled to its block's partition (records in
+no block stay in theirs), each partition runs the in-memory :func:`litkit.deduplicate` on its
+blocks, and one shuffle puts the papers and the audit rows back in file order. So no worker
+holds more than about two partitions' records at a time, however large the corpus: the client
+holds the keys (56 bytes a record), the graph the block and partition of each blocked record
+(24 bytes a record, each task its own partition's).
 
 Each record travels through the shuffles as one pickled cell beside its integer keys, so that
 under a distributed client the shuffles are dask's P2P shuffle (it spills to disk: a worker's
@@ -23,11 +28,14 @@ import pandas as pd
 
 from .. import schema
 from ._ops import _ROW_BITS, _check_lists, _positions
-from . import active_client, no_string_conversion, require, share
+from . import active_client, no_string_conversion, require
 
 #: the column that holds a record (its other fields, pickled) while it is shuffled
 _ROW = "_row"
 _KEYS = ["doi", "arxiv", "title", "main", "author", "swapped"]
+#: the columns of what goes back to file order: position, removed record's position (audit),
+#: kind (0: a paper, 1: an audit row), the packed row
+_BACK = ["_pos", "_rpos", "_kind", _ROW]
 #: the stand-in ``source_ref`` of row k of a shuffled partition while the in-memory function
 #: runs (no id or reference looks like it)
 _TOKEN = "\x1f{}\x1f"
@@ -69,27 +77,89 @@ def _block_keys(part: pd.DataFrame, partition_info=None) -> pd.DataFrame:
                          "swapped": _key_hashes(swapped, "author")})
 
 
-def _blocks(keys: pd.DataFrame, links: list[tuple[int, int]]) -> pd.Series:
+#: the keys that tie records which may be the same paper by an exact rule (never split)
+_EXACT = ["doi", "arxiv", "title", "main"]
+#: the first-author keys (both readings): near-duplicate candidates, joined up to a cap
+_AUTHOR = ["author", "swapped"]
+#: the smallest cap on a block's records (the cap is the largest input partition, at least this)
+MIN_BLOCK = 10_000
+
+
+def _blocks(keys: pd.DataFrame, links: list[tuple[int, int]], cap: int) -> pd.Series:
     """Block number of every record that shares a key with another record, or is tied to one
-    by ``links`` (pairs of positions), by position."""
+    by ``links`` (pairs of positions), by position; records in no such block are left out.
+
+    Records sharing a DOI, an arXiv id, a normalised title or a main title, or tied by a link,
+    are one block whatever its size (every pair an exact rule may merge stays together).
+    First-author keys (near-duplicate titles need the same first author) then join blocks,
+    first by the names as written, then by either reading of two-word names, smallest author
+    groups first in each pass, only while the joined block holds at most ``cap`` records:
+    chained through common names, they would otherwise join about half of any large corpus
+    into one block (one worker's partition, growing with the corpus). An author group too
+    large for the cap is cut into runs of consecutive records (file order) of at most ``cap``.
+    """
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
     n = len(keys)
-    rows = np.concatenate([np.arange(n)[keys[c].to_numpy() >= 0] for c in _KEYS])
-    vals = np.concatenate([keys[c].to_numpy()[keys[c].to_numpy() >= 0] for c in _KEYS])
+    if not n:
+        return pd.Series([], dtype="int64")
+    rows = np.concatenate([np.arange(n)[keys[c].to_numpy() >= 0] for c in _EXACT])
+    vals = np.concatenate([keys[c].to_numpy()[keys[c].to_numpy() >= 0] for c in _EXACT])
     codes, uniques = pd.factorize(vals)
     where = pd.Index(keys["_pos"]).get_indexer([p for link in links for p in link])
     rows = np.concatenate([rows, where[0::2]]).astype(np.int64)
     cols = np.concatenate([n + codes, where[1::2]]).astype(np.int64)
-    if not len(rows):
-        return pd.Series([], dtype="int64")
     g = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)),
                    shape=(n + len(uniques), n + len(uniques)))
     _, label = connected_components(g, directed=False)
-    label = label[:n]
+    label = pd.factorize(label[:n])[0]            # numbered by first record, file order
+    label = _join_authors(keys, label, cap)
     sizes = np.bincount(label)
     multi = sizes[label] > 1
     return pd.Series(label[multi], index=keys["_pos"].to_numpy()[multi], dtype="int64")
+
+
+def _join_authors(keys: pd.DataFrame, label: np.ndarray, cap: int,
+                  passes=((("author",), True), (_AUTHOR, True))) -> np.ndarray:
+    """``label`` (exact blocks) with blocks joined by shared first-author keys, each joined
+    block at most ``cap`` records (see :func:`_blocks`): first by the first authors' own
+    reading, then by either reading (swapped two-word names), in each pass the smallest
+    groups first."""
+    parent = np.arange(label.max() + 1).tolist()
+    size = np.bincount(label).tolist()
+    blk = label.tolist()
+
+    def find(x):
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    for columns, small_first in passes:
+        rec = np.concatenate([np.arange(len(keys))[keys[c].to_numpy() >= 0] for c in columns])
+        val = np.concatenate([keys[c].to_numpy()[keys[c].to_numpy() >= 0] for c in columns])
+        group, _ = pd.factorize(val)
+        count = np.bincount(group) if len(group) else np.zeros(0, dtype=np.int64)
+        keep = count[group] > 1                      # a key no other record has ties nothing
+        rec, group = rec[keep], group[keep]
+        order = np.lexsort((rec, group, count[group] if small_first else -count[group]))
+        current, last = -1, -1
+        for r, grp in zip(rec[order].tolist(), group[order].tolist()):
+            b = find(blk[r])
+            if grp != last:
+                current, last = b, grp
+            elif b != current:
+                if size[b] + size[current] <= cap:
+                    if size[b] > size[current]:
+                        b, current = current, b
+                    parent[b] = current
+                    size[current] += size[b]
+                else:
+                    current = b                   # the group goes on in another block
+    roots = np.array([find(b) for b in range(len(parent))], dtype=np.int64)
+    return pd.factorize(roots[label])[0]
 
 
 def _pack(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -120,13 +190,34 @@ def _unpack(frame: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     return data[list(meta.columns)]
 
 
-def _split(part: pd.DataFrame, blocks: pd.Series, in_block: bool, partition_info=None):
-    pos = _positions(part, partition_info)
-    mask = np.isin(pos, blocks.index.to_numpy()) == in_block
-    out = part.iloc[np.flatnonzero(mask)].assign(_pos=pos[mask])
-    if in_block:
-        out["_block"] = blocks.reindex(pos[mask]).to_numpy()
-    return _pack(out, ["_pos", "_block"] if in_block else ["_pos"])
+def _split(part: pd.DataFrame, blocks: pd.DataFrame, number: int) -> pd.DataFrame:
+    """Partition ``number``'s records packed with their position, block and destination
+    partition (``blocks``: those of its records in a multi-record block), for the shuffle to
+    the destinations; a record in no such block stays in its partition, with a block of its
+    own (``-1 - pos``)."""
+    pos = _positions(part, {"number": number})
+    mine = blocks.reindex(pos)
+    alone = mine["block"].isna().to_numpy()
+    block = np.where(alone, -1 - pos, mine["block"].fillna(0).to_numpy()).astype(np.int64)
+    dest = np.where(alone, number, mine["dest"].fillna(0).to_numpy()).astype(np.int64)
+    return _pack(part.assign(_pos=pos, _block=block, _dest=dest), ["_pos", "_block", "_dest"])
+
+
+def _destinations(sizes: np.ndarray, alone: np.ndarray) -> np.ndarray:
+    """The partition each multi-record block (``sizes``: its records) is deduplicated in:
+    largest blocks first, each to the partition with the fewest records so far (``alone``: the
+    records of each partition in no block, which stay there). No partition gets more than the
+    largest input partition and the largest block together, however many partitions there are
+    (hashing the blocks would pile several large ones into one partition)."""
+    import heapq
+    heap = [(int(v), i) for i, v in enumerate(alone.tolist())]
+    heapq.heapify(heap)
+    dest = np.zeros(len(sizes), dtype=np.int64)
+    for b in np.argsort(-sizes, kind="stable").tolist():
+        load, i = heapq.heappop(heap)
+        dest[b] = i
+        heapq.heappush(heap, (load + int(sizes[b]), i))
+    return dest
 
 
 def _override_names(overrides) -> set[str]:
@@ -183,15 +274,21 @@ def _named_back(detail: str, names: dict) -> str:
     return detail.replace(found[0], a, 1).replace(found[1], b, 1)
 
 
-def _dedup_part(part: pd.DataFrame, meta: pd.DataFrame, kwargs: dict, pairs: list):
-    """Deduplicate one shuffled partition; the output rows and audit carry their positions
-    (both packed for the shuffles back to file order).
+def _dedup_part(packed: pd.DataFrame, meta: pd.DataFrame, kwargs: dict, pairs: list):
+    """Deduplicate one shuffled partition: its records in no block as they are, the others
+    deduplicated; the papers and the audit rows, packed together with their positions (``_kind``
+    0 and 1) for the one shuffle back to file order.
 
     The records' ``source_ref`` are replaced by stand-ins while the in-memory function runs (a
     file read twice repeats them) and put back in every place the result holds them.
     """
     from ..clean import deduplicate as in_memory
-    part = _unpack(part, meta).sort_values("_pos", kind="stable").reset_index(drop=True)
+    alone = packed["_block"].to_numpy() < 0
+    singles = packed.loc[alone, ["_pos", _ROW]].assign(_rpos=np.int64(0), _kind=np.int64(0))
+    if alone.all():
+        return singles[_BACK]
+    part = _unpack(packed[~alone], meta).sort_values("_pos", kind="stable") \
+        .reset_index(drop=True)
     pos = part["_pos"].to_numpy()
     refs = part["source_ref"].tolist()
     token = pd.array([_TOKEN.format(k) for k in range(len(part))], dtype="string")
@@ -216,21 +313,27 @@ def _dedup_part(part: pd.DataFrame, meta: pd.DataFrame, kwargs: dict, pairs: lis
         is_override = (audit["rule"] == "override").to_numpy(dtype=bool)
         audit.loc[is_override, "detail"] = audit.loc[is_override, "detail"].map(
             lambda d: _named_back(d, names))
-    return _pack(out, ["_pos"]), _pack(audit, ["_pos", "_rpos"])
+    out = _pack(out.assign(_rpos=np.int64(0), _kind=np.int64(0)), ["_pos", "_rpos", "_kind"])
+    audit = _pack(audit.assign(_kind=np.int64(1)), ["_pos", "_rpos", "_kind"])
+    return pd.concat([singles[_BACK], out[_BACK], audit[_BACK]], ignore_index=True)
 
 
 def deduplicate(papers, **kwargs):
     """:func:`litkit.deduplicate` of a Dask DataFrame: (papers, audit) as two Dask DataFrames.
 
-    Records that share a DOI, an arXiv id, a normalised title, a main title (the title without
-    its subtitle) or a first-author key, or that a ``merge`` override ties, are joined into
-    blocks, so every pair of records any rule can merge is in one block; the records of
-    multi-record blocks are shuffled on their block and each partition is deduplicated by the
-    in-memory function with the overrides of its records. The override, identifier, title and
-    main-title rules give exactly the in-memory result. Near-duplicate titles (rule ``fuzzy``)
-    are compared in sorted windows, here taken over the partition rather than the whole table:
-    a window holds fewer other records, so a fuzzy pair beyond the in-memory window can be
-    compared (and merged) here.
+    Records that share a DOI, an arXiv id, a normalised title or a main title (the title
+    without its subtitle), or that a ``merge`` override ties, are joined into blocks, whatever
+    their size; blocks that share a first-author key (near-duplicate titles need the same first
+    author) are joined too while a block holds at most the largest input partition (at least
+    :data:`MIN_BLOCK` records): chained through common names, first authors would join about
+    half of a large corpus into one block. The records of multi-record blocks are shuffled to
+    their block's partition and each partition is deduplicated by the in-memory function with
+    the overrides of its records. The override, identifier, title and main-title rules give
+    exactly the in-memory result. Near-duplicate titles (rule ``fuzzy``) are compared in sorted
+    windows, here taken over the partition rather than the whole table: a window holds fewer
+    other records, so a fuzzy pair beyond the in-memory window can be compared (and merged)
+    here, and a pair whose first-author group was cut at the cap is compared only if both
+    records land in one partition.
 
     ``overrides`` are resolved on the client (the records they name are gathered: ``id`` and
     ``source_ref`` only); a reference that matches no record is the in-memory ``ValueError``.
@@ -259,37 +362,64 @@ def deduplicate(papers, **kwargs):
         pairs = [] if overrides is None else _override_pairs(papers, overrides)
         key_meta = _block_keys(schema.empty_papers())
         keys = papers.map_partitions(_block_keys, meta=key_meta).compute()
-        blocks = share(_blocks(keys, [(i, j) for i, j, action, _, _ in pairs
-                                      if action == "merge"]))
+        part_of = keys["_pos"].to_numpy() >> _ROW_BITS
+        cap = max(MIN_BLOCK, int(np.bincount(part_of, minlength=n).max()) if len(keys) else 0)
+        blocks = _blocks(keys, [(i, j) for i, j, action, _, _ in pairs if action == "merge"],
+                         cap)
+        # where each block is deduplicated; each partition's task gets its own records'
+        # blocks and destinations only (24 bytes a record), in the graph: no worker holds the
+        # whole table
+        owner = blocks.index.to_numpy() >> _ROW_BITS
+        label = blocks.to_numpy()
+        alone = np.bincount(part_of, minlength=n) - np.bincount(owner, minlength=n)
+        dest = _destinations(np.bincount(label), alone)
+        table = pd.DataFrame({"block": label, "dest": dest[label]}, index=blocks.index)
+        del keys, part_of, blocks, label, dest
+        cuts = np.searchsorted(owner, np.arange(n + 1))
+        slices = [dask.delayed(table.iloc[a:b], pure=True) for a, b in zip(cuts[:-1], cuts[1:])]
+        del table, owner
         meta = papers._meta.assign(_pos=np.int64(0))
         method = "p2p" if active_client() is not None else "tasks"
-        singles = papers.map_partitions(_split, blocks, False, meta=_packed_meta(["_pos"]))
-        dup_meta = meta.assign(_block=np.int64(0))
-        dups = papers.map_partitions(_split, blocks, True,
-                                     meta=_packed_meta(["_pos", "_block"])) \
-            .shuffle("_block", shuffle_method=method)
-        audit_meta = _empty_audit().assign(_pos=np.int64(0), _rpos=np.int64(0))
-        done = [dask.delayed(_dedup_part, nout=2)(p, dup_meta, kwargs, pairs)
-                for p in dups.to_delayed()]
-        merged = dd.from_delayed([d[0] for d in done], meta=_packed_meta(["_pos"]),
+        parts = papers.to_delayed()
+        split = dask.delayed(_split, pure=True)
+        # every record goes through both shuffles (to disk under P2P): records kept aside
+        # until the blocks are done would wait in the workers' memory
+        packed = dd.from_delayed([split(p, b, i) for i, (p, b) in
+                                  enumerate(zip(parts, slices))],
+                                 meta=_packed_meta(["_pos", "_block", "_dest"]),
                                  verify_meta=False)
-        audit = dd.from_delayed([d[1] for d in done], meta=_packed_meta(["_pos", "_rpos"]),
-                                verify_meta=False)
-        # back to the input's partitions, in file order
+        packed = packed.set_index("_dest", divisions=list(range(n + 1)), sort=True,
+                                  shuffle_method=method)
+        dup_meta = meta.assign(_block=np.int64(0))
+        audit_meta = _empty_audit().assign(_pos=np.int64(0), _rpos=np.int64(0))
+        done = packed.map_partitions(_dedup_part, dup_meta, kwargs, pairs,
+                                     meta=_packed_meta(["_pos", "_rpos", "_kind"]))
+        # papers and audit rows back to the input's partitions (of the paper's first record),
+        # in file order, in one shuffle
         divisions = [i << _ROW_BITS for i in range(n)] + [(n << _ROW_BITS) - 1]
-        out = dd.concat([singles, merged]).set_index("_pos", divisions=divisions, sort=True,
-                                                     shuffle_method=method)
+        back = done.set_index("_pos", divisions=divisions, sort=True, shuffle_method=method)
         out_meta = meta.set_index("_pos")
-        out = out.map_partitions(_unpack, out_meta, meta=out_meta)
-        audit = audit.set_index("_pos", divisions=divisions, sort=True, shuffle_method=method)
-        audit = audit.map_partitions(_audit_order, audit_meta.set_index("_pos"),
-                                     meta=audit_meta.set_index("_pos").drop(columns="_rpos"))
+        audit = back.map_partitions(_audit_order, audit_meta.set_index("_pos"),
+                                    meta=audit_meta.set_index("_pos").drop(columns="_rpos"))
+        # each papers partition waits for its (small) audit partition, so that the papers'
+        # task is the last to read a shuffled-back partition: computed with the papers, the
+        # audit cannot keep every shuffled-back partition of a worker waiting in its memory
+        out = back.map_partitions(_papers_of, out_meta, audit, meta=out_meta,
+                                  align_dataframes=False)
     return out, audit
 
 
-def _audit_order(audit: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
-    """The in-memory audit order: by the kept paper's first position, then the removed one's."""
-    audit = _unpack(audit, meta).reset_index().sort_values(["_pos", "_rpos"], kind="stable")
+def _papers_of(back: pd.DataFrame, meta: pd.DataFrame, audit=None) -> pd.DataFrame:
+    """The papers of a partition shuffled back (file order: sorted by the shuffle); ``audit``
+    (its audit partition) is only waited for."""
+    return _unpack(back.loc[back["_kind"].to_numpy() == 0, [_ROW]], meta)
+
+
+def _audit_order(back: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    """The audit rows of a partition shuffled back, in the in-memory order: by the kept
+    paper's first position, then the removed one's."""
+    audit = _unpack(back.loc[back["_kind"].to_numpy() == 1, ["_rpos", _ROW]], meta)
+    audit = audit.reset_index().sort_values(["_pos", "_rpos"], kind="stable")
     return audit.set_index("_pos").drop(columns="_rpos")
 
 
