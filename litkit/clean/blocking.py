@@ -14,6 +14,16 @@ import pandas as pd
 from ..names.keys import _keys, _swap
 
 
+def find_root(parent: list, i: int) -> int:
+    """The root of ``i`` in the union-find forest ``parent`` (a list, compressed on the way)."""
+    root = i
+    while parent[root] != root:
+        root = parent[root]
+    while parent[i] != root:
+        parent[i], i = root, parent[i]
+    return root
+
+
 class Components:
     """Union-find over record positions, each root carrying its component's DOI, arXiv id and
     venue kinds (a bit mask: 1 journal, 2 conference, as :mod:`.venues` codes them)."""
@@ -26,13 +36,7 @@ class Components:
         self.forbid: dict[int, set] = {}   # root -> nodes it must not join (overrides)
 
     def find(self, i: int) -> int:
-        p = self.parent
-        root = i
-        while p[root] != root:
-            root = p[root]
-        while p[i] != root:
-            p[i], i = root, p[i]
-        return root
+        return find_root(self.parent, i)
 
     def union(self, i: int, j: int, *, check_ids: str | None) -> bool:
         """Join the components of i and j; refuse when an override separates them, or when

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
+from ..clean.blocking import find_root
 from ._ops import _ROW_BITS, _check_lists, _positions
 from . import active_client, no_string_conversion, require
 
@@ -130,12 +131,7 @@ def _join_authors(keys: pd.DataFrame, label: np.ndarray, cap: int,
     blk = label.tolist()
 
     def find(x):
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
+        return find_root(parent, x)
 
     for columns, small_first in passes:
         rec = np.concatenate([np.arange(len(keys))[keys[c].to_numpy() >= 0] for c in columns])
