@@ -181,7 +181,6 @@ def _merge_to(G, lab: np.ndarray, k: int) -> np.ndarray:
     np.add.at(E, (lab[edges[:, 0]], lab[edges[:, 1]]), w)
     E = E + E.T                                # E[i, j]: weight between groups (i != j)
     total = max(float(w.sum()), 1e-12)
-    deg = E.sum(axis=1) + 0.0
     np.fill_diagonal(E, 0)
     deg = np.bincount(lab[edges[:, 0]], weights=w, minlength=q) + \
         np.bincount(lab[edges[:, 1]], weights=w, minlength=q)
