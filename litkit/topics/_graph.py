@@ -27,22 +27,26 @@ NEIGHBORS = (10, 40)      # bounds of the automatic number of neighbours of a pa
 SAMPLE = (3000, 10_000)   # bounds of the automatic graph sample
 SAMPLE_SHARE = 0.15       # its share of the papers between those bounds
 _CHUNK = 1024             # rows of the similarity matrix computed at a time
+_PARTITION_COLS = 2500    # up to this many columns, _top_m partitions whole rows
 _RES_RANGE = (1e-3, 1e3)  # the resolutions searched
 _TRIES = 40               # Leiden runs of the resolution search at most
+_RES_TOL = 1e-2           # the search stops when the bracket of log resolutions is this narrow
 
 
 def _top_m(B: np.ndarray, m: int) -> np.ndarray:
-    """Columns of the ``m`` largest values of each row of ``B`` (in no particular order).
+    """Columns of the ``m`` largest values of each row of ``B`` (in no particular order; among
+    equal values at the boundary, the lowest columns).
 
-    A threshold per row from a strided sample of the columns keeps the candidates few, then
-    they are sorted; rows with too few candidates fall back to a full partition.
+    Up to :data:`_PARTITION_COLS` columns, a partition of each row. Wider, a threshold per row
+    from a strided sample of the columns keeps the candidates few, then they are sorted; rows
+    with too few candidates fall back to the partition.
     """
     r, n = B.shape
-    step = max(1, n // 1024)
+    step = max(1, n // 512)
     sub = B[:, ::step]
     q = min(sub.shape[1], int(np.ceil(3 * m * sub.shape[1] / n)) + 1)
-    if q >= sub.shape[1] or n <= 4 * m:
-        return np.argpartition(B, -m, axis=1)[:, -m:]
+    if n <= _PARTITION_COLS or q >= sub.shape[1] or n <= 4 * m:
+        return _partition_top(B, m)
     t = np.partition(sub, -q, axis=1)[:, -q]
     ri, ci = np.nonzero(B >= t[:, None])
     v = B[ri, ci]
@@ -56,8 +60,20 @@ def _top_m(B: np.ndarray, m: int) -> np.ndarray:
     out[ri[keep], pos[keep]] = ci[keep]
     short = np.flatnonzero(cnt < m)
     if len(short):
-        out[short] = np.argpartition(B[short], -m, axis=1)[:, -m:]
+        out[short] = _partition_top(B[short], m)
     return out
+
+
+def _partition_top(B: np.ndarray, m: int) -> np.ndarray:
+    """:func:`_top_m` by a partition of each row; the rows where values equal to the m-th
+    largest are left out are redone by a sort (ties: lower column), so the choice does not
+    depend on how the partition orders equal values."""
+    idx = np.argpartition(B, -m, axis=1)[:, -m:]
+    t = np.take_along_axis(B, idx, axis=1).min(axis=1)
+    for i in np.flatnonzero((B >= t[:, None]).sum(axis=1) > m):
+        cand = np.flatnonzero(B[i] >= t[i])
+        idx[i] = cand[np.lexsort((cand, -B[i, cand]))[:m]]
+    return idx
 
 
 def auto_sample(n: int) -> int:
@@ -119,40 +135,62 @@ def _leiden(G, resolution: float, seed: int) -> np.ndarray:
     return np.asarray(part.membership, dtype=np.int64)
 
 
-def communities(G, k: int, seed: int, n_init: int = 1) -> tuple[np.ndarray, float] | None:
-    """Exactly ``k`` Leiden communities of ``G``: the membership and the resolution, or None
-    when no resolution in the range gives ``k``.
+def _search(G, k: int, seed: int, r: float = 0.0):
+    """Leiden runs on ``G`` until one gives exactly ``k`` communities, starting at the log
+    resolution ``r``: ``(membership, log resolution)``, or ``(None, partition of fewest groups
+    above k or None, its log resolution)`` when none does.
 
-    The resolution is found by bisection on a log scale (from 1, plain modularity). With
-    ``n_init`` > 1, a consensus of runs: ``n_init - 1`` more runs with other seeds at that
-    resolution, each edge reweighted by the share of runs that put its two papers together,
-    and the k communities of that graph (steadier across seeds than a single run). The
-    resolution returned is the one of ``G``.
+    The number of communities grows about in proportion to the resolution, so the next
+    resolution is stepped by ``k / q`` while only one side of ``k`` has been seen, then
+    interpolated (on log scales) inside the bracket, which shrinks by at least a tenth each run.
     """
-    if G.ecount() == 0:
-        return None
     lo, hi = np.log(_RES_RANGE[0]), np.log(_RES_RANGE[1])
-    r = 0.0
-    found = above = None                       # above: the partition of fewest (> k) groups
+    q_lo = q_hi = None
+    above = None                       # the partition of fewest (> k) groups, its resolution
+    grow, last = 1.0, None
     for _ in range(_TRIES):
         lab = _leiden(G, float(np.exp(r)), seed)
         q = int(lab.max()) + 1 if len(lab) else 0
         if q == k:
-            found = lab
-            break
+            return lab, r
         if q < k:
-            lo = r
+            lo, q_lo = r, q
         else:
-            hi = r
+            hi, q_hi = r, q
             if above is None or q < above[1]:
                 above = (lab, q, r)
-        if hi - lo < 1e-4:
+        if hi - lo < _RES_TOL:
             break
-        r = (lo + hi) / 2
+        if q_lo is not None and q_hi is not None:
+            t = (np.log(k) - np.log(q_lo)) / (np.log(q_hi) - np.log(q_lo))
+            r = lo + float(np.clip(t, 0.1, 0.9)) * (hi - lo)
+        else:                          # one side only: step by the factor still missing,
+            grow = grow * 2 if q == last else 1.0      # doubled while the count does not move
+            last = q
+            step = np.log(k / max(q, 1))
+            r = float(np.clip(r + np.sign(step) * max(abs(step), 0.05) * grow, lo, hi))
+            if r in (lo, hi) and (q_lo if r == lo else q_hi) is not None:
+                break                  # the end of the range is reached
+    return None, above
+
+
+def communities(G, k: int, seed: int, n_init: int = 1) -> tuple[np.ndarray, float] | None:
+    """Exactly ``k`` Leiden communities of ``G``: the membership and the resolution, or None
+    when no resolution in the range gives ``k``.
+
+    The resolution is searched from 1 (plain modularity; see :func:`_search`). With
+    ``n_init`` > 1, a consensus of runs: ``n_init - 1`` more runs with other seeds at that
+    resolution, each edge reweighted by the share of runs that put its two papers together,
+    and the k communities of that graph (steadier across seeds than a single run), searched
+    from the same resolution. The resolution returned is the one of ``G``.
+    """
+    if G.ecount() == 0:
+        return None
+    found, r = _search(G, k, seed)
     if found is None:          # q jumps over k: merge the groups of the nearest finer partition
-        if above is None:
+        if r is None:
             return None
-        found, r = _merge_to(G, above[0], k), above[2]
+        found, r = _merge_to(G, r[0], k), r[2]
     res = float(np.exp(r))
     if n_init <= 1:
         return found, res
@@ -166,8 +204,10 @@ def communities(G, k: int, seed: int, n_init: int = 1) -> tuple[np.ndarray, floa
         agree += lab[edges[:, 0]] == lab[edges[:, 1]]
     H = G.copy()
     H.es["weight"] = np.round(w * (agree / n_init) + 1e-6, 9).tolist()
-    again = communities(H, k, seed, 1)
-    return (found if again is None else again[0]), res
+    again, above = _search(H, k, seed, r)
+    if again is None and above is not None:
+        again = _merge_to(H, above[0], k)
+    return (found if again is None else again), res
 
 
 def _merge_to(G, lab: np.ndarray, k: int) -> np.ndarray:
