@@ -211,8 +211,10 @@ def _tokenize_block(raw, doc_starts, stop, bigrams, doc_offset, byte_offset):
     prev = buf[np.maximum(start - 1, 0)]
     keep &= (prev != ord("\\")) | (start == 0)
     dollars = np.flatnonzero(buf == ord("$"))
-    if len(dollars):
-        keep &= np.searchsorted(dollars, start, side="right") % 2 == 0
+    if len(dollars):          # inside maths: an odd number of dollars before the run
+        before = np.bincount(np.searchsorted(start, dollars, side="right"),
+                             minlength=n_runs + 1)[:n_runs].cumsum()
+        keep &= before % 2 == 0
     # pure numbers go; the rest is hashed and checked against the stop words
     cand = np.flatnonzero(keep & _DIGIT[buf[start]])
     if len(cand):
@@ -225,7 +227,10 @@ def _tokenize_block(raw, doc_starts, stop, bigrams, doc_offset, byte_offset):
     idx = np.flatnonzero(keep)
     h[idx] = _hash_spans(buf, start[idx], length[idx])
     keep[idx] &= ~stop.contains(h[idx])
-    doc = (np.searchsorted(doc_starts, start, side="right") - 1).astype(np.int32)
+    # the document of each run (documents' starts are sorted, and so are the runs)
+    firsts = np.searchsorted(start, doc_starts[:-1], side="left")
+    doc = np.repeat(np.arange(len(firsts), dtype=np.int32),
+                    np.diff(np.append(firsts, n_runs)))
     u = np.flatnonzero(keep)
     out_doc = [doc[u]]
     out_hash = [h[u]]

@@ -122,7 +122,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
                                (docs, codes.astype(np.int32))), shape=(max(ns, 1), len(uniques)))
         pairs.sum_duplicates()
         df = np.bincount(pairs.indices, minlength=len(uniques))
-        del pairs, docs
+        del docs
         min_df = _auto_min_df(ns) if self.min_df == "auto" else self.min_df
         max_df = _auto_max_df(ns) if self.max_df == "auto" else self.max_df
         max_features = (_auto_max_features(ns) if self.max_features == "auto"
@@ -150,10 +150,18 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         self.terms_ = np.array([t for _, t in terms], dtype=object)
         self._index = pd.Index(uh[chosen])
         del codes, uniques, hashes
-        # counts for every document, then document frequencies over all of them
+        # counts for every document (the sampled blocks' from their pairs), then document
+        # frequencies over all of them
+        sampled = pairs[:, chosen]
+        sampled.sort_indices()
+        del pairs, toks
         blocks = []
         for b, st in enumerate(starts):
-            tok = toks.pop(b) if b in toks else self._tokens(texts[st:st + _BLOCK])
+            if b in picked:
+                i = picked.index(b)
+                blocks.append(sampled[int(offs[i]):int(offs[i + 1])])
+                continue
+            tok = self._tokens(texts[st:st + _BLOCK])
             blocks.append(self._counts(tok, self._index.get_indexer(tok.hash), len(chosen)))
         counts = sp.vstack(blocks, format="csr") if len(blocks) > 1 else blocks[0]
         self.df_ = np.bincount(counts.indices, minlength=len(chosen)).astype(np.int64)
