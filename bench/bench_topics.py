@@ -7,6 +7,9 @@ Corpora (read with ``litkit.read`` from ``../shared/data``; the bench says which
   of the 8 most frequent (72,662 papers, k = 8, the primary category is the label); the
   subsamples are ``np.sort(np.random.default_rng(0).choice(72662, n, replace=False))`` in file
   order;
+* ``arxiv-balanced``: the 7 most frequent primary categories, at most 2,500 papers of each
+  (``np.random.default_rng(0)``, in file order): 11,867 papers in fields of similar size, as in a
+  corpus collected per field;
 * ``fields``: the papers with an abstract of eight real exports, each a different literature
   search in a different field (materials science in Web of Science, Cu2O optics in BibTeX,
   children's literature in Mendeley BibTeX, medicine systematic reviews in RIS, GPU computing in
@@ -67,7 +70,8 @@ FIELDS = {"wos/wos_plain_500.txt": "materials", "bibtex/jabref_issue97.bib": "cu
           "arxiv/oai_snapshot_200.jsonl": "physics, maths",
           "scopus-csv/scopus_litstudy.csv": "biological modelling"}
 SIZES = {"arxiv-1k": 1000, "arxiv-2k": 2000, "arxiv-10k": 10_000, "arxiv-full": None}
-DEFAULT = "arxiv-1k,arxiv-2k,arxiv-10k,fields"
+BALANCED = (7, 2500)      # arxiv-balanced: categories, papers of each at most
+DEFAULT = "arxiv-1k,arxiv-2k,arxiv-10k,arxiv-balanced,fields"
 
 
 def arxiv_benchmark(top: int = 8) -> tuple[pd.DataFrame, np.ndarray]:
@@ -94,6 +98,17 @@ def corpora(names: list[str]):
     for name in names:
         if name == "fields":
             yield name, *fields_corpus()
+        elif name == "arxiv-balanced":
+            if arxiv is None:
+                arxiv = arxiv_benchmark()
+            papers, truth = arxiv
+            rng = np.random.default_rng(0)
+            cats, per = BALANCED
+            top = pd.Series(truth).value_counts().index[:cats]
+            rows = np.sort(np.concatenate([
+                rng.choice(np.flatnonzero(truth == c), min(per, int((truth == c).sum())),
+                           replace=False) for c in top]))
+            yield name, papers.iloc[rows].reset_index(drop=True), truth[rows]
         elif name in SIZES:
             if arxiv is None:
                 arxiv = arxiv_benchmark()
@@ -105,7 +120,7 @@ def corpora(names: list[str]):
             else:
                 yield name, papers, truth
         else:
-            raise SystemExit(f"unknown corpus {name!r}; known: {', '.join([*SIZES, 'fields'])}")
+            raise SystemExit(f"unknown corpus {name!r}; known: {', '.join([*SIZES, 'arxiv-balanced', 'fields'])}")
 
 
 def naive(papers, k, seed):

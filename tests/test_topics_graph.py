@@ -155,6 +155,21 @@ def test_graph_topics_find_the_fields_of_real_exports(fields):
     assert np.mean(scores["graph"]) > np.mean(scores["kmeans"])
 
 
+def test_graph_topics_agree_across_seeds_on_real_exports(fields):
+    """Seed robustness: refits with seeds 0-4 give nearly the same topics (the most typical of
+    n_init runs is kept). Measured: lowest pairwise adjusted Rand index 0.966 with the default
+    n_init=5, 0.948 with a single run."""
+    from itertools import combinations
+
+    from sklearn.metrics import adjusted_rand_score
+    papers, truth = fields
+    labs = [litkit.TopicModel(n_topics=7, random_state=seed, stability_runs=0).fit(papers)
+            .labels_.to_numpy() for seed in range(5)]
+    assert min(adjusted_rand_score(a, b) for a, b in combinations(labs, 2)) >= 0.955
+    scores = [normalized_mutual_info_score(truth, lab) for lab in labs]
+    assert max(scores) - min(scores) <= 0.03
+
+
 @pytest.fixture(scope="module")
 def sample():
     from litkit.data import ARXIV_SAMPLE

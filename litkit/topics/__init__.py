@@ -10,7 +10,8 @@ Pipeline of :class:`TopicModel` (every step seeded by ``random_state``):
 4. topics as graph communities (``method="graph"``, the default): on a seeded sample of at most
    ``graph_sample`` papers, each paper is linked to its ``n_neighbors`` most similar papers, and
    the k Leiden communities of that graph (igraph; modularity, its resolution searched until
-   there are k; a consensus of ``n_init`` runs) are the topics, so that a large field with
+   there are k; of ``n_init`` runs with successive seeds, the one that agrees best with the
+   others) are the topics, so that a large field with
    sub-fields stays one topic and small distinctive fields get theirs (:mod:`._graph`). With
    ``method="kmeans"``, or when no resolution gives k, spherical k-means (k-means++ seeding,
    ``n_init`` starts, the lowest inertia kept) instead;
