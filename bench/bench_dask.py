@@ -325,6 +325,8 @@ def main() -> None:
                     help="distributed.p2p.comm.buffer on the workers (default: dask's, 1 GiB)")
     ap.add_argument("--arena-max", type=int, default=0,
                     help="MALLOC_ARENA_MAX of the worker processes (glibc; 0: glibc's default)")
+    ap.add_argument("--profile", action="store_true",
+                    help="keep dask's statistical profiler on the workers (default: off)")
     ap.add_argument("--trim", action="store_true",
                     help="collect garbage and malloc_trim the workers between stages")
     ap.add_argument("--memory-limit", default="0",
@@ -353,6 +355,11 @@ def main() -> None:
           + "   (peaks: per worker, VmHWM in the stage; ratio: Dask / in-memory wall)")
     # the P2P shuffle's send buffer (1 GiB by default, per worker): the workers' config
     p2p = {"distributed.p2p.comm.buffer": args.p2p_buffer} if args.p2p_buffer else {}
+    if not args.profile:
+        # the workers' statistical profiler keeps a profile of every second for up to 1,000 s
+        # (distributed.admin.low-level-log-length) and the source lines it saw: memory that
+        # grows with the run's wall time, so with the record count
+        p2p["distributed.worker.profile.enabled"] = False
     if args.arena_max:
         # set before the worker processes start (the Nanny's environment for them)
         p2p["distributed.nanny.pre-spawn-environ.MALLOC_ARENA_MAX"] = args.arena_max
