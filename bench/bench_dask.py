@@ -27,7 +27,11 @@ stage's peak includes what the allocator kept from the stages before; ``--trim``
 runs in memory in a child process: its wall time, peak resident memory and the ratio of the
 wall times. ``--memory-limit``, ``--p2p-buffer`` and ``--arena-max`` set the workers' memory
 limit, P2P send buffer and ``MALLOC_ARENA_MAX`` (a 64 MiB buffer and an arena maximum of 1 did
-not change the peaks much at 80,000-160,000 records; the memory limit was not tried).
+not change the peaks much at 80,000-160,000 records, nor did a 32 MiB send and 16 MiB storage
+buffer at 160,000; the memory limit was not tried). Dask's statistical profiler is off on the
+workers (``distributed.worker.profile.enabled``; ``--profile`` keeps it): it keeps a profile of
+every second of the run, up to 1,000 of them, and the source lines it saw, so its memory grows
+with the run's wall time (about 30 MB of Python objects per worker after 8 minutes, traced).
 
 Run: ``nice .venv/bin/python bench/bench_dask.py [--sizes 20000,40000,80000,160000,320000]
 [--memory-max 40000]`` (about 10 minutes on 2 cores). The machine is shared: say the load
