@@ -27,7 +27,11 @@ stage's peak includes what the allocator kept from the stages before; ``--trim``
 runs in memory in a child process: its wall time, peak resident memory and the ratio of the
 wall times. ``--memory-limit``, ``--p2p-buffer`` and ``--arena-max`` set the workers' memory
 limit, P2P send buffer and ``MALLOC_ARENA_MAX`` (a 64 MiB buffer and an arena maximum of 1 did
-not change the peaks much at 80,000-160,000 records; the memory limit was not tried).
+not change the peaks much at 80,000-160,000 records, nor did a 32 MiB send and 16 MiB storage
+buffer at 160,000; the memory limit was not tried). Dask's statistical profiler is off on the
+workers (``distributed.worker.profile.enabled``; ``--profile`` keeps it): it keeps a profile of
+every second of the run, up to 1,000 of them, and the source lines it saw, so its memory grows
+with the run's wall time (about 30 MB of Python objects per worker after 8 minutes, traced).
 
 Run: ``nice .venv/bin/python bench/bench_dask.py [--sizes 20000,40000,80000,160000,320000]
 [--memory-max 40000]`` (about 10 minutes on 2 cores). The machine is shared: say the load
@@ -325,6 +329,8 @@ def main() -> None:
                     help="distributed.p2p.comm.buffer on the workers (default: dask's, 1 GiB)")
     ap.add_argument("--arena-max", type=int, default=0,
                     help="MALLOC_ARENA_MAX of the worker processes (glibc; 0: glibc's default)")
+    ap.add_argument("--profile", action="store_true",
+                    help="keep dask's statistical profiler on the workers (default: off)")
     ap.add_argument("--trim", action="store_true",
                     help="collect garbage and malloc_trim the workers between stages")
     ap.add_argument("--memory-limit", default="0",
@@ -353,6 +359,11 @@ def main() -> None:
           + "   (peaks: per worker, VmHWM in the stage; ratio: Dask / in-memory wall)")
     # the P2P shuffle's send buffer (1 GiB by default, per worker): the workers' config
     p2p = {"distributed.p2p.comm.buffer": args.p2p_buffer} if args.p2p_buffer else {}
+    if not args.profile:
+        # the workers' statistical profiler keeps a profile of every second for up to 1,000 s
+        # (distributed.admin.low-level-log-length) and the source lines it saw: memory that
+        # grows with the run's wall time, so with the record count
+        p2p["distributed.worker.profile.enabled"] = False
     if args.arena_max:
         # set before the worker processes start (the Nanny's environment for them)
         p2p["distributed.nanny.pre-spawn-environ.MALLOC_ARENA_MAX"] = args.arena_max

@@ -391,3 +391,25 @@ def test_cluster_same_deduplication(on_cluster, plain, tmp_path, memory):
     same(got[0], want[0])
     same(got[1], want[1])
     assert len(got[0]) == len(memory) and len(got[1]) == 1000
+    # the tasks parsed thousands of first-author names on each worker; none stays cached
+    assert on_cluster.run(_cached_names) == {w: 0 for w in on_cluster.scheduler_info()["workers"]}
+
+
+def _cached_names():
+    from litkit.names import keys
+    return sum(f.cache_info().currsize for f in (keys._parse, keys._keys, keys._swap))
+
+
+def test_tasks_release_name_caches_and_keep_their_signature(memory):
+    """litkit's tasks leave no parsed names behind (a worker's caches would grow with the
+    corpus), and keep the name and ``partition_info`` parameter dask looks for."""
+    import inspect
+    from litkit.dask import _dedup
+    from litkit.names.keys import _keys
+    _keys("Ada Lovelace")
+    assert _cached_names() > 0
+    keys = _dedup._block_keys(memory.iloc[:500], partition_info={"number": 3})
+    assert _cached_names() == 0
+    assert (keys["_pos"].to_numpy() >> 32 == 3).all() and (keys["author"] >= 0).sum() > 400
+    assert _dedup._block_keys.__name__ == "_block_keys"
+    assert "partition_info" in inspect.signature(_dedup._block_keys).parameters

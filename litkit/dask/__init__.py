@@ -17,7 +17,7 @@ from ..errors import MissingExtraError
 
 __all__ = ["is_dask", "require", "no_string_conversion", "dispatch", "share", "active_client",
            "read", "sample",
-           "sample_positions", "SAMPLE_CAP", "fit_topics"]
+           "sample_positions", "SAMPLE_CAP", "fit_topics", "releases", "release"]
 
 #: the module that marks a Dask collection (dask.dataframe and dask-expr alike)
 _DASK_MODULE = "dask."
@@ -103,6 +103,73 @@ def active_client():
     from dask.base import get_scheduler
     client = getattr(get_scheduler(), "__self__", None)   # the scheduler is Client.get
     return client if hasattr(client, "scatter") else None
+
+
+def release() -> None:
+    """Give back what a task leaves in its worker process (called at the end of litkit's tasks).
+
+    The name-parsing caches are emptied (``litkit.names.keys``: up to 2**18 names each, they
+    fill with every distinct first-author name the worker has parsed, so a long-lived worker's
+    memory would grow with the corpus), the garbage is collected and glibc's free heap is
+    returned to the system (``malloc_trim``; nothing elsewhere), and so is the free memory
+    of pyarrow's pool (pandas' string columns, dask's P2P shuffles; mimalloc or jemalloc,
+    which glibc's trim does not reach): the next task starts from what
+    is live, not from the high-water mark of the tasks before. The results do not change.
+
+    Examples
+    --------
+    >>> from litkit.dask import release
+    >>> from litkit.names.keys import _keys
+    >>> _keys("Ada Lovelace")
+    ('lovelace, a', 'lovelace, ada')
+    >>> release(); _keys.cache_info().currsize
+    0
+    """
+    import gc
+    import sys
+    from ..names import keys
+    for cached in (keys._parse, keys._keys, keys._swap):
+        cached.cache_clear()
+    gc.collect()
+    _malloc_trim()
+    arrow = sys.modules.get("pyarrow")       # pandas' strings and dask's P2P shuffle use it
+    if arrow is not None:
+        arrow.default_memory_pool().release_unused()
+
+
+def _malloc_trim() -> None:
+    global _LIBC
+    if _LIBC is None:
+        import ctypes
+        try:
+            _LIBC = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):          # not glibc
+            _LIBC = False
+    if _LIBC:
+        _LIBC(0)
+
+
+_LIBC = None
+
+
+def releases(func):
+    """``func`` (a task of litkit's graphs) followed by :func:`release`, same name and result.
+
+    Examples
+    --------
+    >>> from litkit.dask import releases
+    >>> releases(len)([1, 2])
+    2
+    """
+    import functools
+
+    @functools.wraps(func)
+    def task(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        finally:
+            release()
+    return task
 
 
 def no_string_conversion():

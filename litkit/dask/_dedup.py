@@ -29,7 +29,7 @@ import pandas as pd
 from .. import schema
 from ..clean.blocking import find_root
 from ._ops import _ROW_BITS, _check_lists, _positions
-from . import active_client, no_string_conversion, require
+from . import active_client, no_string_conversion, releases, require
 
 #: the column that holds a record (its other fields, pickled) while it is shuffled
 _ROW = "_row"
@@ -53,6 +53,7 @@ def _key_hashes(values: pd.Series, kind: str) -> np.ndarray:
     return out
 
 
+@releases
 def _block_keys(part: pd.DataFrame, partition_info=None) -> pd.DataFrame:
     from ..clean.titles import norm_pair
     from ..names.keys import _keys, _swap
@@ -186,6 +187,7 @@ def _unpack(frame: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     return data[list(meta.columns)]
 
 
+@releases
 def _split(part: pd.DataFrame, blocks: pd.DataFrame, number: int) -> pd.DataFrame:
     """Partition ``number``'s records packed with their position, block and destination
     partition (``blocks``: those of its records in a multi-record block), for the shuffle to
@@ -223,6 +225,7 @@ def _override_names(overrides) -> set[str]:
     return {str(v) for row in overrides for v in tuple(row)[:2]}
 
 
+@releases
 def _named(part: pd.DataFrame, names: set[str], partition_info=None) -> pd.DataFrame:
     """The records of a partition whose id or source_ref is one of ``names``."""
     pos = _positions(part, partition_info)
@@ -270,6 +273,7 @@ def _named_back(detail: str, names: dict) -> str:
     return detail.replace(found[0], a, 1).replace(found[1], b, 1)
 
 
+@releases
 def _dedup_part(packed: pd.DataFrame, meta: pd.DataFrame, kwargs: dict, pairs: list):
     """Deduplicate one shuffled partition: its records in no block as they are, the others
     deduplicated; the papers and the audit rows, packed together with their positions (``_kind``
@@ -405,12 +409,14 @@ def deduplicate(papers, **kwargs):
     return out, audit
 
 
+@releases
 def _papers_of(back: pd.DataFrame, meta: pd.DataFrame, audit=None) -> pd.DataFrame:
     """The papers of a partition shuffled back (file order: sorted by the shuffle); ``audit``
     (its audit partition) is only waited for."""
     return _unpack(back.loc[back["_kind"].to_numpy() == 0, [_ROW]], meta)
 
 
+@releases
 def _audit_order(back: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     """The audit rows of a partition shuffled back, in the in-memory order: by the kept
     paper's first position, then the removed one's."""

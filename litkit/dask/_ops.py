@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
-from . import is_dask, no_string_conversion
+from . import is_dask, no_string_conversion, releases
 
 #: bits of a row position that hold the row number inside its partition
 _ROW_BITS = 32
@@ -52,6 +52,7 @@ def _hashable(v):
     return v
 
 
+@releases
 def _combos(part: pd.DataFrame, group: str | None) -> pd.DataFrame:
     cols = {"date": part["date"], "year": part["year"]}
     if group is not None:

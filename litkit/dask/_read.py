@@ -23,7 +23,7 @@ from .. import schema
 from ..errors import ReadError
 from ..io import _expand, detect_format, formats, read as read_in_memory, read_document
 from ..io._base import HEAD_CHARS, Document, decode
-from . import no_string_conversion, require
+from . import no_string_conversion, releases, require
 
 #: formats whose files may be cut at line breaks (one record a line: ``Format.line_records``)
 BLOCK_FORMATS = frozenset(name for name, fmt in formats().items() if fmt.line_records)
@@ -147,6 +147,7 @@ def _empty():
     return schema.empty_papers(), schema.empty_skipped()
 
 
+@releases
 def _read_block(plan: _Plan, i: int, offsets: list[int]):
     """Parse block ``i`` of a planned file: (papers, skipped) with file-wide line numbers."""
     start = plan.starts[i]
@@ -195,6 +196,7 @@ def _read_block(plan: _Plan, i: int, offsets: list[int]):
     return schema.from_records(records), schema.skipped_table(skipped)
 
 
+@releases
 def _read_file(path: str, format, encoding):
     return read_in_memory(path, format, return_skipped=True, encoding=encoding)
 

@@ -17,7 +17,7 @@ import copy
 import numpy as np
 import pandas as pd
 
-from . import no_string_conversion, require, share
+from . import no_string_conversion, releases, require, share
 
 #: papers a Dask fit learns from (the others are assigned by the fitted model)
 SAMPLE_CAP = 150_000
@@ -54,6 +54,7 @@ def sample_positions(n: int, cap: int = SAMPLE_CAP, seed: int | None = 0) -> np.
     return np.sort(np.random.default_rng(seed).choice(n, cap, replace=False)).astype(np.int64)
 
 
+@releases
 def _rows(part: pd.DataFrame, local: np.ndarray) -> pd.DataFrame:
     return part.iloc[local]
 
@@ -97,6 +98,7 @@ def sample(papers, cap: int = SAMPLE_CAP, seed: int = 0) -> pd.DataFrame:
     return pd.concat(picked, ignore_index=True)
 
 
+@releases
 def _assign(part: pd.DataFrame, model) -> pd.DataFrame:
     labels, strength = model.transform(part, return_strength=True)
     return pd.DataFrame({"topic": labels, "strength": strength})
