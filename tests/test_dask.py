@@ -20,7 +20,12 @@ import pandas as pd
 import pytest
 
 import litkit
-from conftest import FIXTURES, ROOT
+from pathlib import Path
+
+# not imported from conftest: the Dask workers unpickle this module's functions and would find
+# the project root's conftest.py first
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
 from litkit.data import ARXIV_SAMPLE
 from litkit.dask import no_string_conversion, sample
 
