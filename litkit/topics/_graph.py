@@ -138,8 +138,9 @@ def _leiden(G, resolution: float, seed: int) -> np.ndarray:
 
 def _search(G, k: int, seed: int, r: float = 0.0):
     """Leiden runs on ``G`` until one gives exactly ``k`` communities, starting at the log
-    resolution ``r``: ``(membership, log resolution)``, or ``(None, partition of fewest groups
-    above k or None, its log resolution)`` when none does.
+    resolution ``r``: ``(membership, log resolution)``, or, when none does, ``(None, above)``
+    with ``above`` the run of fewest groups above k as ``(membership, groups, log resolution)``
+    (None when no run had more than k).
 
     The number of communities grows about in proportion to the resolution, so the next
     resolution is stepped by ``k / q`` while only one side of ``k`` has been seen, then
@@ -192,9 +193,10 @@ def communities(G, k: int, seed: int, n_init: int = 1) -> tuple[np.ndarray, floa
     for i in range(max(1, n_init)):
         found, r_found = _search(G, k, seed + i, r)
         if found is None:      # q jumps over k: merge the groups of the nearest finer partition
-            if r_found is None:
+            above = r_found
+            if above is None:
                 break
-            found, r_found = _merge_to(G, r_found[0], k), r_found[2]
+            found, r_found = _merge_to(G, above[0], k), above[2]
         runs.append((found, r_found))
         r = r_found
     if not runs:
