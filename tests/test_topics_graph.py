@@ -39,6 +39,18 @@ def test_top_m_is_the_m_largest_of_each_row(n, m, seed, ties):
         assert set(cols.tolist()) == set(ref.tolist())
 
 
+@settings(max_examples=200, deadline=None)
+@given(a=st.lists(st.integers(0, 9), min_size=1, max_size=300), data=st.data())
+def test_ari_is_scikit_learns_to_the_last_bit(a, data):
+    from sklearn.metrics import adjusted_rand_score
+    a = np.unique(np.asarray(a), return_inverse=True)[1]
+    b = data.draw(st.one_of(st.just(a.tolist()),                       # the same partition
+                            st.just(((a + 1) % (a.max() + 1)).tolist()),  # renumbered
+                            st.lists(st.integers(0, 9), min_size=len(a), max_size=len(a))))
+    b = np.unique(np.asarray(b), return_inverse=True)[1]
+    assert _graph._ari(a, b) == adjusted_rand_score(a, b)     # the medoid's choice is unchanged
+
+
 def test_knn_graph_links_each_paper_to_its_nearest():
     rng = np.random.default_rng(0)
     Z = _unit(rng, 500, 8)
