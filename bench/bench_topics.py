@@ -2,10 +2,10 @@
 
 Corpora (read with ``litkit.read`` from ``../shared/data``; the bench says which are missing):
 
-* ``arxiv-1k``, ``arxiv-2k``, ``arxiv-10k``, ``arxiv-full``: the papers of
-  ``arxiv/arxiv-cs-2025-2026.jsonl.gz`` whose primary category (first in ``categories``) is one
-  of the 8 most frequent (72,662 papers, k = 8, the primary category is the label); the
-  subsamples are ``np.sort(np.random.default_rng(0).choice(72662, n, replace=False))`` in file
+* ``arxiv-1k``, ``arxiv-2k``, ``arxiv-10k``, ``arxiv-17.6k`` (the held-out corpus's size),
+  ``arxiv-full``: the papers of ``arxiv/arxiv-cs-2025-2026.jsonl.gz`` whose primary category
+  (first in ``categories``) is one of the 8 most frequent (72,662 papers, k = 8, the primary
+  category is the label); the subsamples are ``np.sort(np.random.default_rng(0).choice(72662, n, replace=False))`` in file
   order;
 * ``arxiv-balanced``: the 7 most frequent primary categories, at most 2,500 papers of each
   (``np.random.default_rng(0)``, in file order): 11,867 papers in fields of similar size, as in a
@@ -74,7 +74,8 @@ FIELDS = {"wos/wos_plain_500.txt": "materials", "bibtex/jabref_issue97.bib": "cu
           "arxiv/api_search_100.atom.xml": "software testing",
           "arxiv/oai_snapshot_200.jsonl": "physics, maths",
           "scopus-csv/scopus_litstudy.csv": "biological modelling"}
-SIZES = {"arxiv-1k": 1000, "arxiv-2k": 2000, "arxiv-10k": 10_000, "arxiv-full": None}
+SIZES = {"arxiv-1k": 1000, "arxiv-2k": 2000, "arxiv-10k": 10_000, "arxiv-17.6k": 17_600,
+         "arxiv-full": None}
 BALANCED = (7, 2500)      # arxiv-balanced: categories, papers of each at most
 DEFAULT = "arxiv-1k,arxiv-2k,arxiv-10k,arxiv-balanced,fields"
 
