@@ -32,20 +32,32 @@ buffer at 160,000; the memory limit was not tried). Dask's statistical profiler 
 workers (``distributed.worker.profile.enabled``; ``--profile`` keeps it): it keeps a profile of
 every second of the run, up to 1,000 of them, and the source lines it saw, so its memory grows
 with the run's wall time (about 30 MB of Python objects per worker after 8 minutes, traced).
+The cluster starts under ``litkit.dask.WORKER_CONFIG`` (``--dask-defaults``: without it): the
+worker processes' mimalloc (pyarrow's memory pool) gives freed pages back at once
+(``MIMALLOC_PURGE_DELAY=0``) and the scheduler gives each worker one root task per thread
+(``worker-saturation`` 1.0, dask's default 1.1). The P2P shuffles' Arrow conversions run in the
+shuffle's threads, after which ``litkit.dask.release`` does not run, and mimalloc kept the pages
+they freed resident (the shuffle's split of 8 partitions repeated in one process: up to 100 MB
+more resident, 5 MB with the purge delay 0); with the config the peaks at 20,000-160,000
+records were 27-62 MB lower, those at 320,000-640,000 not (the dedup stage still grows: glibc's
+heap in use climbs by about a partition per shuffle task until the shuffle's barrier, which
+neither the live DataFrames, the large Python objects nor the P2P buffers account for; sampled
+on the workers at every task transition).
 
 Run: ``nice .venv/bin/python bench/bench_dask.py [--sizes 20000,40000,80000,160000,320000]
 [--memory-max 40000]`` (about 10 minutes on 2 cores). The machine is shared: say the load
 average (printed) with the figures.
 
-``--check`` instead compares, on a LocalCluster of 2 worker processes, the Dask engine with the
-in-memory functions on the whole corpus (no timing asserted; it prints "equal" or the first
-difference of each table and exits 1 on any difference): the papers and skipped records read
-from the gzip file (one partition) and from its uncompressed copy cut into ``--check-blocksize``
-byte ranges; on the latter, ``counts_by_period`` (year; month by categories; quarter by
-categories exploded), ``shares_over_time``, ``author_stats``, ``deduplicate`` (kept rows and
-audit), ``TopicModel(n_topics=20, random_state=0, stability_runs=0).fit`` (labels, topics
-table) and the trend / author tables by those labels; then ``deduplicate`` of the corpus with
-25,272 injected duplicates (``bench_dedup.build``: no ids, perturbed titles) in 8 partitions.
+``--check`` instead compares, on a LocalCluster of 2 worker processes (under ``WORKER_CONFIG``),
+the Dask engine with the in-memory functions on the whole corpus (no timing asserted; it prints
+"equal" or the first difference of each table and exits 1 on any difference): the papers and
+skipped records read from the gzip file (one partition) and from its uncompressed copy cut into
+``--check-blocksize`` byte ranges; on the latter, ``counts_by_period`` (year; month by
+categories; quarter by categories exploded), ``shares_over_time``, ``author_stats``,
+``deduplicate`` (kept rows and audit), ``TopicModel(n_topics=20, random_state=0,
+stability_runs=0).fit`` (labels, topics table) and the trend / author tables by those labels;
+then ``deduplicate`` of the corpus with 25,272 injected duplicates (``bench_dedup.build``: no
+ids, perturbed titles) in 8 partitions.
 """
 
 from __future__ import annotations
@@ -282,8 +294,10 @@ def check(blocksize: int) -> None:
         want_injected = litkit.deduplicate(injected)
         memory_s = time.perf_counter() - t
         print(f"in memory: {memory_s:.0f} s; load average {os.getloadavg()[0]:.1f}", flush=True)
-        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster, Client(cluster) as client, \
+        from litkit.dask import WORKER_CONFIG
+        with dask.config.set(WORKER_CONFIG), \
+                LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                             dashboard_address=None) as cluster, Client(cluster) as client, \
                 dask.config.set(scheduler="distributed"):
             t = time.perf_counter()
             gz = litkit.read(CORPUS, engine="dask", return_skipped=True)
@@ -331,6 +345,9 @@ def main() -> None:
                     help="MALLOC_ARENA_MAX of the worker processes (glibc; 0: glibc's default)")
     ap.add_argument("--profile", action="store_true",
                     help="keep dask's statistical profiler on the workers (default: off)")
+    ap.add_argument("--dask-defaults", action="store_true",
+                    help="without litkit.dask.WORKER_CONFIG (mimalloc's delayed purge, "
+                         "worker-saturation 1.1)")
     ap.add_argument("--trim", action="store_true",
                     help="collect garbage and malloc_trim the workers between stages")
     ap.add_argument("--memory-limit", default="0",
@@ -357,8 +374,13 @@ def main() -> None:
           + f" {'max':>9} {'client':>6} {'memory':>8} {'MB':>5} {'ratio':>5}")
     print(f"{'':15} {'':>7} " + " ".join(f"{'s  peaks MB':>15}" for _ in STAGES)
           + "   (peaks: per worker, VmHWM in the stage; ratio: Dask / in-memory wall)")
+    from litkit.dask import WORKER_CONFIG
+    # litkit's cluster config (mimalloc's freed pages given back at once in the worker
+    # processes; one root task per thread), unless --dask-defaults
+    p2p = {} if args.dask_defaults else dict(WORKER_CONFIG)
     # the P2P shuffle's send buffer (1 GiB by default, per worker): the workers' config
-    p2p = {"distributed.p2p.comm.buffer": args.p2p_buffer} if args.p2p_buffer else {}
+    if args.p2p_buffer:
+        p2p["distributed.p2p.comm.buffer"] = args.p2p_buffer
     if not args.profile:
         # the workers' statistical profiler keeps a profile of every second for up to 1,000 s
         # (distributed.admin.low-level-log-length) and the source lines it saw: memory that
