@@ -330,8 +330,9 @@ def test_topic_labels_above_the_sample_cap(memory):
 def cluster():
     """A LocalCluster of two worker processes (one thread each), for the tests that need it,
     started with litkit's cluster config (``litkit.dask.WORKER_CONFIG``)."""
-    with dask.config.set(litkit.dask.WORKER_CONFIG), distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, \
+    with dask.config.set(litkit.dask.WORKER_CONFIG), \
+            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                     dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
         assert len(client.scheduler_info()["workers"]) == 2
         yield client
