@@ -377,25 +377,25 @@ def main() -> None:
     from litkit.dask import WORKER_CONFIG
     # litkit's cluster config (mimalloc's freed pages given back at once in the worker
     # processes; one root task per thread), unless --dask-defaults
-    p2p = {} if args.dask_defaults else dict(WORKER_CONFIG)
+    config = {} if args.dask_defaults else dict(WORKER_CONFIG)
     # the P2P shuffle's send buffer (1 GiB by default, per worker): the workers' config
     if args.p2p_buffer:
-        p2p["distributed.p2p.comm.buffer"] = args.p2p_buffer
+        config["distributed.p2p.comm.buffer"] = args.p2p_buffer
     if not args.profile:
         # the workers' statistical profiler keeps a profile of every second for up to 1,000 s
         # (distributed.admin.low-level-log-length) and the source lines it saw: memory that
         # grows with the run's wall time, so with the record count
-        p2p["distributed.worker.profile.enabled"] = False
+        config["distributed.worker.profile.enabled"] = False
     if args.arena_max:
         # set before the worker processes start (the Nanny's environment for them)
-        p2p["distributed.nanny.pre-spawn-environ.MALLOC_ARENA_MAX"] = args.arena_max
+        config["distributed.nanny.pre-spawn-environ.MALLOC_ARENA_MAX"] = args.arena_max
     with tempfile.TemporaryDirectory(prefix="bench_dask_") as tmp:
         for n in (int(s) for s in args.sizes.split(",")):
             folder, spill = Path(tmp) / f"n{n}", Path(tmp) / f"dedup{n}"
             distinct = write_shards(lines, n, folder, args.shard, args.duplicates)
             spill.mkdir()
             # a fresh cluster per size: each worker's peak is this size's own
-            with dask.config.set(p2p), \
+            with dask.config.set(config), \
                     LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
                                  dashboard_address=None, memory_limit=args.memory_limit) \
                     as cluster, Client(cluster) as client, \
