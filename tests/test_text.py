@@ -77,3 +77,44 @@ def test_vectorizer_adapts_and_transform_matches_fit():
     Z = v.transform(texts[:200])
     assert abs(Z - Y).max() < 1e-6
     assert pd.Series(v.terms_).is_unique
+
+
+# --------------------------------------------------------------------------- blocks and threads
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from litkit.text._tokens import _stop_set, _tokenize  # noqa: E402
+
+_WORDS = st.sampled_from(["graph", "neural", "network", "the", "of", "2024", "3d", "x", "$a$",
+                          "\\emph", "café", "vision\u2013language", "GPT-4", "data", "-", ""])
+_DOCS = st.lists(st.lists(_WORDS, max_size=12).map(" ".join), min_size=1, max_size=30)
+_FIELDS = ("doc", "hash", "start", "end")
+
+
+@settings(max_examples=150, deadline=None)
+@given(docs=_DOCS, block=st.integers(1, 40), n_jobs=st.integers(1, 3))
+def test_tokens_do_not_depend_on_blocks_or_threads(docs, block, n_jobs):
+    ref = _tokenize(docs, _stop_set(None), True, 10_000, 1)
+    tok = _tokenize(docs, _stop_set(None), True, block, n_jobs)
+    for f in _FIELDS:
+        assert np.array_equal(getattr(ref, f), getattr(tok, f)), f
+    # reading order: by document, then position; a bigram right after its first word
+    assert (np.diff(tok.doc) >= 0).all()
+    same_doc = np.diff(tok.doc) == 0
+    assert (np.diff(tok.start)[same_doc] >= 0).all()
+    shared = np.flatnonzero(np.diff(tok.start) == 0)       # a word, then its bigram
+    assert (tok.end[shared + 1] > tok.end[shared]).all()
+
+
+def test_vectorizer_same_matrix_on_any_number_of_threads():
+    docs = paper_texts(litkit.read(DATA / "arxiv-sample.jsonl.gz")).dropna().tolist()
+    mats = [TextVectorizer(n_jobs=j, fit_sample=1000).fit_transform(docs) for j in (1, 2, 3)]
+    for m in mats[1:]:
+        assert (m != mats[0]).nnz == 0
+        assert np.array_equal(m.indices, mats[0].indices) and np.array_equal(m.data, mats[0].data)
+    # each row's columns are sorted, as scipy is told
+    X = mats[0]
+    assert X.has_sorted_indices
+    rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
+    inner = np.diff(rows) == 0
+    assert (np.diff(X.indices)[inner] > 0).all()

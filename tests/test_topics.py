@@ -406,3 +406,16 @@ def test_large_corpus_path_counts_every_paper_in_the_topic_sizes(sample):
     assert len(labelled) > 1_000
     assert int(m.topics_["size"].sum()) == len(labelled)
     assert m.topics_.set_index("topic")["size"].to_dict() == labelled.value_counts().to_dict()
+
+
+def test_same_topics_on_any_number_of_threads(sample):
+    """n_jobs spreads fixed blocks over threads: the fit is the same to the last bit."""
+    fits = [litkit.TopicModel(random_state=3, n_jobs=j).fit(sample) for j in (1, 2, 3)]
+    ref = fits[0]
+    for m in fits[1:]:
+        assert m.n_topics_ == ref.n_topics_
+        assert m.labels_.equals(ref.labels_) and m.strength_.equals(ref.strength_)
+        assert np.array_equal(m.components_, ref.components_)
+        assert m.k_scores_.equals(ref.k_scores_) and m.topics_.equals(ref.topics_)
+        assert np.array_equal(m.term_log_prob_, ref.term_log_prob_)
+    assert fits[2].predict(sample.head(500)).equals(ref.labels_.head(500))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .._blocks import map_blocks
 from .stop_words import STOP_WORDS
 
 _MAX_TOKEN = 30
@@ -100,7 +101,8 @@ class _StopSet:
 
 @dataclass
 class Tokens:
-    """Features of a batch of documents: one row per occurrence (unigram or bigram).
+    """Features of a batch of documents: one row per occurrence (unigram or bigram), in reading
+    order (each bigram right after its first word), whatever the blocks they were cut in.
 
     ``doc`` is the document's position in the batch, ``hash`` the feature's 64-bit hash,
     ``start``/``end`` the byte span in ``buf`` (a bigram spans both words) so that a feature's
@@ -140,7 +142,8 @@ def _encode(texts) -> tuple[np.ndarray, np.ndarray]:
     return raw, starts
 
 
-def tokenize(texts, *, stop_words=None, bigrams: bool = True, block: int = 2000) -> Tokens:
+def tokenize(texts, *, stop_words=None, bigrams: bool = True, block: int = 500,
+             n_jobs=None) -> Tokens:
     """Tokenise documents into unigram and bigram occurrences (see the module docstring).
 
     Parameters
@@ -151,13 +154,17 @@ def tokenize(texts, *, stop_words=None, bigrams: bool = True, block: int = 2000)
     bigrams : bool
         Also emit bigrams of adjacent kept words.
     block : int
-        Documents processed at a time (small blocks keep temporary arrays in cache).
+        Documents processed at a time (small blocks keep temporary arrays in cache). The
+        result does not depend on it.
+    n_jobs : int or None
+        Threads the blocks are spread over (None: the cores; see :mod:`litkit._blocks`). The
+        result does not depend on it.
 
     Returns
     -------
     Tokens
     """
-    return _tokenize(list(texts), _stop_set(stop_words), bigrams, block)
+    return _tokenize(list(texts), _stop_set(stop_words), bigrams, block, n_jobs)
 
 
 _STOP_CACHE: dict = {}
@@ -170,14 +177,16 @@ def _stop_set(stop_words) -> "_StopSet":
     return _STOP_CACHE[key]
 
 
-def _tokenize(texts: list, stop, bigrams: bool, block: int = 2000) -> Tokens:
+def _tokenize(texts: list, stop, bigrams: bool, block: int = 500, n_jobs=1) -> Tokens:
     buf, doc_starts = _encode(texts)
-    parts = []
-    for i in range(0, len(texts), block):
+
+    def one(i):
         j = min(i + block, len(texts))
         off = int(doc_starts[i])
-        parts.append(_tokenize_block(buf[off:int(doc_starts[j])], doc_starts[i:j + 1] - off,
-                                     stop, bigrams, i, off))
+        return _tokenize_block(buf[off:int(doc_starts[j])], doc_starts[i:j + 1] - off,
+                               stop, bigrams, i, off)
+
+    parts = map_blocks(one, range(0, len(texts), block), n_jobs)
     if not parts:
         z = np.zeros(0, dtype=np.int64)
         return Tokens(doc=z.astype(np.int32), hash=z.astype(np.uint64), start=z, end=z, buf=buf,
@@ -232,19 +241,25 @@ def _tokenize_block(raw, doc_starts, stop, bigrams, doc_offset, byte_offset):
     doc = np.repeat(np.arange(len(firsts), dtype=np.int32),
                     np.diff(np.append(firsts, n_runs)))
     u = np.flatnonzero(keep)
-    out_doc = [doc[u]]
-    out_hash = [h[u]]
-    out_start = [start[u]]
-    out_end = [end[u]]
-    if bigrams and n_runs > 1:
-        gap_char = buf[np.minimum(end[:-1], len(buf) - 1)]
-        adj = (keep[:-1] & keep[1:] & (start[1:] - end[:-1] == 1)
-               & ((gap_char == ord(" ")) | (gap_char == ord("-"))) & (doc[:-1] == doc[1:]))
-        a = np.flatnonzero(adj)
-        out_doc.append(doc[a])
-        out_hash.append(_bigram_hash(h[a], h[a + 1]))
-        out_start.append(start[a])
-        out_end.append(end[a + 1])
-    return (np.concatenate(out_doc) + np.int32(doc_offset), np.concatenate(out_hash),
-            np.concatenate(out_start) + byte_offset, np.concatenate(out_end) + byte_offset)
+    if not (bigrams and n_runs > 1):
+        return doc[u] + np.int32(doc_offset), h[u], start[u] + byte_offset, end[u] + byte_offset
+    gap_char = buf[np.minimum(end[:-1], len(buf) - 1)]
+    adj = (keep[:-1] & keep[1:] & (start[1:] - end[:-1] == 1)
+           & ((gap_char == ord(" ")) | (gap_char == ord("-"))) & (doc[:-1] == doc[1:]))
+    a = np.flatnonzero(adj)
+    # reading order, each bigram right after its first word: runs u and a are sorted, and a
+    # bigram starts where its first word does, so each one's place is its rank plus the count
+    # of the other kind before it (the order does not depend on how documents are blocked)
+    at_u = np.arange(len(u)) + np.searchsorted(a, u, side="left")
+    at_a = np.arange(len(a)) + np.searchsorted(u, a, side="right")
+    out = len(u) + len(a)
+    o_doc = np.empty(out, dtype=np.int32)
+    o_hash = np.empty(out, dtype=np.uint64)
+    o_start = np.empty(out, dtype=np.int64)
+    o_end = np.empty(out, dtype=np.int64)
+    o_doc[at_u], o_doc[at_a] = doc[u], doc[a]
+    o_hash[at_u], o_hash[at_a] = h[u], _bigram_hash(h[a], h[a + 1])
+    o_start[at_u], o_start[at_a] = start[u], start[a]
+    o_end[at_u], o_end[at_a] = end[u], end[a + 1]
+    return o_doc + np.int32(doc_offset), o_hash, o_start + byte_offset, o_end + byte_offset
 

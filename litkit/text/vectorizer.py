@@ -10,9 +10,11 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
+from .._blocks import map_blocks, resolve_jobs
 from ._tokens import Tokens, _stop_set, _tokenize
 
-_BLOCK = 2000
+_BLOCK = 2000         # documents per block of the vocabulary sample and of the counts
+_TOKEN_BLOCK = 500    # documents tokenised at a time (the tokens do not depend on it)
 
 
 def _auto_min_df(n: int) -> int:
@@ -50,6 +52,9 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         fitting on many documents costs little; document frequencies come from all documents.
     chunk_size : int
         Documents tokenised at a time (bounds memory).
+    n_jobs : int or None
+        Threads that tokenise blocks of documents at the same time (None: the cores available,
+        at most 8). The matrices are the same for any value.
 
     Attributes
     ----------
@@ -73,7 +78,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
     """
 
     def __init__(self, min_df="auto", max_df="auto", max_features="auto", bigrams=True,
-                 stop_words=None, fit_sample=20_000, chunk_size=20_000):
+                 stop_words=None, fit_sample=20_000, chunk_size=20_000, n_jobs=None):
         self.min_df = min_df
         self.max_df = max_df
         self.max_features = max_features
@@ -81,10 +86,12 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         self.stop_words = stop_words
         self.fit_sample = fit_sample
         self.chunk_size = chunk_size
+        self.n_jobs = n_jobs
 
     # -- helpers
     def _tokens(self, texts):
-        return _tokenize(list(texts), _stop_set(self.stop_words), self.bigrams, _BLOCK)
+        return _tokenize(list(texts), _stop_set(self.stop_words), self.bigrams, _TOKEN_BLOCK,
+                         self.n_jobs)
 
     @staticmethod
     def _counts(tok: Tokens, codes: np.ndarray, n_features: int) -> sp.csr_matrix:
@@ -108,10 +115,12 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         """
         texts = list(texts)
         n = len(texts)
+        jobs = resolve_jobs(self.n_jobs)
         starts = list(range(0, n, _BLOCK)) or [0]
         want = min(len(starts), max(1, math.ceil(self.fit_sample / _BLOCK)))
         picked = sorted(set(np.linspace(0, len(starts) - 1, want).round().astype(int).tolist()))
-        toks = {b: self._tokens(texts[starts[b]:starts[b] + _BLOCK]) for b in picked}
+        toks = dict(zip(picked, map_blocks(lambda b: self._tokens(texts[starts[b]:starts[b] + _BLOCK]),
+                                           picked, jobs)))
         # vocabulary from the sampled blocks
         hashes = np.concatenate([toks[b].hash for b in picked])
         offs = np.cumsum([0] + [toks[b].n_docs for b in picked])
@@ -153,16 +162,18 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         # counts for every document (the sampled blocks' from their pairs), then document
         # frequencies over all of them
         sampled = pairs[:, chosen]
-        sampled.sort_indices()
+        # chosen is sorted, so each row's columns keep the sorted order of pairs' (scipy does
+        # not know it and would sort them again)
+        sampled.has_sorted_indices = True
         del pairs, toks
-        blocks = []
-        for b, st in enumerate(starts):
+        def block_counts(b):
             if b in picked:
                 i = picked.index(b)
-                blocks.append(sampled[int(offs[i]):int(offs[i + 1])])
-                continue
-            tok = self._tokens(texts[st:st + _BLOCK])
-            blocks.append(self._counts(tok, self._index.get_indexer(tok.hash), len(chosen)))
+                return sampled[int(offs[i]):int(offs[i + 1])]
+            tok = self._tokens(texts[starts[b]:starts[b] + _BLOCK])
+            return self._counts(tok, self._index.get_indexer(tok.hash), len(chosen))
+
+        blocks = map_blocks(block_counts, range(len(starts)), jobs)
         counts = sp.vstack(blocks, format="csr") if len(blocks) > 1 else blocks[0]
         self.df_ = np.bincount(counts.indices, minlength=len(chosen)).astype(np.int64)
         self.n_docs_ = n

@@ -16,6 +16,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from .._blocks import map_blocks
 from ._cluster import _assign, _kmeans, _rng, refit_agreement
 
 MAX_K = 25                 # the largest k the default grid reaches
@@ -32,8 +33,9 @@ def default_grid(n: int) -> tuple[int, int]:
     return min(lo, hi), hi
 
 
-def choose_k(Z: np.ndarray, seed: int, k_range=None) -> tuple[int, pd.DataFrame]:
-    """The number of topics for the unit rows ``Z``, and the evidence.
+def choose_k(Z: np.ndarray, seed: int, k_range=None, n_jobs=1) -> tuple[int, pd.DataFrame]:
+    """The number of topics for the unit rows ``Z``, and the evidence (each k of the grid is
+    scored on its own, on up to ``n_jobs`` threads: the same table for any number).
 
     Returns
     -------
@@ -52,15 +54,18 @@ def choose_k(Z: np.ndarray, seed: int, k_range=None) -> tuple[int, pd.DataFrame]
     m = min(n, _SAMPLE)
     S = Z[np.sort(_rng(seed).choice(n, m, replace=False))] if n > m else Z
     grid = sorted({*range(lo, min(hi, 10) + 1), *range(12, hi + 1, 2), hi})
-    records = []
-    for k in grid:
+
+    def score(k):
         centers = _kmeans(S, k, seed, _N_INIT)
         lab, sim = _assign(S, centers)
         jac, _ = refit_agreement(S, lab, k, seed + 1, _RUNS)
         sizes = np.bincount(lab, minlength=k).astype(float)
         per_topic = jac.mean(axis=0)
-        records.append((k, float(per_topic @ sizes / sizes.sum()), float(per_topic.min()),
-                        float(sim.mean())))
+        return (k, float(per_topic @ sizes / sizes.sum()), float(per_topic.min()),
+                float(sim.mean()))
+
+    # the largest k first: they take longest, so the threads finish together
+    records = map_blocks(score, grid[::-1], n_jobs, openmp=True)[::-1]
     table = pd.DataFrame(records, columns=["k", "stability", "stability_min", "cohesion"])
     # rounded so that the choice never hinges on the last bits of a sum
     stab = table["stability"].round(6).to_numpy()

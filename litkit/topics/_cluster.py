@@ -12,6 +12,8 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import normalize
 
+from .._blocks import matmul
+
 #: the dtype of the reduced space, centroids and naive-Bayes weights: float64, so that which
 #: topic a paper gets never hinges on the last bits of a BLAS kernel's float32 sums
 FLOAT = np.float64
@@ -66,7 +68,7 @@ def _nb_params(X: sp.csr_matrix, lab: np.ndarray, k: int, alpha: float):
 
 
 def _nb_refine(X: sp.csr_matrix, lab: np.ndarray, k: int, iters: int = _NB_ITERS,
-               smooth: float = _NB_SMOOTH):
+               smooth: float = _NB_SMOOTH, n_jobs=1):
     """Self-training in term space: starting from the k-means topics, a few hard-EM steps of a
     multinomial naive Bayes on the TF-IDF rows (each step refits the term distributions and the
     topic priors on the current topics, then moves every paper to its most probable topic).
@@ -81,7 +83,7 @@ def _nb_refine(X: sp.csr_matrix, lab: np.ndarray, k: int, iters: int = _NB_ITERS
     model = None
     for _ in range(iters):
         params = _nb_params(X, lab, k, alpha)
-        new = _nb_predict(X, *params)
+        new = _nb_predict(X, *params, n_jobs=n_jobs)
         if np.bincount(new, minlength=k).min() == 0:
             break
         changed = not np.array_equal(new, lab)
@@ -91,9 +93,11 @@ def _nb_refine(X: sp.csr_matrix, lab: np.ndarray, k: int, iters: int = _NB_ITERS
     return lab, model
 
 
-def _nb_predict(X: sp.csr_matrix, logp: np.ndarray, logprior: np.ndarray) -> np.ndarray:
-    """The most probable topic of each row of ``X`` under the naive Bayes ``(logp, logprior)``."""
-    return (np.asarray(X @ logp.T) + logprior).argmax(axis=1).astype(np.int64)
+def _nb_predict(X: sp.csr_matrix, logp: np.ndarray, logprior: np.ndarray,
+                n_jobs=1) -> np.ndarray:
+    """The most probable topic of each row of ``X`` under the naive Bayes ``(logp, logprior)``
+    (blocks of rows on ``n_jobs`` threads: the same sums for any number)."""
+    return (matmul(X, logp.T, n_jobs) + logprior).argmax(axis=1).astype(np.int64)
 
 
 def _strength(Z: np.ndarray, centers: np.ndarray, lab: np.ndarray) -> np.ndarray:
@@ -108,7 +112,7 @@ def _centroids(Z: np.ndarray, lab: np.ndarray, k: int) -> np.ndarray:
 
 
 def _graph_topics(X, Z: np.ndarray, k: int, seed: int, graph_sample, n_neighbors,
-                  nb_iters: int, n_init: int):
+                  nb_iters: int, n_init: int, n_jobs=1):
     """Labels of all rows from k Leiden communities of the k-NN graph of (a sample of) them,
     with the graph for the stability refits: ``(labels, (rows, graph, resolution))``, or None
     when no resolution gives k communities."""
@@ -119,7 +123,7 @@ def _graph_topics(X, Z: np.ndarray, k: int, seed: int, graph_sample, n_neighbors
         graph_sample = _graph.auto_sample(n)
     rows = np.sort(_rng(seed + 2).choice(n, graph_sample, replace=False)) if n > graph_sample \
         else np.arange(n)
-    G = _graph.knn_graph(Z[rows], n_neighbors)
+    G = _graph.knn_graph(Z[rows], n_neighbors, n_jobs)
     found = _graph.communities(G, k, seed, n_init)
     if found is None:
         return None
@@ -129,7 +133,7 @@ def _graph_topics(X, Z: np.ndarray, k: int, seed: int, graph_sample, n_neighbors
     else:      # the other papers go to the sample's most probable topic; the sample keeps its own
         if nb_iters > 0:
             alpha = max(_NB_SMOOTH * float(X.data.sum()) / max(1, k * X.shape[1]), 1e-6)
-            lab = _nb_predict(X, *_nb_params(X[rows], lab_s, k, alpha))
+            lab = _nb_predict(X, *_nb_params(X[rows], lab_s, k, alpha), n_jobs=n_jobs)
         else:
             lab, _ = _assign(Z, _centroids(Z[rows], lab_s, k))
         lab[rows] = lab_s                      # so no topic is empty
@@ -138,11 +142,12 @@ def _graph_topics(X, Z: np.ndarray, k: int, seed: int, graph_sample, n_neighbors
 
 def fit_topics(X: sp.csr_matrix, Z: np.ndarray, k: int, seed: int, *, n_init: int,
                kmeans_sample: int, nb_iters: int, method: str = "graph",
-               graph_sample="auto", n_neighbors="auto"):
+               graph_sample="auto", n_neighbors="auto", n_jobs=1):
     """Topics of the unit rows ``Z`` (TF-IDF rows ``X``), then ``nb_iters`` naive-Bayes steps
     (0: none). ``method="graph"``: k Leiden communities of the nearest-neighbour graph of at most
     ``graph_sample`` rows (see :mod:`._graph`), the other rows assigned by the naive Bayes of
-    those; k-means when no resolution gives k communities. ``method="kmeans"``: spherical
+    those; k-means when no resolution gives k communities; the graph is built on ``n_jobs``
+    threads (the same graph for any number). ``method="kmeans"``: spherical
     k-means (on a sample of ``kmeans_sample`` rows then Lloyd steps on all, for many rows).
     Topics are numbered by size, largest first (ties by centroid order, stable across runs).
 
@@ -153,7 +158,7 @@ def fit_topics(X: sp.csr_matrix, Z: np.ndarray, k: int, seed: int, *, n_init: in
     if method not in ("graph", "kmeans"):
         raise ValueError(f"method must be 'graph' or 'kmeans', got {method!r}")
     graph = None
-    found = _graph_topics(X, Z, k, seed, graph_sample, n_neighbors, nb_iters, n_init) \
+    found = _graph_topics(X, Z, k, seed, graph_sample, n_neighbors, nb_iters, n_init, n_jobs) \
         if method == "graph" and 1 < k < len(Z) else None
     if found is not None:
         lab, graph = found
@@ -169,7 +174,7 @@ def fit_topics(X: sp.csr_matrix, Z: np.ndarray, k: int, seed: int, *, n_init: in
         lab, _ = _assign(Z, centers)
     nb = None
     if k > 1 and nb_iters > 0:
-        lab, nb = _nb_refine(X, lab, k, nb_iters)
+        lab, nb = _nb_refine(X, lab, k, nb_iters, n_jobs=n_jobs)
         if nb is not None:
             centers = _centroids(Z, lab, k)
     if nb is None:          # papers go to the nearest centroid, as predict() will send them

@@ -22,6 +22,7 @@ import random
 import numpy as np
 import scipy.sparse as sp
 
+from .._blocks import map_blocks
 from ._cluster import FLOAT
 
 NEIGHBORS = (10, 40)      # bounds of the automatic number of neighbours of a paper
@@ -92,10 +93,11 @@ def auto_neighbors(n: int) -> int:
     return int(min(hi, max(lo, round(np.sqrt(n) / 2))))
 
 
-def knn_graph(Z: np.ndarray, n_neighbors="auto"):
+def knn_graph(Z: np.ndarray, n_neighbors="auto", n_jobs=1):
     """The symmetric k-nearest-neighbour graph of the unit rows ``Z`` (igraph ``Graph``, edge
     attribute ``weight``: the cosine similarity, summed when both papers chose each other,
-    at least 1e-6); ``n_neighbors`` an int or ``"auto"`` (:func:`auto_neighbors`)."""
+    at least 1e-6); ``n_neighbors`` an int or ``"auto"`` (:func:`auto_neighbors`). Blocks of
+    :data:`_CHUNK` rows are searched on ``n_jobs`` threads (the same graph for any number)."""
     import igraph as ig
 
     n = len(Z)
@@ -106,19 +108,21 @@ def knn_graph(Z: np.ndarray, n_neighbors="auto"):
     ZT = np.ascontiguousarray(Z.T, dtype=FLOAT)
     cols = np.empty((n, m), dtype=np.int64)
     vals = np.empty((n, m), dtype=FLOAT)
-    buf = np.empty((min(_CHUNK, n), n), dtype=FLOAT)
-    for off in range(0, n, _CHUNK):
-        B = buf[:min(_CHUNK, n - off)]
-        np.matmul(Z[off:off + len(B)], ZT, out=B)
+
+    def chunk(off):
+        B = np.matmul(Z[off:off + _CHUNK], ZT)
         B[np.arange(len(B)), np.arange(off, off + len(B))] = -np.inf   # not its own neighbour
         idx = _top_m(B, m)
         cols[off:off + len(B)] = idx
         vals[off:off + len(B)] = np.take_along_axis(B, idx, axis=1)
+
+    map_blocks(chunk, range(0, n, _CHUNK), n_jobs)
     w = np.round(np.clip(vals.ravel(), 1e-6, None), 9)
     A = sp.coo_matrix((w, (np.repeat(np.arange(n), m), cols.ravel())), shape=(n, n)).tocsr()
     A = (A + A.T).tocoo()
     upper = A.row < A.col
-    return ig.Graph(n=n, edges=np.column_stack([A.row[upper], A.col[upper]]).tolist(),
+    # pairs from two flat lists: a tenth of the time of an (E, 2) array's tolist()
+    return ig.Graph(n=n, edges=list(zip(A.row[upper].tolist(), A.col[upper].tolist())),
                     edge_attrs={"weight": A.data[upper].tolist()})
 
 

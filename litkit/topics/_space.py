@@ -13,6 +13,7 @@ import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 from sklearn.utils.extmath import randomized_svd
 
+from .._blocks import matmul
 from ._cluster import FLOAT, _rng
 
 SVD_ITERS = 3               # power iterations of the randomized SVD
@@ -45,9 +46,10 @@ def fit_lsa(X: sp.csr_matrix, n_components, svd_sample: int, seed: int) -> np.nd
     return (vt * (signs * sv / sv[0])[:, None]).astype(FLOAT)
 
 
-def project(X: sp.csr_matrix, components: np.ndarray) -> np.ndarray:
-    """Unit rows of the TF-IDF rows ``X`` projected on the LSA ``components``."""
-    return normalize(np.asarray(X @ components.T, dtype=FLOAT), copy=False)
+def project(X: sp.csr_matrix, components: np.ndarray, n_jobs=1) -> np.ndarray:
+    """Unit rows of the TF-IDF rows ``X`` projected on the LSA ``components`` (blocks of rows
+    on ``n_jobs`` threads: the same rows for any number)."""
+    return normalize(np.asarray(matmul(X, components.T, n_jobs), dtype=FLOAT), copy=False)
 
 
 def unit_vectors(E, n_rows: int, what: str) -> np.ndarray:

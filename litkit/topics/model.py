@@ -93,6 +93,12 @@ class TopicModel(ClusterMixin, BaseEstimator):
     n_threads : int or None
         Threads for BLAS and k-means (None: the libraries' default). One thread is the default:
         the matrices are small, and on a shared machine extra threads mostly wait for each other.
+    n_jobs : int or None
+        Threads for the steps cut into fixed blocks of papers: tokenising, and the search for
+        each paper's neighbours in the graph (None: the cores available, at most 8). The blocks
+        do not depend on it, and each runs BLAS on ``n_threads``, so the topics are the same
+        for any value (threads pick up blocks as they finish, so a busy core slows only its
+        own).
     verbose : bool
         Show a progress bar on long fits.
 
@@ -160,7 +166,7 @@ class TopicModel(ClusterMixin, BaseEstimator):
                  kmeans_sample=30_000,
                  method="graph", graph_sample="auto", n_neighbors="auto",
                  nb_iters=5, min_df="auto", max_df="auto", max_features="auto", bigrams=True,
-                 stop_words=None, encoder=None, n_threads=1, verbose=False):
+                 stop_words=None, encoder=None, n_threads=1, n_jobs=None, verbose=False):
         self.n_topics = n_topics
         self.random_state = random_state
         self.n_components = n_components
@@ -184,6 +190,7 @@ class TopicModel(ClusterMixin, BaseEstimator):
         self.stop_words = stop_words
         self.encoder = encoder
         self.n_threads = n_threads
+        self.n_jobs = n_jobs
         self.verbose = verbose
 
     # ------------------------------------------------------------------ fitting
@@ -196,7 +203,8 @@ class TopicModel(ClusterMixin, BaseEstimator):
     def _vectorizer(self) -> TextVectorizer:
         return TextVectorizer(min_df=self.min_df, max_df=self.max_df,
                               max_features=self.max_features, bigrams=self.bigrams,
-                              stop_words=self.stop_words, chunk_size=self.chunk_size)
+                              stop_words=self.stop_words, chunk_size=self.chunk_size,
+                              n_jobs=self.n_jobs)
 
     def _check_k(self, n_docs: int) -> None:
         if self.n_topics != "auto":
@@ -210,7 +218,7 @@ class TopicModel(ClusterMixin, BaseEstimator):
         """Unit rows of the papers with text ``texts`` (and vectors ``embeddings``) in the
         fitted space."""
         if self.components_ is not None:
-            return project(self.vectorizer_.transform(texts), self.components_)
+            return project(self.vectorizer_.transform(texts), self.components_, self.n_jobs)
         if embeddings is not None:
             return unit_vectors(embeddings, len(texts), "embeddings")
         if self.encoder is None:
@@ -274,10 +282,10 @@ class TopicModel(ClusterMixin, BaseEstimator):
                 encode(self.encoder, docs, self.chunk_size)
         else:
             self.components_ = fit_lsa(X, self.n_components, self.svd_sample, seed)
-            Z = project(X, self.components_)
+            Z = project(X, self.components_, self.n_jobs)
         self.k_scores_ = None
         if self.n_topics == "auto":
-            k, self.k_scores_ = choose_k(Z, seed, self.k_range)
+            k, self.k_scores_ = choose_k(Z, seed, self.k_range, self.n_jobs)
         else:
             k = int(self.n_topics)
         self.n_topics_ = k
@@ -309,7 +317,7 @@ class TopicModel(ClusterMixin, BaseEstimator):
         self.centers_, nb, lab, strength, self._graph = C.fit_topics(
             X, Z, k, seed, n_init=self.n_init, kmeans_sample=self.kmeans_sample,
             nb_iters=self.nb_iters if use_nb else 0, method=self.method,
-            graph_sample=self.graph_sample, n_neighbors=self.n_neighbors)
+            graph_sample=self.graph_sample, n_neighbors=self.n_neighbors, n_jobs=self.n_jobs)
         self.term_log_prob_, self.topic_log_prior_ = (None, None) if nb is None else nb
         return lab, strength
 
@@ -348,7 +356,7 @@ class TopicModel(ClusterMixin, BaseEstimator):
         """Topic and membership strength of papers: TF-IDF rows ``X``, unit rows ``Z``."""
         if self.term_log_prob_ is None:
             return C._assign(Z, self.centers_)
-        lab = C._nb_predict(X, self.term_log_prob_, self.topic_log_prior_)
+        lab = C._nb_predict(X, self.term_log_prob_, self.topic_log_prior_, n_jobs=self.n_jobs)
         return lab, C._strength(Z, self.centers_, lab)
 
     def transform(self, papers: pd.DataFrame, return_strength: bool = False, embeddings=None):

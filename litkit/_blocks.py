@@ -1,0 +1,81 @@
+"""Work cut into fixed blocks and run on a few threads, with results that never depend on how many.
+
+The blocks are chosen from the data's shape only (never from the number of threads), each block
+is computed by the same calls as in a serial loop, and the results are put together in block
+order. So ``n_jobs=1`` and ``n_jobs=8`` give the same bits; only the time differs. The blocks
+are numpy, BLAS and scipy.sparse work, which releases the GIL; BLAS runs on the thread count the
+caller set (one in the topic model, see ``TopicModel(n_threads=...)``).
+
+Outside the main thread (a Dask worker's task, a thread of the caller's own pool) the blocks run
+serially: the caller already uses the cores.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import scipy.sparse as sp
+
+MAX_JOBS = 8          # n_jobs=None: the cores available, at most this many
+ROW_BLOCK = 2048      # rows of a sparse matrix multiplied at a time
+
+
+def resolve_jobs(n_jobs) -> int:
+    """Threads for ``n_jobs``: None means the cores available to this process (at most
+    :data:`MAX_JOBS`); otherwise a positive int."""
+    if n_jobs is None:
+        try:
+            cores = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            cores = os.cpu_count() or 1
+        return max(1, min(MAX_JOBS, cores))
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, (int, np.integer)) or n_jobs < 1:
+        raise ValueError(f"n_jobs must be None or a positive int, got {n_jobs!r}")
+    return int(n_jobs)
+
+
+def map_blocks(fn, items, n_jobs, *, openmp: bool = False) -> list:
+    """``[fn(x) for x in items]``, on up to ``n_jobs`` threads (see the module docstring).
+
+    With ``openmp=True`` (for blocks that run OpenMP code, such as scikit-learn's k-means),
+    each thread gets the caller's OpenMP thread count: OpenMP keeps that count per thread, and
+    a new thread would otherwise start with all the cores (other sums, other results).
+    """
+    items = list(items)
+    jobs = min(resolve_jobs(n_jobs), len(items))
+    if jobs <= 1 or threading.current_thread() is not threading.main_thread():
+        return [fn(x) for x in items]
+    init = None
+    if openmp:
+        from threadpoolctl import ThreadpoolController
+        omp = ThreadpoolController().select(user_api="openmp")
+        counts = [lib["num_threads"] for lib in omp.info()]
+        if counts:
+            init = _OpenMPLimit(min(counts))
+    with ThreadPoolExecutor(jobs, initializer=init) as pool:
+        return list(pool.map(fn, items))
+
+
+class _OpenMPLimit:
+    """A thread initialiser setting the OpenMP thread count of the new thread."""
+
+    def __init__(self, n: int):
+        self.n = n
+
+    def __call__(self):
+        from threadpoolctl import ThreadpoolController
+        ThreadpoolController().select(user_api="openmp").limit(limits=self.n)
+
+
+def matmul(X: sp.csr_matrix, B: np.ndarray, n_jobs) -> np.ndarray:
+    """``X @ B`` for CSR rows ``X`` and a dense ``B``, by blocks of :data:`ROW_BLOCK` rows
+    (each row's sums are the same as in one product)."""
+    n = X.shape[0]
+    if n <= ROW_BLOCK:
+        return np.asarray(X @ B)
+    parts = map_blocks(lambda off: np.asarray(X[off:off + ROW_BLOCK] @ B),
+                       range(0, n, ROW_BLOCK), n_jobs)
+    return np.vstack(parts)
