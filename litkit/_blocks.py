@@ -21,6 +21,7 @@ import scipy.sparse as sp
 
 MAX_JOBS = 8          # n_jobs=None: the cores available, at most this many
 ROW_BLOCK = 2048      # rows of a sparse matrix multiplied at a time
+COL_BLOCK = 16        # columns of the dense factor of a transposed product at a time
 
 
 def resolve_jobs(n_jobs) -> int:
@@ -70,12 +71,34 @@ class _OpenMPLimit:
         ThreadpoolController().select(user_api="openmp").limit(limits=self.n)
 
 
+def rows(X: sp.csr_matrix, a: int, b: int) -> sp.csr_matrix:
+    """Rows ``a:b`` of ``X`` as a view on its arrays (no copy, unlike ``X[a:b]``)."""
+    p = X.indptr
+    s, e = int(p[a]), int(p[b])
+    out = sp.csr_matrix((X.data[s:e], X.indices[s:e], p[a:b + 1] - s), shape=(b - a, X.shape[1]),
+                        copy=False)
+    out.has_sorted_indices = X.has_sorted_indices
+    return out
+
+
 def matmul(X: sp.csr_matrix, B: np.ndarray, n_jobs) -> np.ndarray:
     """``X @ B`` for CSR rows ``X`` and a dense ``B``, by blocks of :data:`ROW_BLOCK` rows
     (each row's sums are the same as in one product)."""
     n = X.shape[0]
     if n <= ROW_BLOCK:
         return np.asarray(X @ B)
-    parts = map_blocks(lambda off: np.asarray(X[off:off + ROW_BLOCK] @ B),
+    parts = map_blocks(lambda off: np.asarray(rows(X, off, min(off + ROW_BLOCK, n)) @ B),
                        range(0, n, ROW_BLOCK), n_jobs)
     return np.vstack(parts)
+
+
+def tmatmul(X: sp.csr_matrix, B: np.ndarray, n_jobs) -> np.ndarray:
+    """``X.T @ B`` for CSR rows ``X`` and a dense ``B``, by blocks of :data:`COL_BLOCK` columns
+    of ``B`` (each output column's sums run over the rows of ``X`` in the same order)."""
+    XT = X.T
+    w = B.shape[1]
+    if w <= COL_BLOCK:
+        return np.asarray(XT @ B)
+    parts = map_blocks(lambda off: np.asarray(XT @ np.ascontiguousarray(B[:, off:off + COL_BLOCK])),
+                       range(0, w, COL_BLOCK), n_jobs)
+    return np.hstack(parts)

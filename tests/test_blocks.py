@@ -52,3 +52,19 @@ def test_openmp_blocks_keep_the_callers_thread_count():
         threaded = map_blocks(fit, range(2, 8), 2, openmp=True)
     for a, b in zip(serial, threaded):
         assert np.array_equal(a, b)
+
+
+def test_lsa_is_scikit_learns_randomized_svd_to_the_last_bit():
+    from sklearn.utils.extmath import randomized_svd
+
+    from litkit.topics._space import SVD_ITERS, _randomized_svd
+    rng = np.random.default_rng(1)
+    for shape in ((3000, 500), (400, 3000)):          # both sides of scikit-learn's transpose
+        X = sp.random(*shape, density=0.03, format="csr", dtype=np.float32, random_state=rng)
+        _, s_ref, v_ref = randomized_svd(X, 20, n_iter=SVD_ITERS, random_state=4)
+        sign = np.sign(v_ref[np.arange(20), np.abs(v_ref).argmax(axis=1)])[:, None]
+        for jobs in (1, 2, 3):
+            s, v = _randomized_svd(X, 20, 4, jobs)
+            assert np.array_equal(s, s_ref)
+            assert np.array_equal(v * np.sign(v[np.arange(20), np.abs(v).argmax(axis=1)])[:, None],
+                                  v_ref * sign)

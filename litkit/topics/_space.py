@@ -10,13 +10,14 @@ import math
 
 import numpy as np
 import scipy.sparse as sp
+from scipy import linalg
 from sklearn.preprocessing import normalize
-from sklearn.utils.extmath import randomized_svd
 
-from .._blocks import matmul
+from .._blocks import matmul, tmatmul
 from ._cluster import FLOAT, _rng
 
 SVD_ITERS = 3               # power iterations of the randomized SVD
+SVD_OVERSAMPLES = 10        # its extra random directions
 COMPONENTS = (50, 100)      # bounds of the automatic LSA dimension
 COMPONENTS_PER_SQRT_DOC = 1 / 2.5
 
@@ -28,7 +29,31 @@ def auto_components(n: int) -> int:
     return int(min(hi, max(lo, round(math.sqrt(n) * COMPONENTS_PER_SQRT_DOC))))
 
 
-def fit_lsa(X: sp.csr_matrix, n_components, svd_sample: int, seed: int) -> np.ndarray:
+def _randomized_svd(X: sp.csr_matrix, nc: int, seed: int, n_jobs) -> tuple[np.ndarray, np.ndarray]:
+    """The first ``nc`` singular values and right singular vectors (nc, v) of ``X``.
+
+    scikit-learn's ``randomized_svd(X, nc, n_iter=SVD_ITERS, random_state=seed)`` step by step
+    (Halko et al.: a Gaussian start, power iterations normalised by LU, a QR, the SVD of the
+    small projected matrix; the same values to the last bit), with the sparse products in
+    blocks on ``n_jobs`` threads (:mod:`litkit._blocks`); the signs are left to the caller.
+    """
+    n, v = X.shape
+    transpose = n < v                # the range of the smaller side, as scikit-learn does
+    # A is X.T when transposed: A @ Q is X.T @ Q, and A.T @ Q is X @ Q
+    a_mul = (lambda Q: tmatmul(X, Q, n_jobs)) if transpose else (lambda Q: matmul(X, Q, n_jobs))
+    at_mul = (lambda Q: matmul(X, Q, n_jobs)) if transpose else (lambda Q: tmatmul(X, Q, n_jobs))
+    Q = np.random.RandomState(seed).normal(size=(n if transpose else v, nc + SVD_OVERSAMPLES))
+    Q = Q.astype(X.dtype, copy=False)
+    for _ in range(SVD_ITERS):
+        Q, _ = linalg.lu(a_mul(Q), permute_l=True, check_finite=False)
+        Q, _ = linalg.lu(at_mul(Q), permute_l=True, check_finite=False)
+    Q, _ = linalg.qr(a_mul(Q), mode="economic", check_finite=False)
+    Uhat, s, Vt = linalg.svd(at_mul(Q).T, full_matrices=False, lapack_driver="gesdd")
+    return s[:nc], ((Q @ Uhat)[:, :nc].T if transpose else Vt[:nc])
+
+
+def fit_lsa(X: sp.csr_matrix, n_components, svd_sample: int, seed: int,
+            n_jobs=1) -> np.ndarray:
     """LSA directions (d, V) of the TF-IDF rows ``X``, each scaled by its singular value relative
     to the first (the identity when ``X`` is too small for a reduction)."""
     n, v = X.shape
@@ -38,7 +63,7 @@ def fit_lsa(X: sp.csr_matrix, n_components, svd_sample: int, seed: int) -> np.nd
         else np.arange(n)
     if nc >= min(len(rows), v) or v < 3:
         return np.eye(v, dtype=FLOAT)
-    _, sv, vt = randomized_svd(X[rows], nc, n_iter=SVD_ITERS, random_state=seed)
+    sv, vt = _randomized_svd(X[rows], nc, seed, n_jobs)
     # fix the sign of each component so that results do not depend on the solver, and weight it
     # by its singular value: the main directions of the vocabulary count more than the tail
     # (steadier topics across seeds and corpus sizes)

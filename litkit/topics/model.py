@@ -281,7 +281,7 @@ class TopicModel(ClusterMixin, BaseEstimator):
             Z = embeddings[fit_rows] if embeddings is not None else \
                 encode(self.encoder, docs, self.chunk_size)
         else:
-            self.components_ = fit_lsa(X, self.n_components, self.svd_sample, seed)
+            self.components_ = fit_lsa(X, self.n_components, self.svd_sample, seed, self.n_jobs)
             Z = project(X, self.components_, self.n_jobs)
         self.k_scores_ = None
         if self.n_topics == "auto":
