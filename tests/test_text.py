@@ -118,3 +118,37 @@ def test_vectorizer_same_matrix_on_any_number_of_threads():
     rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
     inner = np.diff(rows) == 0
     assert (np.diff(X.indices)[inner] > 0).all()
+
+
+@settings(max_examples=80, deadline=None)
+@given(docs=st.lists(st.lists(_WORDS, max_size=10).map(" ".join), min_size=1, max_size=25),
+       block=st.integers(1, 6), n_jobs=st.integers(1, 2))
+def test_vectorizer_counts_every_feature_of_every_document(docs, block, n_jobs):
+    """Blocks of the vocabulary sample merged (here blocks of 1-6 documents): the document
+    frequencies, the features and their text are those of each document tokenised alone."""
+    import litkit.text.vectorizer as V
+    from collections import Counter
+    saved = V._BLOCK
+    V._BLOCK = block
+    try:
+        v = TextVectorizer(min_df=1, max_df=1.0, max_features=10**6, fit_sample=10**6,
+                           n_jobs=n_jobs)
+        X = v.fit_transform(docs)
+    finally:
+        V._BLOCK = saved
+    per_doc = [Counter(tokenize([d]).hash.tolist()) for d in docs]
+    df = Counter(h for c in per_doc for h in c)
+    if not df:
+        return
+    hashes = v._index.to_numpy()
+    assert sorted(hashes.tolist()) == sorted(df)
+    assert v.df_.tolist() == [df[h] for h in hashes.tolist()]
+    col = {h: j for j, h in enumerate(hashes.tolist())}
+    for i, c in enumerate(per_doc):
+        row = X.getrow(i)
+        assert sorted(row.indices.tolist()) == sorted(col[h] for h in c)
+    # a feature's text is the text of one of its occurrences
+    for j, h in enumerate(hashes.tolist()):
+        i = next(i for i, c in enumerate(per_doc) if h in c)
+        tok = tokenize([docs[i]])
+        assert v.terms_[j] in tok.text(np.flatnonzero(tok.hash == h))

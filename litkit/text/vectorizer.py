@@ -31,6 +31,32 @@ def _auto_max_features(n: int) -> int:
     return int(min(40_000, max(2_000, 8 * math.sqrt(n) * 25)))
 
 
+def _block_features(tok: Tokens):
+    """A block's features: ``(tok, hashes in order of first appearance, the last occurrence
+    of each, the number of documents with each, the documents' counts (CSR, sorted))``."""
+    codes, uniq = pd.factorize(tok.hash, sort=False)
+    counts = sp.csr_matrix((np.ones(len(codes), dtype=np.float32), (tok.doc, codes.astype(np.int32))),
+                           shape=(tok.n_docs, len(uniq)))
+    counts.sum_duplicates()
+    last = np.empty(len(uniq), dtype=np.int64)
+    last[codes] = np.arange(len(codes))
+    return tok, np.asarray(uniq, dtype=np.uint64), last, \
+        np.bincount(counts.indices, minlength=len(uniq)), counts
+
+
+def _select_columns(counts: sp.csr_matrix, column: np.ndarray, width: int) -> sp.csr_matrix:
+    """``counts`` with its column j moved to ``column[j]`` (dropped where -1), rows sorted."""
+    new = column[counts.indices]
+    keep = new >= 0
+    rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))[keep]
+    indptr = np.zeros(counts.shape[0] + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=counts.shape[0]), out=indptr[1:])
+    out = sp.csr_matrix((counts.data[keep], new[keep].astype(np.int32), indptr),
+                        shape=(counts.shape[0], width))
+    out.sort_indices()
+    return out
+
+
 class TextVectorizer(TransformerMixin, BaseEstimator):
     """Sublinear, L2-normalised TF-IDF over words and adjacent-word bigrams, fast and deterministic.
 
@@ -119,19 +145,19 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         starts = list(range(0, n, _BLOCK)) or [0]
         want = min(len(starts), max(1, math.ceil(self.fit_sample / _BLOCK)))
         picked = sorted(set(np.linspace(0, len(starts) - 1, want).round().astype(int).tolist()))
-        toks = dict(zip(picked, map_blocks(lambda b: self._tokens(texts[starts[b]:starts[b] + _BLOCK]),
-                                           picked, jobs)))
-        # vocabulary from the sampled blocks
-        hashes = np.concatenate([toks[b].hash for b in picked])
-        offs = np.cumsum([0] + [toks[b].n_docs for b in picked])
-        docs = np.concatenate([toks[b].doc + offs[i] for i, b in enumerate(picked)])
-        ns = int(offs[-1])
-        codes, uniques = pd.factorize(hashes, sort=False)
-        pairs = sp.csr_matrix((np.ones(len(codes), dtype=np.float32),
-                               (docs, codes.astype(np.int32))), shape=(max(ns, 1), len(uniques)))
-        pairs.sum_duplicates()
-        df = np.bincount(pairs.indices, minlength=len(uniques))
-        del docs
+        # each sampled block on its own (on the threads): its features in order of first
+        # appearance, its documents' counts of them, the last occurrence of each
+        sample = dict(zip(picked, map_blocks(
+            lambda b: _block_features(self._tokens(texts[starts[b]:starts[b] + _BLOCK])),
+            picked, jobs)))
+        # the vocabulary of the sample: features in order of first appearance over the blocks
+        # (the same order as over all their tokens), document frequencies summed
+        local = [sample[b][1] for b in picked]
+        codes, uniques = pd.factorize(np.concatenate(local), sort=False)
+        bounds = np.cumsum([0] + [len(u) for u in local])
+        df = np.bincount(codes, weights=np.concatenate([sample[b][3] for b in picked]),
+                         minlength=len(uniques)).astype(np.int64)
+        ns = sum(sample[b][0].n_docs for b in picked)
         min_df = _auto_min_df(ns) if self.min_df == "auto" else self.min_df
         max_df = _auto_max_df(ns) if self.max_df == "auto" else self.max_df
         max_features = (_auto_max_features(ns) if self.max_features == "auto"
@@ -144,32 +170,32 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         uh = np.asarray(uniques, dtype=np.uint64)
         order = np.lexsort((uh[cand], -df[cand]))
         chosen = np.sort(cand[order[:max_features]])
-        # the text of each chosen feature, from one of its occurrences
-        occ = np.empty(len(uniques), dtype=np.int64)
-        occ[codes] = np.arange(len(codes))
-        block_of = np.searchsorted(np.cumsum([len(toks[b].hash) for b in picked]), occ[chosen],
-                                   side="right")
-        base = np.concatenate([[0], np.cumsum([len(toks[b].hash) for b in picked])])
-        terms = []
+        column = np.full(len(uniques), -1, dtype=np.int64)
+        column[chosen] = np.arange(len(chosen))
+        # the text of each chosen feature, from its last occurrence in the sample
+        last_block = np.empty(len(uniques), dtype=np.int64)
+        last_pos = np.empty(len(uniques), dtype=np.int64)
         for i, b in enumerate(picked):
-            sel = np.flatnonzero(block_of == i)
-            texts_b = toks[b].text(occ[chosen][sel] - base[i])
-            terms.extend(zip(sel.tolist(), texts_b))
-        terms.sort()
-        self.terms_ = np.array([t for _, t in terms], dtype=object)
+            g = codes[bounds[i]:bounds[i + 1]]
+            last_block[g] = i
+            last_pos[g] = sample[b][2]
+        terms = np.empty(len(chosen), dtype=object)
+        for i, b in enumerate(picked):
+            sel = np.flatnonzero(last_block[chosen] == i)
+            terms[sel] = sample[b][0].text(last_pos[chosen][sel])
+        self.terms_ = terms
         self._index = pd.Index(uh[chosen])
-        del codes, uniques, hashes
-        # counts for every document (the sampled blocks' from their pairs), then document
-        # frequencies over all of them
-        sampled = pairs[:, chosen]
-        # chosen is sorted, so each row's columns keep the sorted order of pairs' (scipy does
-        # not know it and would sort them again)
-        sampled.has_sorted_indices = True
-        del pairs, toks
+        # the sampled blocks' counts in the chosen columns
+        counted = dict(zip(picked, map_blocks(
+            lambda i: _select_columns(sample[picked[i]][4],
+                                      column[codes[bounds[i]:bounds[i + 1]]], len(chosen)),
+            range(len(picked)), jobs)))
+        del sample, codes, uniques, local
+
+        # counts for every document, then document frequencies over all of them
         def block_counts(b):
-            if b in picked:
-                i = picked.index(b)
-                return sampled[int(offs[i]):int(offs[i + 1])]
+            if b in counted:
+                return counted[b]
             tok = self._tokens(texts[starts[b]:starts[b] + _BLOCK])
             return self._counts(tok, self._index.get_indexer(tok.hash), len(chosen))
 
