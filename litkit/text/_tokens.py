@@ -101,8 +101,8 @@ class _StopSet:
 
 @dataclass
 class Tokens:
-    """Features of a batch of documents: one row per occurrence (unigram or bigram), in reading
-    order (each bigram right after its first word), whatever the blocks they were cut in.
+    """Features of a batch of documents: one row per occurrence, the words in reading order,
+    then the bigrams in reading order (whatever the blocks they were cut in).
 
     ``doc`` is the document's position in the batch, ``hash`` the feature's 64-bit hash,
     ``start``/``end`` the byte span in ``buf`` (a bigram spans both words) so that a feature's
@@ -186,7 +186,10 @@ def _tokenize(texts: list, stop, bigrams: bool, block: int = 500, n_jobs=1) -> T
         return _tokenize_block(buf[off:int(doc_starts[j])], doc_starts[i:j + 1] - off,
                                stop, bigrams, i, off)
 
-    parts = map_blocks(one, range(0, len(texts), block), n_jobs)
+    # words of every block, then bigrams of every block: each in reading order, so the same
+    # order whatever the blocks
+    done = map_blocks(one, range(0, len(texts), block), n_jobs)
+    parts = [w for w, _ in done] + [p for _, p in done if p is not None]
     if not parts:
         z = np.zeros(0, dtype=np.int64)
         return Tokens(doc=z.astype(np.int32), hash=z.astype(np.uint64), start=z, end=z, buf=buf,
@@ -241,25 +244,14 @@ def _tokenize_block(raw, doc_starts, stop, bigrams, doc_offset, byte_offset):
     doc = np.repeat(np.arange(len(firsts), dtype=np.int32),
                     np.diff(np.append(firsts, n_runs)))
     u = np.flatnonzero(keep)
+    words = (doc[u] + np.int32(doc_offset), h[u], start[u] + byte_offset, end[u] + byte_offset)
     if not (bigrams and n_runs > 1):
-        return doc[u] + np.int32(doc_offset), h[u], start[u] + byte_offset, end[u] + byte_offset
+        return words, None
     gap_char = buf[np.minimum(end[:-1], len(buf) - 1)]
     adj = (keep[:-1] & keep[1:] & (start[1:] - end[:-1] == 1)
            & ((gap_char == ord(" ")) | (gap_char == ord("-"))) & (doc[:-1] == doc[1:]))
     a = np.flatnonzero(adj)
-    # reading order, each bigram right after its first word: runs u and a are sorted, and a
-    # bigram starts where its first word does, so each one's place is its rank plus the count
-    # of the other kind before it (the order does not depend on how documents are blocked)
-    at_u = np.arange(len(u)) + np.searchsorted(a, u, side="left")
-    at_a = np.arange(len(a)) + np.searchsorted(u, a, side="right")
-    out = len(u) + len(a)
-    o_doc = np.empty(out, dtype=np.int32)
-    o_hash = np.empty(out, dtype=np.uint64)
-    o_start = np.empty(out, dtype=np.int64)
-    o_end = np.empty(out, dtype=np.int64)
-    o_doc[at_u], o_doc[at_a] = doc[u], doc[a]
-    o_hash[at_u], o_hash[at_a] = h[u], _bigram_hash(h[a], h[a + 1])
-    o_start[at_u], o_start[at_a] = start[u], start[a]
-    o_end[at_u], o_end[at_a] = end[u], end[a + 1]
-    return o_doc + np.int32(doc_offset), o_hash, o_start + byte_offset, o_end + byte_offset
+    pairs = (doc[a] + np.int32(doc_offset), _bigram_hash(h[a], h[a + 1]), start[a] + byte_offset,
+             end[a + 1] + byte_offset)
+    return words, pairs
 
