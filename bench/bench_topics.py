@@ -33,7 +33,8 @@ prints the fit's wall time and the child's peak resident memory (table included)
 Run: ``.venv/bin/python bench/bench_topics.py [--corpora arxiv-2k,arxiv-10k,fields]
 [--seeds 0,1,2,3,4] [--no-auto] [--scale [N]]`` (the default corpora take a few minutes;
 ``arxiv-full`` is not in the default list: add it by name). Threads: the naive pipeline uses the
-libraries' defaults, litkit its default (1 thread); the naive pipeline is also timed on 1 thread
+libraries' defaults, litkit its defaults (BLAS on 1 thread, ``n_jobs`` threads for its blocks:
+the cores; the topics do not depend on it); the naive pipeline is also timed on 1 thread
 (``threadpool_limits(1)``, its NMI is the same), because its default time depends on the load:
 KMeans' OpenMP threads wait for each other when another process holds a core (arXiv 2k: 0.64 s
 on its 2 threads, 0.27 s on 1, with another process running), which makes the default ratio
