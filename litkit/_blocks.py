@@ -49,15 +49,22 @@ def map_blocks(fn, items, n_jobs, *, openmp: bool = False) -> list:
     jobs = min(resolve_jobs(n_jobs), len(items))
     if jobs <= 1 or threading.current_thread() is not threading.main_thread():
         return [fn(x) for x in items]
-    init = None
-    if openmp:
-        from threadpoolctl import ThreadpoolController
-        omp = ThreadpoolController().select(user_api="openmp")
-        counts = [lib["num_threads"] for lib in omp.info()]
-        if counts:
-            init = _OpenMPLimit(min(counts))
-    with ThreadPoolExecutor(jobs, initializer=init) as pool:
-        return list(pool.map(fn, items))
+    if not openmp:
+        with ThreadPoolExecutor(jobs) as pool:
+            return list(pool.map(fn, items))
+    from threadpoolctl import ThreadpoolController
+    controller = ThreadpoolController()
+    counts = [lib["num_threads"] for lib in controller.select(user_api="openmp").info()]
+    # scikit-learn's k-means limits BLAS (a setting of the whole process) for each fit and puts
+    # back what it found: fits on several threads may put back one another's limit, so the
+    # caller's BLAS setting is restored at the end
+    blas = controller.select(user_api="blas").limit(limits=None)
+    try:
+        with ThreadPoolExecutor(jobs, initializer=_OpenMPLimit(min(counts)) if counts else None) \
+                as pool:
+            return list(pool.map(fn, items))
+    finally:
+        blas.restore_original_limits()
 
 
 class _OpenMPLimit:

@@ -68,3 +68,17 @@ def test_lsa_is_scikit_learns_randomized_svd_to_the_last_bit():
             assert np.array_equal(s, s_ref)
             assert np.array_equal(v * np.sign(v[np.arange(20), np.abs(v).argmax(axis=1)])[:, None],
                                   v_ref * sign)
+
+
+def test_openmp_blocks_leave_the_callers_blas_setting():
+    from threadpoolctl import threadpool_info
+    Z = np.random.default_rng(0).normal(size=(600, 10))
+
+    def blas():
+        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+    before = blas()
+    for _ in range(5):       # scikit-learn's own limit per fit, from 2 threads at once
+        map_blocks(lambda k: KMeans(k, n_init=1, random_state=0).fit(Z), range(2, 10), 2,
+                   openmp=True)
+        assert blas() == before
