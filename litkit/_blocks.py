@@ -24,15 +24,31 @@ ROW_BLOCK = 2048      # rows of a sparse matrix multiplied at a time
 COL_BLOCK = 16        # columns of the dense factor of a transposed product at a time
 
 
+CPU_MAX = "/sys/fs/cgroup/cpu.max"   # a container's CPU quota (cgroup v2): "quota period"
+
+
+def available_cores() -> int:
+    """The cores this process may use: those it may run on, fewer under a container's CPU
+    quota (``docker --cpus=2`` on a large machine leaves all the machine's cores visible)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    try:
+        with open(CPU_MAX) as f:
+            quota, period = f.read().split()[:2]
+        if quota != "max":
+            cores = min(cores, max(1, int(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass
+    return max(1, cores)
+
+
 def resolve_jobs(n_jobs) -> int:
-    """Threads for ``n_jobs``: None means the cores available to this process (at most
-    :data:`MAX_JOBS`); otherwise a positive int."""
+    """Threads for ``n_jobs``: None means the cores available to this process
+    (:func:`available_cores`, at most :data:`MAX_JOBS`); otherwise a positive int."""
     if n_jobs is None:
-        try:
-            cores = len(os.sched_getaffinity(0))
-        except (AttributeError, OSError):
-            cores = os.cpu_count() or 1
-        return max(1, min(MAX_JOBS, cores))
+        return min(MAX_JOBS, available_cores())
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, (int, np.integer)) or n_jobs < 1:
         raise ValueError(f"n_jobs must be None or a positive int, got {n_jobs!r}")
     return int(n_jobs)

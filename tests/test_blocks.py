@@ -82,3 +82,17 @@ def test_openmp_blocks_leave_the_callers_blas_setting():
         map_blocks(lambda k: KMeans(k, n_init=1, random_state=0).fit(Z), range(2, 10), 2,
                    openmp=True)
         assert blas() == before
+
+
+def test_available_cores_follows_a_containers_cpu_quota(tmp_path, monkeypatch):
+    import os
+
+    import litkit._blocks as B
+    visible = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    for text, want in (("100000 100000\n", 1), ("250000 100000\n", min(2, visible)),
+                       ("max 100000\n", visible), ("garbage", visible)):
+        (tmp_path / "cpu.max").write_text(text)
+        monkeypatch.setattr(B, "CPU_MAX", str(tmp_path / "cpu.max"))
+        assert B.available_cores() == want
+    monkeypatch.setattr(B, "CPU_MAX", str(tmp_path / "missing"))
+    assert B.available_cores() == visible
