@@ -22,8 +22,6 @@ import scipy.sparse as sp
 MAX_JOBS = 8          # n_jobs=None: the cores available, at most this many
 ROW_BLOCK = 2048      # rows of a sparse matrix multiplied at a time
 COL_BLOCK = 16        # columns of the dense factor of a transposed product at a time
-
-
 CPU_MAX = "/sys/fs/cgroup/cpu.max"   # a container's CPU quota (cgroup v2): "quota period"
 
 

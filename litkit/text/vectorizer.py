@@ -35,9 +35,7 @@ def _block_features(tok: Tokens):
     """A block's features: ``(tok, hashes in order of first appearance, the last occurrence
     of each, the number of documents with each, the documents' counts (CSR, sorted))``."""
     codes, uniq = pd.factorize(tok.hash, sort=False)
-    counts = sp.csr_matrix((np.ones(len(codes), dtype=np.float32), (tok.doc, codes.astype(np.int32))),
-                           shape=(tok.n_docs, len(uniq)))
-    counts.sum_duplicates()
+    counts = TextVectorizer._counts(tok, codes, len(uniq))
     last = np.empty(len(uniq), dtype=np.int64)
     last[codes] = np.arange(len(codes))
     return tok, np.asarray(uniq, dtype=np.uint64), last, \
