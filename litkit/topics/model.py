@@ -94,11 +94,12 @@ class TopicModel(ClusterMixin, BaseEstimator):
         Threads for BLAS and k-means (None: the libraries' default). One thread is the default:
         the matrices are small, and on a shared machine extra threads mostly wait for each other.
     n_jobs : int or None
-        Threads for the steps cut into fixed blocks of papers: tokenising, and the search for
-        each paper's neighbours in the graph (None: the cores available, at most 8). The blocks
-        do not depend on it, and each runs BLAS on ``n_threads``, so the topics are the same
-        for any value (threads pick up blocks as they finish, so a busy core slows only its
-        own).
+        Threads for the steps cut into fixed blocks: tokenising and counting, the LSA's sparse
+        products, the projections and naive-Bayes scores by rows, each paper's neighbours in
+        the graph, and the k grid of ``n_topics="auto"`` (None: the cores this process may
+        use, at most 8). The blocks do not depend on it, and each runs BLAS on ``n_threads``,
+        so the topics are the same for any value (threads pick up blocks as they finish, so a
+        busy core slows only its own).
     verbose : bool
         Show a progress bar on long fits.
 
