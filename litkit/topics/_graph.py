@@ -23,7 +23,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .._blocks import map_blocks
-from ._cluster import FLOAT
+from ._cluster import FLOAT, _ari
 
 NEIGHBORS = (10, 40)      # bounds of the automatic number of neighbours of a paper
 SAMPLE = (3000, 10_000)   # bounds of the automatic graph sample
@@ -217,26 +217,6 @@ def communities(G, k: int, seed: int, n_init: int = 1) -> tuple[np.ndarray, floa
     else:
         found, r = runs[0]
     return found, float(np.exp(r))
-
-
-def _ari(a: np.ndarray, b: np.ndarray) -> float:
-    """The adjusted Rand index of two memberships (0..q-1), computed as scikit-learn's
-    ``adjusted_rand_score`` does (pair counts in Python integers, the same formula, so the same
-    float), without its input checks, which cost more than the index at these sizes."""
-    n = len(a)
-    qb = int(b.max()) + 1 if n else 1
-    cont = np.bincount(a * qb + b).astype(np.int64)
-    cont = cont[cont > 0]
-    n_a = np.bincount(a).astype(np.int64)
-    n_b = np.bincount(b).astype(np.int64)
-    squares = int((cont * cont).sum())
-    tp = squares - n
-    fp = int((n_b * n_b).sum()) - squares          # pairs together in b, apart in a
-    fn = int((n_a * n_a).sum()) - squares          # together in a, apart in b
-    tn = n * n - fp - fn - squares
-    if fn == 0 and fp == 0:
-        return 1.0
-    return 2.0 * (tp * tn - fn * fp) / ((tp + fn) * (fn + tn) + (tp + fp) * (fp + tn))
 
 
 def _merge_to(G, lab: np.ndarray, k: int) -> np.ndarray:

@@ -255,11 +255,16 @@ class TopicModel(ClusterMixin, BaseEstimator):
             return self._fit(papers, embeddings)
 
     def _fit(self, papers: pd.DataFrame, embeddings) -> "TopicModel":
-        # whether each paper has text, without building a million joined strings at once
+        # whether each paper has text, without building a million joined strings at once; up
+        # to large_threshold papers (all of them are fitted) the texts are kept for the fit
         has = np.zeros(len(papers), dtype=bool)
+        keep = len(papers) <= self.large_threshold
+        kept = []
         for off in range(0, len(papers), self.chunk_size):
-            has[off:off + self.chunk_size] = \
-                paper_texts(papers.iloc[off:off + self.chunk_size]).notna().to_numpy()
+            texts = paper_texts(papers.iloc[off:off + self.chunk_size])
+            has[off:off + self.chunk_size] = ok = texts.notna().to_numpy()
+            if keep:
+                kept += texts[ok].tolist()
         n = int(has.sum())
         if n == 0:
             raise ValueError("no paper has a title or an abstract: nothing to find topics in")
@@ -271,7 +276,8 @@ class TopicModel(ClusterMixin, BaseEstimator):
             fit_rows = pos[np.linspace(0, n - 1, min(n, self.large_threshold)).round().astype(int)]
         else:
             fit_rows = pos
-        docs = paper_texts(papers.iloc[fit_rows]).tolist()
+        docs = kept if keep else paper_texts(papers.iloc[fit_rows]).tolist()
+        del kept
         self.vectorizer_ = self._vectorizer()
         X = self.vectorizer_.fit_transform(docs)
         self.terms_ = self.vectorizer_.terms_
